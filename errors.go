@@ -1,0 +1,155 @@
+package pay
+
+import (
+	"strconv"
+	"strings"
+)
+
+// ErrorType is the broad category of an API error, the "type" of the API's
+// error object.
+type ErrorType string
+
+// The error types the API documents.
+const (
+	ErrorTypeAPI            ErrorType = "api_error"
+	ErrorTypeCard           ErrorType = "card_error"
+	ErrorTypeIdempotency    ErrorType = "idempotency_error"
+	ErrorTypeInvalidRequest ErrorType = "invalid_request_error"
+)
+
+// ErrorCode is the short string the API gives for some errors, the "code" of
+// the API's error object.
+type ErrorCode string
+
+// Common error codes. The API has more; any code it sends is kept as is.
+const (
+	ErrorCodeAmountTooLarge            ErrorCode = "amount_too_large"
+	ErrorCodeAmountTooSmall            ErrorCode = "amount_too_small"
+	ErrorCodeBalanceInsufficient       ErrorCode = "balance_insufficient"
+	ErrorCodeCardDeclined              ErrorCode = "card_declined"
+	ErrorCodeChargeAlreadyCaptured     ErrorCode = "charge_already_captured"
+	ErrorCodeChargeAlreadyRefunded     ErrorCode = "charge_already_refunded"
+	ErrorCodeChargeDisputed            ErrorCode = "charge_disputed"
+	ErrorCodeChargeExpiredForCapture   ErrorCode = "charge_expired_for_capture"
+	ErrorCodeCustomerMaxPaymentMethods ErrorCode = "customer_max_payment_methods"
+	ErrorCodeExpiredCard               ErrorCode = "expired_card"
+	ErrorCodeIdempotencyKeyInUse       ErrorCode = "idempotency_key_in_use"
+	ErrorCodeIncorrectCVC              ErrorCode = "incorrect_cvc"
+	ErrorCodeIncorrectNumber           ErrorCode = "incorrect_number"
+	ErrorCodeIncorrectZip              ErrorCode = "incorrect_zip"
+	ErrorCodeInvalidCVC                ErrorCode = "invalid_cvc"
+	ErrorCodeInvalidExpiryMonth        ErrorCode = "invalid_expiry_month"
+	ErrorCodeInvalidExpiryYear         ErrorCode = "invalid_expiry_year"
+	ErrorCodeInvalidNumber             ErrorCode = "invalid_number"
+	ErrorCodeLockTimeout               ErrorCode = "lock_timeout"
+	ErrorCodeMissing                   ErrorCode = "missing"
+	ErrorCodeParameterInvalidEmpty     ErrorCode = "parameter_invalid_empty"
+	ErrorCodeParameterInvalidInteger   ErrorCode = "parameter_invalid_integer"
+	ErrorCodeParameterInvalidString    ErrorCode = "parameter_invalid_string_blank"
+	ErrorCodeParameterMissing          ErrorCode = "parameter_missing"
+	ErrorCodeParameterUnknown          ErrorCode = "parameter_unknown"
+	ErrorCodeProcessingError           ErrorCode = "processing_error"
+	ErrorCodeRateLimit                 ErrorCode = "rate_limit"
+	ErrorCodeResourceMissing           ErrorCode = "resource_missing"
+	ErrorCodeSecretKeyRequired         ErrorCode = "secret_key_required"
+	ErrorCodeTokenAlreadyUsed          ErrorCode = "token_already_used"
+)
+
+// DeclineCode is the card issuer's reason for a decline, the "decline_code"
+// of a card_error.
+type DeclineCode string
+
+// Common decline codes.
+const (
+	DeclineCodeAuthenticationRequired DeclineCode = "authentication_required"
+	DeclineCodeCallIssuer             DeclineCode = "call_issuer"
+	DeclineCodeCardNotSupported       DeclineCode = "card_not_supported"
+	DeclineCodeCardVelocityExceeded   DeclineCode = "card_velocity_exceeded"
+	DeclineCodeDoNotHonor             DeclineCode = "do_not_honor"
+	DeclineCodeExpiredCard            DeclineCode = "expired_card"
+	DeclineCodeFraudulent             DeclineCode = "fraudulent"
+	DeclineCodeGenericDecline         DeclineCode = "generic_decline"
+	DeclineCodeIncorrectCVC           DeclineCode = "incorrect_cvc"
+	DeclineCodeIncorrectNumber        DeclineCode = "incorrect_number"
+	DeclineCodeInsufficientFunds      DeclineCode = "insufficient_funds"
+	DeclineCodeInvalidAccount         DeclineCode = "invalid_account"
+	DeclineCodeLostCard               DeclineCode = "lost_card"
+	DeclineCodePickupCard             DeclineCode = "pickup_card"
+	DeclineCodeProcessingError        DeclineCode = "processing_error"
+	DeclineCodeStolenCard             DeclineCode = "stolen_card"
+	DeclineCodeTryAgainLater          DeclineCode = "try_again_later"
+)
+
+// Error is an API failure, or input rejected before anything was sent.
+// Every failed call that reached the API, and every call refused before
+// sending, returns an *Error; use errors.As to reach it.
+type Error struct {
+	Type        ErrorType   `json:"type"`
+	Code        ErrorCode   `json:"code"`
+	DeclineCode DeclineCode `json:"decline_code"`
+	Message     string      `json:"message"`
+	Param       string      `json:"param"`
+	DocURL      string      `json:"doc_url"`
+	// ChargeID is the failed charge, for card errors.
+	ChargeID string `json:"charge"`
+	// RequestID is the API's Request-Id for the last attempt.
+	RequestID string `json:"-"`
+	// StatusCode is the HTTP status of the last attempt; 0 when nothing was sent.
+	StatusCode int `json:"-"`
+	// Attempts is how many times the request was sent (0 when it was not).
+	Attempts int `json:"-"`
+
+	cause error
+}
+
+// Error returns a one-line description: type, message, and the fields that
+// help a developer act on it.
+func (e *Error) Error() string {
+	var b strings.Builder
+	b.WriteString("pay: ")
+	if e.Type != "" {
+		b.WriteString(string(e.Type))
+	} else {
+		b.WriteString("error")
+	}
+	if e.Message != "" {
+		b.WriteString(": ")
+		b.WriteString(e.Message)
+	}
+	sep := " ("
+	field := func(k, v string) {
+		if v == "" {
+			return
+		}
+		b.WriteString(sep)
+		sep = ", "
+		b.WriteString(k)
+		b.WriteByte('=')
+		b.WriteString(v)
+	}
+	field("code", string(e.Code))
+	field("decline_code", string(e.DeclineCode))
+	field("param", e.Param)
+	field("charge", e.ChargeID)
+	if e.StatusCode != 0 {
+		field("status", strconv.Itoa(e.StatusCode))
+	}
+	field("request_id", e.RequestID)
+	if e.Attempts > 1 {
+		field("attempts", strconv.Itoa(e.Attempts))
+	}
+	if sep == ", " {
+		b.WriteByte(')')
+	}
+	return b.String()
+}
+
+// Unwrap returns the underlying cause, such as a JSON syntax error for a
+// response that could not be decoded, or nil.
+func (e *Error) Unwrap() error { return e.cause }
+
+// invalidParam returns the error for input that can never be valid: nothing
+// is sent.
+func invalidParam(param string, code ErrorCode, msg string) *Error {
+	return &Error{Type: ErrorTypeInvalidRequest, Code: code, Param: param, Message: msg}
+}
