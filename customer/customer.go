@@ -20,36 +20,183 @@ const (
 // (a charge's customer, a card's customer) it decodes from a bare id, with
 // only ID set, or from the whole object.
 type Customer struct {
-	ID                  string            `json:"id"`
-	Object              string            `json:"object"`
-	Address             *pay.Address      `json:"address"`
-	Balance             int64             `json:"balance"`
-	Created             int64             `json:"created"`
-	Currency            string            `json:"currency"`
-	DefaultSource       *Card             `json:"default_source"`
-	Deleted             bool              `json:"deleted"`
-	Delinquent          bool              `json:"delinquent"`
-	Description         string            `json:"description"`
-	Email               string            `json:"email"`
-	InvoicePrefix       string            `json:"invoice_prefix"`
-	InvoiceSettings     *InvoiceSettings  `json:"invoice_settings"`
-	Livemode            bool              `json:"livemode"`
-	Metadata            map[string]string `json:"metadata"`
-	Name                string            `json:"name"`
-	NextInvoiceSequence int64             `json:"next_invoice_sequence"`
-	Phone               string            `json:"phone"`
-	PreferredLocales    []string          `json:"preferred_locales"`
-	Shipping            *pay.Shipping     `json:"shipping"`
-	Sources             *pay.Page[Card]   `json:"sources"`
-	TaxExempt           TaxExempt         `json:"tax_exempt"`
-	TestClock           string            `json:"test_clock"`
+	ID      string       `json:"id"`
+	Object  string       `json:"object"`
+	Address *pay.Address `json:"address"`
+	// Balance is the customer's balance in the smallest currency unit,
+	// applied to their next invoice: negative is a credit, positive an
+	// amount owed.
+	Balance         int64        `json:"balance"`
+	BusinessName    string       `json:"business_name"`
+	CashBalance     *CashBalance `json:"cash_balance"`
+	Created         int64        `json:"created"`
+	Currency        string       `json:"currency"`
+	CustomerAccount string       `json:"customer_account"`
+	// DefaultSource is the source charged when a charge names the customer
+	// but no source: only its ID is set unless "default_source" is expanded.
+	// Expanded, Object tells a card from a bank account or another source.
+	DefaultSource *Card     `json:"default_source"`
+	Discount      *Discount `json:"discount"`
+	// Deleted is true for a deleted customer, of which only ID and Object
+	// are known.
+	Deleted     bool   `json:"deleted"`
+	Delinquent  bool   `json:"delinquent"`
+	Description string `json:"description"`
+	Email       string `json:"email"`
+	// IndividualName is the name of an individual customer, set alongside
+	// or instead of BusinessName.
+	IndividualName string `json:"individual_name"`
+	// InvoiceCreditBalance is the customer's invoice balance per currency.
+	InvoiceCreditBalance map[string]int64  `json:"invoice_credit_balance"`
+	InvoicePrefix        string            `json:"invoice_prefix"`
+	InvoiceSettings      InvoiceSettings   `json:"invoice_settings"`
+	Livemode             bool              `json:"livemode"`
+	Metadata             map[string]string `json:"metadata"`
+	Name                 string            `json:"name"`
+	NextInvoiceSequence  int64             `json:"next_invoice_sequence"`
+	Phone                string            `json:"phone"`
+	PreferredLocales     []string          `json:"preferred_locales"`
+	Shipping             *pay.Shipping     `json:"shipping"`
+	// Sources are the customer's saved payment sources (cards, and bank
+	// accounts or sources, told apart by Object). The API includes them only
+	// when "sources" is expanded.
+	Sources *pay.Page[Card] `json:"sources"`
+	// Subscriptions lists the customer's subscriptions by reference, when
+	// "subscriptions" is expanded.
+	Subscriptions *pay.Page[Ref] `json:"subscriptions"`
+	// Tax is the customer's tax location, when "tax" is expanded.
+	Tax       *Tax      `json:"tax"`
+	TaxExempt TaxExempt `json:"tax_exempt"`
+	// TaxIDs are the customer's tax ids, when "tax_ids" is expanded.
+	TaxIDs *pay.Page[TaxID] `json:"tax_ids"`
+	// TestClock is the test clock the customer belongs to: only its ID is
+	// set unless "test_clock" is expanded.
+	TestClock *TestClock `json:"test_clock"`
+}
+
+// Ref is a reference to an object this package does not model, such as a
+// payment method, a coupon or a connected account. ID is set whether or not
+// the field was expanded; Object names the object's type when it was.
+type Ref struct {
+	ID     string `json:"id"`
+	Object string `json:"object"`
+}
+
+// UnmarshalJSON decodes a reference from a bare id or from the expanded
+// object's id and object fields.
+func (r *Ref) UnmarshalJSON(b []byte) error {
+	if len(b) > 0 && b[0] == '"' {
+		*r = Ref{}
+		return json.Unmarshal(b, &r.ID)
+	}
+	type plain Ref
+	return json.Unmarshal(b, (*plain)(r))
+}
+
+// CashBalance is the money the API holds on a customer's behalf.
+type CashBalance struct {
+	Object string `json:"object"`
+	// Available is the balance per currency, in the smallest currency unit.
+	Available       map[string]int64    `json:"available"`
+	Customer        string              `json:"customer"`
+	CustomerAccount string              `json:"customer_account"`
+	Livemode        bool                `json:"livemode"`
+	Settings        CashBalanceSettings `json:"settings"`
+}
+
+// CashBalanceSettings configure how a cash balance is reconciled.
+type CashBalanceSettings struct {
+	ReconciliationMode   string `json:"reconciliation_mode"`
+	UsingMerchantDefault bool   `json:"using_merchant_default"`
+}
+
+// Discount is the discount active on a customer.
+type Discount struct {
+	ID              string    `json:"id"`
+	Object          string    `json:"object"`
+	CheckoutSession string    `json:"checkout_session"`
+	Customer        *Customer `json:"customer"`
+	CustomerAccount string    `json:"customer_account"`
+	// End is when a repeating discount ends (Unix seconds), 0 otherwise.
+	End              int64          `json:"end"`
+	Invoice          string         `json:"invoice"`
+	InvoiceItem      string         `json:"invoice_item"`
+	PromotionCode    *Ref           `json:"promotion_code"`
+	Source           DiscountSource `json:"source"`
+	Start            int64          `json:"start"`
+	Subscription     string         `json:"subscription"`
+	SubscriptionItem string         `json:"subscription_item"`
+}
+
+// DiscountSource is what a discount was created from.
+type DiscountSource struct {
+	Coupon *Ref   `json:"coupon"`
+	Type   string `json:"type"`
+}
+
+// Tax is a customer's tax details.
+type Tax struct {
+	AutomaticTax string       `json:"automatic_tax"`
+	IPAddress    string       `json:"ip_address"`
+	Location     *TaxLocation `json:"location"`
+	Provider     string       `json:"provider"`
+}
+
+// TaxLocation is the tax location identified for a customer.
+type TaxLocation struct {
+	Country string `json:"country"`
+	Source  string `json:"source"`
+	State   string `json:"state"`
+}
+
+// TaxID is one of a customer's tax ids.
+type TaxID struct {
+	ID       string `json:"id"`
+	Object   string `json:"object"`
+	Country  string `json:"country"`
+	Created  int64  `json:"created"`
+	Livemode bool   `json:"livemode"`
+	Type     string `json:"type"`
+	Value    string `json:"value"`
+}
+
+// TestClock is a test clock. As a customer's test_clock it decodes from a
+// bare id, with only ID set, or from the whole object.
+type TestClock struct {
+	ID           string `json:"id"`
+	Object       string `json:"object"`
+	Created      int64  `json:"created"`
+	DeletesAfter int64  `json:"deletes_after"`
+	FrozenTime   int64  `json:"frozen_time"`
+	Livemode     bool   `json:"livemode"`
+	Name         string `json:"name"`
+	Status       string `json:"status"`
+}
+
+// UnmarshalJSON decodes a test clock from its object or from its bare id.
+func (tc *TestClock) UnmarshalJSON(b []byte) error {
+	if len(b) > 0 && b[0] == '"' {
+		*tc = TestClock{}
+		return json.Unmarshal(b, &tc.ID)
+	}
+	type plain TestClock
+	return json.Unmarshal(b, (*plain)(tc))
 }
 
 // InvoiceSettings are a customer's default invoice settings.
 type InvoiceSettings struct {
-	CustomFields         []InvoiceCustomField `json:"custom_fields"`
-	DefaultPaymentMethod string               `json:"default_payment_method"`
-	Footer               string               `json:"footer"`
+	CustomFields []InvoiceCustomField `json:"custom_fields"`
+	// DefaultPaymentMethod is only a reference: its ID is set whether or not
+	// it was expanded.
+	DefaultPaymentMethod *Ref                     `json:"default_payment_method"`
+	Footer               string                   `json:"footer"`
+	RenderingOptions     *InvoiceRenderingOptions `json:"rendering_options"`
+}
+
+// InvoiceRenderingOptions are a customer's default options for invoice PDFs.
+type InvoiceRenderingOptions struct {
+	AmountTaxDisplay string `json:"amount_tax_display"`
+	Template         string `json:"template"`
 }
 
 // InvoiceCustomField is a custom field shown on a customer's invoices.
@@ -77,20 +224,30 @@ func (c *Customer) UnmarshalJSON(b []byte) error {
 // made with. As an expandable reference (a customer's default_source) it
 // decodes from a bare id, with only ID set, or from the whole object.
 type Card struct {
-	ID                 string            `json:"id"`
-	Object             string            `json:"object"`
-	AddressCity        string            `json:"address_city"`
-	AddressCountry     string            `json:"address_country"`
-	AddressLine1       string            `json:"address_line1"`
-	AddressLine1Check  string            `json:"address_line1_check"`
-	AddressLine2       string            `json:"address_line2"`
-	AddressState       string            `json:"address_state"`
-	AddressZip         string            `json:"address_zip"`
-	AddressZipCheck    string            `json:"address_zip_check"`
-	Brand              string            `json:"brand"`
-	Country            string            `json:"country"`
+	ID     string `json:"id"`
+	Object string `json:"object"`
+	// Account is the connected account of an external account card, by
+	// reference.
+	Account           *Ref   `json:"account"`
+	AddressCity       string `json:"address_city"`
+	AddressCountry    string `json:"address_country"`
+	AddressLine1      string `json:"address_line1"`
+	AddressLine1Check string `json:"address_line1_check"`
+	AddressLine2      string `json:"address_line2"`
+	AddressState      string `json:"address_state"`
+	AddressZip        string `json:"address_zip"`
+	AddressZipCheck   string `json:"address_zip_check"`
+	AllowRedisplay    string `json:"allow_redisplay"`
+	// AvailablePayoutMethods are set for a connected account's debit card.
+	AvailablePayoutMethods []string `json:"available_payout_methods"`
+	Brand                  string   `json:"brand"`
+	Country                string   `json:"country"`
+	Currency               string   `json:"currency"`
+	// Customer is the customer the card is saved on: only its ID is set
+	// unless "customer" is expanded.
 	Customer           *Customer         `json:"customer"`
 	CVCCheck           string            `json:"cvc_check"`
+	DefaultForCurrency bool              `json:"default_for_currency"`
 	DynamicLast4       string            `json:"dynamic_last4"`
 	ExpMonth           int64             `json:"exp_month"`
 	ExpYear            int64             `json:"exp_year"`
@@ -99,8 +256,19 @@ type Card struct {
 	Last4              string            `json:"last4"`
 	Metadata           map[string]string `json:"metadata"`
 	Name               string            `json:"name"`
+	Networks           *CardNetworks     `json:"networks"`
+	RegulatedStatus    string            `json:"regulated_status"`
+	Status             string            `json:"status"`
 	TokenizationMethod string            `json:"tokenization_method"`
-	Wallet             json.RawMessage   `json:"wallet"`
+	// Wallet is the raw wallet details some card sources carry (the card
+	// object of the current API reference has none); kept undecoded.
+	Wallet json.RawMessage `json:"wallet"`
+}
+
+// CardNetworks are the card networks a card can be processed on.
+type CardNetworks struct {
+	// Preferred is the network the cardholder chose, if any.
+	Preferred string `json:"preferred"`
 }
 
 // UnmarshalJSON decodes a card from its object or from its bare id.

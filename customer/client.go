@@ -1,0 +1,112 @@
+package customer
+
+import (
+	"context"
+	"iter"
+	"net/http"
+
+	"github.com/paykit/pay"
+	"github.com/paykit/pay/internal/check"
+)
+
+const basePath = "/v1/customers"
+
+// Client calls the customer endpoints. It is safe for concurrent use.
+type Client struct {
+	c *pay.Client
+}
+
+// NewClient returns a customer client that sends its requests through c.
+func NewClient(c *pay.Client) *Client { return &Client{c: c} }
+
+var _ interface {
+	Create(context.Context, *CreateParams, ...pay.RequestOption) (*Customer, error)
+	Get(context.Context, string, ...pay.RequestOption) (*Customer, error)
+	Update(context.Context, string, *UpdateParams, ...pay.RequestOption) (*Customer, error)
+	Delete(context.Context, string, ...pay.RequestOption) (*Customer, error)
+	List(context.Context, *ListParams, ...pay.RequestOption) iter.Seq2[*Customer, error]
+	ListPage(context.Context, *ListParams, ...pay.RequestOption) (*pay.Page[Customer], error)
+} = (*Client)(nil)
+
+// Create creates a customer. POST /v1/customers.
+//
+// Every param is optional, and params may be nil. To save a card for later
+// charges, set Source to the card's token.
+func (c *Client) Create(ctx context.Context, params *CreateParams, opts ...pay.RequestOption) (*Customer, error) {
+	if err := params.validate(); err != nil {
+		return nil, err
+	}
+	cus := new(Customer)
+	if err := c.c.Do(ctx, http.MethodPost, basePath, params, cus, opts...); err != nil {
+		return nil, err
+	}
+	return cus, nil
+}
+
+// Get retrieves a customer. GET /v1/customers/{id}.
+//
+// A deleted customer is returned with Deleted set, not as an error.
+func (c *Client) Get(ctx context.Context, id string, opts ...pay.RequestOption) (*Customer, error) {
+	seg, err := check.ID(id)
+	if err != nil {
+		return nil, err
+	}
+	cus := new(Customer)
+	if err := c.c.Do(ctx, http.MethodGet, basePath+"/"+seg, nil, cus, opts...); err != nil {
+		return nil, err
+	}
+	return cus, nil
+}
+
+// Update updates a customer: nil fields of params are left unchanged.
+// POST /v1/customers/{id}.
+func (c *Client) Update(ctx context.Context, id string, params *UpdateParams, opts ...pay.RequestOption) (*Customer, error) {
+	seg, err := check.ID(id)
+	if err != nil {
+		return nil, err
+	}
+	if err := params.validate(); err != nil {
+		return nil, err
+	}
+	vals, err := params.values()
+	if err != nil {
+		return nil, err
+	}
+	cus := new(Customer)
+	if err := c.c.Do(ctx, http.MethodPost, basePath+"/"+seg, vals, cus, opts...); err != nil {
+		return nil, err
+	}
+	return cus, nil
+}
+
+// Delete permanently deletes a customer and cancels their subscriptions. It
+// returns the deleted customer, with Deleted set and only ID and Object
+// known. DELETE /v1/customers/{id}.
+func (c *Client) Delete(ctx context.Context, id string, opts ...pay.RequestOption) (*Customer, error) {
+	seg, err := check.ID(id)
+	if err != nil {
+		return nil, err
+	}
+	cus := new(Customer)
+	if err := c.c.Do(ctx, http.MethodDelete, basePath+"/"+seg, nil, cus, opts...); err != nil {
+		return nil, err
+	}
+	return cus, nil
+}
+
+// List returns an iterator over the customers matching params (which may be
+// nil), newest first, fetching pages as the loop needs them. GET /v1/customers.
+//
+// Nothing is sent until the loop starts; every page keeps the filters and
+// options; params is not modified. With EndingBefore set it walks backwards,
+// towards newer customers. An error ends the loop.
+func (c *Client) List(ctx context.Context, params *ListParams, opts ...pay.RequestOption) iter.Seq2[*Customer, error] {
+	return pay.Paginate(ctx, c.c, basePath, params, customerID, opts...)
+}
+
+// ListPage fetches one page of customers. GET /v1/customers.
+func (c *Client) ListPage(ctx context.Context, params *ListParams, opts ...pay.RequestOption) (*pay.Page[Customer], error) {
+	return pay.ListPage[Customer](ctx, c.c, basePath, params, opts...)
+}
+
+func customerID(c *Customer) string { return c.ID }
