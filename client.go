@@ -227,9 +227,9 @@ func (s secret) String() string {
 	}
 	return "[redacted]"
 }
-func (s secret) GoString() string            { return s.String() }
-func (s secret) Format(f fmt.State, _ rune)  { io.WriteString(f, s.String()) }
-func (s secret) LogValue() slog.Value        { return slog.StringValue(s.String()) }
+func (s secret) GoString() string             { return s.String() }
+func (s secret) Format(f fmt.State, _ rune)   { io.WriteString(f, s.String()) }
+func (s secret) LogValue() slog.Value         { return slog.StringValue(s.String()) }
 func (s secret) MarshalJSON() ([]byte, error) { return json.Marshal(s.String()) }
 
 // Response describes the HTTP response to a call; see [ResponseInto].

@@ -2,7 +2,9 @@ package pay
 
 import (
 	"fmt"
+	"maps"
 	"net/url"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -33,16 +35,18 @@ func (m Metadata) EncodeValues(key string, v *url.Values) error {
 		return nil
 	}
 	if len(m) > MaxMetadataKeys {
-		return invalidParam(key, ErrorCodeParameterInvalidEmpty,
+		return invalidParam(key, "",
 			fmt.Sprintf("metadata has %d keys; the API allows at most %d", len(m), MaxMetadataKeys))
 	}
-	for k, val := range m {
+	// Sorted, so that with several bad keys the error is always the same.
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		val := m[k]
 		if err := checkMetadataKey(key, k); err != nil {
 			return err
 		}
-		if utf8.RuneCountInString(val) > MaxMetadataValueLength {
+		if n := utf8.RuneCountInString(val); n > MaxMetadataValueLength {
 			return invalidParam(key+"["+k+"]", "",
-				fmt.Sprintf("metadata value for %q is %d characters; the API allows at most %d", k, utf8.RuneCountInString(val), MaxMetadataValueLength))
+				fmt.Sprintf("metadata value for %q is %d characters; the API allows at most %d", k, n, MaxMetadataValueLength))
 		}
 		v.Set(key+"["+k+"]", val)
 	}

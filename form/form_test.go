@@ -1,0 +1,350 @@
+package form_test
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/paykit/pay"
+	"github.com/paykit/pay/form"
+)
+
+// chargeParams mirrors the shape of a resource's create params: plain fields,
+// pointers where zero is a distinct request, a nested struct, metadata, a
+// bracketed slice.
+type chargeParams struct {
+	Amount      int64               `url:"amount,omitempty"`
+	Currency    string              `url:"currency,omitempty"`
+	Description *string             `url:"description,omitempty"`
+	Capture     *bool               `url:"capture,omitempty"`
+	Fee         *int64              `url:"application_fee_amount,omitempty"`
+	Paid        bool                `url:"paid,omitempty"`
+	Shipping    *pay.ShippingParams `url:"shipping,omitempty"`
+	Metadata    pay.Metadata        `url:"metadata"`
+	Locales     []string            `url:"preferred_locales,brackets"`
+}
+
+type listParams struct {
+	pay.ListParams
+	Customer string          `url:"customer,omitempty"`
+	Created  *pay.RangeQuery `url:"created,omitempty"`
+}
+
+func TestEncode_Body(t *testing.T) {
+	tests := []struct {
+		name string
+		in   any
+		want string
+	}{
+		{"nil", nil, ""},
+		{"nil pointer", (*chargeParams)(nil), ""},
+		{"zero struct sends nothing", &chargeParams{}, ""},
+		{
+			name: "plain fields",
+			in:   &chargeParams{Amount: 2000, Currency: "usd"},
+			want: "amount=2000&currency=usd",
+		},
+		{
+			name: "nested shipping address",
+			in: &chargeParams{Shipping: &pay.ShippingParams{
+				Name:    "Jenny Rosen",
+				Address: &pay.AddressParams{Line1: "1 Main St", Country: "US", PostalCode: "94107"},
+			}},
+			want: "shipping%5Baddress%5D%5Bcountry%5D=US&shipping%5Baddress%5D%5Bline1%5D=1+Main+St" +
+				"&shipping%5Baddress%5D%5Bpostal_code%5D=94107&shipping%5Bname%5D=Jenny+Rosen",
+		},
+		{
+			name: "shipping without address",
+			in:   &chargeParams{Shipping: &pay.ShippingParams{Carrier: "UPS"}},
+			want: "shipping%5Bcarrier%5D=UPS",
+		},
+		{
+			name: "metadata set",
+			in:   &chargeParams{Metadata: pay.Metadata{"order_id": "6735", "b": "x y"}},
+			want: "metadata%5Bb%5D=x+y&metadata%5Border_id%5D=6735",
+		},
+		{
+			name: "metadata unset one key",
+			in:   &chargeParams{Metadata: pay.Metadata{"order_id": "", "keep": "1"}},
+			want: "metadata%5Bkeep%5D=1&metadata%5Border_id%5D=",
+		},
+		{
+			name: "metadata unset all",
+			in:   &chargeParams{Metadata: pay.Metadata{}},
+			want: "metadata=",
+		},
+		{
+			name: "metadata nil sends nothing",
+			in:   &chargeParams{Metadata: nil, Amount: 1},
+			want: "amount=1",
+		},
+		{
+			name: "indexed arrays",
+			in:   &chargeParams{Locales: []string{"en", "fr"}},
+			want: "preferred_locales%5B0%5D=en&preferred_locales%5B1%5D=fr",
+		},
+		{
+			name: "empty slice sends nothing",
+			in:   &chargeParams{Locales: []string{}},
+			want: "",
+		},
+		{
+			name: "pointers to zero values are sent",
+			in:   &chargeParams{Capture: pay.Bool(false), Description: pay.String(""), Fee: pay.Int64(0)},
+			want: "application_fee_amount=0&capture=false&description=",
+		},
+		{
+			name: "pointers to values",
+			in:   &chargeParams{Capture: pay.Bool(true), Description: pay.String("a&b=c"), Fee: pay.Int64(12)},
+			want: "application_fee_amount=12&capture=true&description=a%26b%3Dc",
+		},
+		{
+			name: "plain zero values are not sent",
+			in:   &chargeParams{Amount: 0, Currency: "", Paid: false},
+			want: "",
+		},
+		{
+			name: "struct value, not pointer",
+			in:   chargeParams{Amount: 5},
+			want: "amount=5",
+		},
+		{
+			name: "embedded list params and created range",
+			in: &listParams{
+				ListParams: pay.ListParams{Limit: 3, StartingAfter: "ch_1"},
+				Customer:   "cus_1",
+				Created:    &pay.RangeQuery{GTE: 1700000000, LT: 1800000000},
+			},
+			want: "created%5Bgte%5D=1700000000&created%5Blt%5D=1800000000&customer=cus_1&limit=3&starting_after=ch_1",
+		},
+		{
+			name: "ending_before",
+			in:   &listParams{ListParams: pay.ListParams{EndingBefore: "ch_9"}},
+			want: "ending_before=ch_9",
+		},
+		{
+			name: "empty range sends nothing",
+			in:   &listParams{Created: &pay.RangeQuery{}},
+			want: "",
+		},
+		{
+			name: "url.Values passthrough",
+			in:   url.Values{"b": {"2"}, "a": {"1", "3"}},
+			want: "a=1&a=3&b=2",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			vals, err := form.Encode(tt.in)
+			if err != nil {
+				t.Fatalf("Encode: %v", err)
+			}
+			if got := vals.Encode(); got != tt.want {
+				t.Errorf("body:\n got %s\nwant %s", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestEncode_Deterministic(t *testing.T) {
+	md := pay.Metadata{}
+	for i := range 50 {
+		md[fmt.Sprintf("k%02d", i)] = fmt.Sprint(i)
+	}
+	p := &chargeParams{
+		Amount:   100,
+		Currency: "usd",
+		Metadata: md,
+		Locales:  []string{"a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l"},
+		Shipping: &pay.ShippingParams{Name: "n", Address: &pay.AddressParams{City: "c", Line1: "l"}},
+	}
+	first := mustEncode(t, p)
+	for range 20 {
+		if got := mustEncode(t, p); got != first {
+			t.Fatalf("encoding changed between calls:\n%s\n%s", first, got)
+		}
+	}
+	// The indexes keep the slice order, even past 9.
+	vals, _ := url.ParseQuery(first)
+	for i, want := range p.Locales {
+		if got := vals.Get(fmt.Sprintf("preferred_locales[%d]", i)); got != want {
+			t.Errorf("preferred_locales[%d] = %q, want %q", i, got, want)
+		}
+	}
+}
+
+func TestEncode_ValuesAreCopied(t *testing.T) {
+	in := url.Values{"a": {"1"}}
+	out, err := form.Encode(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out.Set("a", "changed")
+	out.Add("b", "new")
+	if got := in.Encode(); got != "a=1" {
+		t.Errorf("caller's url.Values changed to %s", got)
+	}
+	out2, _ := form.Encode(in)
+	out2["a"][0] = "x"
+	if in.Get("a") != "1" {
+		t.Errorf("caller's slice shared: %v", in)
+	}
+}
+
+func TestEncode_NotAStruct(t *testing.T) {
+	if _, err := form.Encode(map[string]string{"a": "b"}); err == nil {
+		t.Fatal("Encode(map) = nil error, want an error")
+	}
+}
+
+func TestEncode_MetadataLimits(t *testing.T) {
+	tooMany := pay.Metadata{}
+	for i := range pay.MaxMetadataKeys + 1 {
+		tooMany[fmt.Sprintf("k%d", i)] = "v"
+	}
+	maxKeys := pay.Metadata{}
+	for i := range pay.MaxMetadataKeys {
+		maxKeys[fmt.Sprintf("k%d", i)] = "v"
+	}
+	tests := []struct {
+		name      string
+		md        pay.Metadata
+		wantParam string // "" = no error
+	}{
+		{"empty key", pay.Metadata{"": "v"}, "metadata"},
+		{"key with [", pay.Metadata{"a[b": "v"}, "metadata"},
+		{"key with ]", pay.Metadata{"a]b": "v"}, "metadata"},
+		{"key over 40 chars", pay.Metadata{strings.Repeat("k", 41): "v"}, "metadata"},
+		{"key of 40 chars", pay.Metadata{strings.Repeat("k", 40): "v"}, ""},
+		{"key of 40 runes", pay.Metadata{strings.Repeat("é", 40): "v"}, ""},
+		{"51 keys", tooMany, "metadata"},
+		{"50 keys", maxKeys, ""},
+		{"value over 500 chars", pay.Metadata{"k": strings.Repeat("v", 501)}, "metadata[k]"},
+		{"value of 500 chars", pay.Metadata{"k": strings.Repeat("v", 500)}, ""},
+		{"value of 500 runes", pay.Metadata{"k": strings.Repeat("€", 500)}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			vals, err := form.Encode(&chargeParams{Metadata: tt.md})
+			if tt.wantParam == "" {
+				if err != nil {
+					t.Fatalf("Encode: %v", err)
+				}
+				if len(vals) != len(tt.md) {
+					t.Errorf("got %d values, want %d", len(vals), len(tt.md))
+				}
+				return
+			}
+			var pe *pay.Error
+			if !errors.As(err, &pe) {
+				t.Fatalf("err = %v (%T), want *pay.Error", err, err)
+			}
+			if pe.Type != pay.ErrorTypeInvalidRequest || pe.Param != tt.wantParam || pe.StatusCode != 0 {
+				t.Errorf("got Type=%q Param=%q StatusCode=%d, want invalid_request_error %q 0", pe.Type, pe.Param, pe.StatusCode, tt.wantParam)
+			}
+			if pe.Message == "" {
+				t.Error("empty message")
+			}
+		})
+	}
+}
+
+// TestEncode_MetadataNestedParam checks that a nested metadata field reports
+// its full param name.
+func TestEncode_MetadataNestedParam(t *testing.T) {
+	type inner struct {
+		Metadata pay.Metadata `url:"metadata"`
+	}
+	type outer struct {
+		TransferData *inner `url:"transfer_data,omitempty"`
+	}
+	got := mustEncode(t, &outer{TransferData: &inner{Metadata: pay.Metadata{"a": "b"}}})
+	if want := "transfer_data%5Bmetadata%5D%5Ba%5D=b"; got != want {
+		t.Errorf("got %s, want %s", got, want)
+	}
+	_, err := form.Encode(&outer{TransferData: &inner{Metadata: pay.Metadata{"": "b"}}})
+	var pe *pay.Error
+	if !errors.As(err, &pe) || pe.Param != "transfer_data[metadata]" {
+		t.Errorf("err = %v, want *pay.Error with Param transfer_data[metadata]", err)
+	}
+}
+
+func validKey(k string) bool {
+	return k != "" && !strings.ContainsAny(k, "[]") && utf8.RuneCountInString(k) <= 40
+}
+
+func mustEncode(t testing.TB, v any) string {
+	t.Helper()
+	vals, err := form.Encode(v)
+	if err != nil {
+		t.Fatalf("Encode: %v", err)
+	}
+	return vals.Encode()
+}
+
+type fuzzParams struct {
+	Description string       `url:"description,omitempty"`
+	Email       *string      `url:"receipt_email,omitempty"`
+	Name        string       `url:"name,omitempty"`
+	Metadata    pay.Metadata `url:"metadata"`
+	Expand      []string     `url:"expand,brackets"`
+}
+
+// FuzzEncode checks that, for any metadata keys and values and any string
+// fields, the body parses back to exactly the values given, and nothing a
+// key or a value holds can add a field or change another one.
+func FuzzEncode(f *testing.F) {
+	f.Add("desc", "a@b.c", "name", "order_id", "6735", "k2", "", "x")
+	f.Add("a&amount=1", "=", "%00", "x]&capture=false", "v&metadata[y]=z", "ünï", "\xff\xfe", "e[0]")
+	f.Add("", "", "", "a b", "c+d", "%41", "%zz", "")
+	f.Add("metadata", "metadata[k]", "expand[0]", "k", "metadata[k]=1", "k2", "&&==", "expand[1]")
+	f.Fuzz(func(t *testing.T, desc, email, name, k1, v1, k2, v2, exp string) {
+		p := &fuzzParams{
+			Description: desc,
+			Email:       &email,
+			Name:        name,
+			Metadata:    pay.Metadata{k1: v1, k2: v2},
+			Expand:      []string{exp, desc},
+		}
+		vals, err := form.Encode(p)
+		if err != nil {
+			var pe *pay.Error
+			if !errors.As(err, &pe) || pe.Param == "" {
+				t.Fatalf("error is not a *pay.Error with Param: %v", err)
+			}
+			if validKey(k1) && validKey(k2) && utf8.RuneCountInString(v1) <= 500 && utf8.RuneCountInString(v2) <= 500 {
+				t.Fatalf("valid metadata refused: %v", err)
+			}
+			return // a key outside the API's limits is refused, never sent
+		}
+		body := vals.Encode()
+		got, err := url.ParseQuery(body)
+		if err != nil {
+			t.Fatalf("body %q does not parse: %v", body, err)
+		}
+		want := url.Values{}
+		if desc != "" {
+			want.Set("description", desc)
+		}
+		want.Set("receipt_email", email)
+		if name != "" {
+			want.Set("name", name)
+		}
+		want.Set("metadata["+k1+"]", v1)
+		want.Set("metadata["+k2+"]", v2)
+		want.Set("expand[0]", exp)
+		want.Set("expand[1]", desc)
+		if len(got) != len(want) {
+			t.Fatalf("body %q has %d keys, want %d: %v", body, len(got), len(want), got)
+		}
+		for k, ws := range want {
+			gs := got[k]
+			if len(gs) != 1 || gs[0] != ws[0] {
+				t.Fatalf("%s = %q, want [%q] (body %q)", k, gs, ws[0], body)
+			}
+		}
+	})
+}
