@@ -1,0 +1,460 @@
+package customer
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/url"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/paykit/pay"
+)
+
+func TestCreate_SendsEveryParamAndDecodesCustomer(t *testing.T) {
+	c, mux := setup(t)
+	mux.HandleFunc("/v1/customers", func(w http.ResponseWriter, r *http.Request) {
+		testMethod(t, r, http.MethodPost)
+		testCommonHeaders(t, r)
+		testHeader(t, r, "Idempotency-Key", "signup-42")
+		testForm(t, r, url.Values{
+			"email":                          {"jennyrosen@example.com"},
+			"name":                           {"Jenny Rosen"},
+			"phone":                          {"+14155550123"},
+			"description":                    {"Jenny's account"},
+			"source":                         {"tok_visa"},
+			"metadata[order_id]":             {"6735"},
+			"address[line1]":                 {"510 Townsend St"},
+			"address[city]":                  {"San Francisco"},
+			"address[state]":                 {"CA"},
+			"address[postal_code]":           {"94103"},
+			"address[country]":               {"US"},
+			"shipping[name]":                 {"Jenny Rosen"},
+			"shipping[phone]":                {"+14155550199"},
+			"shipping[address][line1]":       {"1 Main St"},
+			"shipping[address][line2]":       {"Apt 4"},
+			"shipping[address][city]":        {"San Francisco"},
+			"shipping[address][state]":       {"CA"},
+			"shipping[address][postal_code]": {"94111"},
+			"shipping[address][country]":     {"US"},
+			"balance":                        {"-500"},
+			"preferred_locales[0]":           {"en"},
+			"preferred_locales[1]":           {"fr"},
+			"tax_exempt":                     {"none"},
+			"invoice_prefix":                 {"0759376C"},
+		})
+		serveFixture(t, w, "customer.json")
+	})
+
+	cus, err := c.Create(context.Background(), &CreateParams{
+		Email:       "jennyrosen@example.com",
+		Name:        "Jenny Rosen",
+		Phone:       "+14155550123",
+		Description: "Jenny's account",
+		Source:      "tok_visa",
+		Metadata:    pay.Metadata{"order_id": "6735"},
+		Address: &pay.AddressParams{
+			Line1: "510 Townsend St", City: "San Francisco", State: "CA", PostalCode: "94103", Country: "US",
+		},
+		Shipping: &pay.ShippingParams{
+			Name:  "Jenny Rosen",
+			Phone: "+14155550199",
+			Address: &pay.AddressParams{
+				Line1: "1 Main St", Line2: "Apt 4", City: "San Francisco", State: "CA", PostalCode: "94111", Country: "US",
+			},
+		},
+		Balance:          -500,
+		PreferredLocales: []string{"en", "fr"},
+		TaxExempt:        TaxExemptNone,
+		InvoicePrefix:    "0759376C",
+	}, pay.IdempotencyKey("signup-42"))
+	if err != nil {
+		t.Fatalf("Create: %v", err)
+	}
+	checkFullCustomer(t, cus)
+}
+
+// checkFullCustomer checks the fields a user reads from testdata/customer.json.
+func checkFullCustomer(t *testing.T, cus *Customer) {
+	t.Helper()
+	want := &Customer{
+		ID:      "cus_NffrFeUfNV2Hib",
+		Object:  "customer",
+		Address: &pay.Address{City: "San Francisco", Country: "US", Line1: "510 Townsend St", PostalCode: "94103", State: "CA"},
+		Balance: -500,
+		Created: 1680893993, Currency: "usd",
+		DefaultSource:       &Card{ID: "card_1MtJUT2eZvKYlo2CNaw2HvEv"},
+		Description:         "Jenny's account",
+		Email:               "jennyrosen@example.com",
+		InvoicePrefix:       "0759376C",
+		Metadata:            map[string]string{"order_id": "6735"},
+		Name:                "Jenny Rosen",
+		NextInvoiceSequence: 1,
+		Phone:               "+14155550123",
+		PreferredLocales:    []string{"en", "fr"},
+		Shipping: &pay.Shipping{
+			Name:  "Jenny Rosen",
+			Phone: "+14155550199",
+			Address: pay.Address{
+				City: "San Francisco", Country: "US", Line1: "1 Main St", Line2: "Apt 4", PostalCode: "94111", State: "CA",
+			},
+		},
+		Sources: &pay.Page[Card]{
+			URL: "/v1/customers/cus_NffrFeUfNV2Hib/sources",
+			Data: []*Card{{
+				ID: "card_1MtJUT2eZvKYlo2CNaw2HvEv", Object: "card",
+				AddressZip: "94103", AddressZipCheck: "pass",
+				Brand: "Visa", Country: "US",
+				Customer: &Customer{ID: "cus_NffrFeUfNV2Hib"},
+				CVCCheck: "pass", ExpMonth: 8, ExpYear: 2030,
+				Fingerprint: "Xt5EWLLDS7FJjR1c", Funding: "credit", Last4: "4242",
+				Metadata: map[string]string{}, Name: "Jenny Rosen", RegulatedStatus: "unregulated",
+			}},
+		},
+		TaxExempt: TaxExemptNone,
+	}
+	if !reflect.DeepEqual(cus, want) {
+		t.Errorf("decoded customer:\n got %+v\nwant %+v", cus, want)
+		if cus.Sources != nil && len(cus.Sources.Data) == 1 {
+			t.Errorf("source card:\n got %+v\nwant %+v", cus.Sources.Data[0], want.Sources.Data[0])
+		}
+	}
+}
+
+func TestCreate_NilParamsSendsEmptyBody(t *testing.T) {
+	c, mux := setup(t)
+	mux.HandleFunc("/v1/customers", func(w http.ResponseWriter, r *http.Request) {
+		testMethod(t, r, http.MethodPost)
+		testCommonHeaders(t, r)
+		testGeneratedIdempotencyKey(t, r)
+		testForm(t, r, nil)
+		serveFixture(t, w, "customer.json")
+	})
+	cus, err := c.Create(context.Background(), nil)
+	if err != nil {
+		t.Fatalf("Create(nil): %v", err)
+	}
+	if cus.ID != "cus_NffrFeUfNV2Hib" {
+		t.Errorf("ID = %q", cus.ID)
+	}
+}
+
+func TestCreate_Metadata(t *testing.T) {
+	tests := []struct {
+		name     string
+		metadata pay.Metadata
+		want     url.Values
+	}{
+		{"nil sends nothing", nil, url.Values{"email": {"a@example.com"}}},
+		{"set", pay.Metadata{"a": "1", "b": "2"}, url.Values{"email": {"a@example.com"}, "metadata[a]": {"1"}, "metadata[b]": {"2"}}},
+		{"empty value unsets a key", pay.Metadata{"a": ""}, url.Values{"email": {"a@example.com"}, "metadata[a]": {""}}},
+		{"empty map unsets all", pay.Metadata{}, url.Values{"email": {"a@example.com"}, "metadata": {""}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, mux := setup(t)
+			mux.HandleFunc("/v1/customers", func(w http.ResponseWriter, r *http.Request) {
+				testForm(t, r, tt.want)
+				serveFixture(t, w, "customer.json")
+			})
+			if _, err := c.Create(context.Background(), &CreateParams{Email: "a@example.com", Metadata: tt.metadata}); err != nil {
+				t.Fatalf("Create: %v", err)
+			}
+		})
+	}
+}
+
+func TestGet_DecodesFullCustomer(t *testing.T) {
+	c, mux := setup(t)
+	mux.HandleFunc("/v1/customers/cus_NffrFeUfNV2Hib", func(w http.ResponseWriter, r *http.Request) {
+		testMethod(t, r, http.MethodGet)
+		testCommonHeaders(t, r)
+		testHeader(t, r, "Idempotency-Key", "")
+		testQuery(t, r, nil)
+		serveFixture(t, w, "customer.json")
+	})
+	var resp pay.Response
+	cus, err := c.Get(context.Background(), "cus_NffrFeUfNV2Hib", pay.ResponseInto(&resp))
+	if err != nil {
+		t.Fatalf("Get: %v", err)
+	}
+	checkFullCustomer(t, cus)
+	if resp.RequestID != "req_test123" || resp.StatusCode != http.StatusOK {
+		t.Errorf("response = %+v, want request id req_test123, status 200", resp)
+	}
+}
+
+func TestGet_ExpandedDefaultSource(t *testing.T) {
+	c, mux := setup(t)
+	mux.HandleFunc("/v1/customers/cus_NffrFeUfNV2Hib", func(w http.ResponseWriter, r *http.Request) {
+		testMethod(t, r, http.MethodGet)
+		testQuery(t, r, url.Values{"expand[0]": {"default_source"}, "expand[1]": {"test_clock"}})
+		serveFixture(t, w, "customer_expanded.json")
+	})
+	cus, err := c.Get(context.Background(), "cus_NffrFeUfNV2Hib", pay.Expand("default_source", "test_clock"))
+	if err != nil {
+		t.Fatalf("Get: %v", err)
+	}
+	src := cus.DefaultSource
+	if src == nil {
+		t.Fatal("DefaultSource is nil")
+	}
+	if src.ID != "card_1MtJUT2eZvKYlo2CNaw2HvEv" || src.Object != "card" || src.Brand != "Visa" ||
+		src.Last4 != "4242" || src.ExpMonth != 8 || src.ExpYear != 2030 || src.CVCCheck != "pass" {
+		t.Errorf("DefaultSource = %+v", src)
+	}
+	if src.Customer == nil || src.Customer.ID != cus.ID {
+		t.Errorf("DefaultSource.Customer = %+v, want id %s", src.Customer, cus.ID)
+	}
+	if cus.Address != nil || cus.Shipping != nil || cus.Sources != nil {
+		t.Errorf("null address/shipping and absent sources should be nil: %v %v %v", cus.Address, cus.Shipping, cus.Sources)
+	}
+	if pm := cus.InvoiceSettings.DefaultPaymentMethod; pm == nil || pm.ID != "pm_1MtJUT2eZvKYlo2CY7uJ1GlX" {
+		t.Errorf("InvoiceSettings.DefaultPaymentMethod = %+v", pm)
+	}
+	wantClock := &TestClock{
+		ID: "clock_1MtJUT2eZvKYlo2C9Aa1tBx3", Object: "test_helpers.test_clock",
+		Created: 1680893990, DeletesAfter: 1681498790, FrozenTime: 1680893990, Name: "Annual renewal", Status: "ready",
+	}
+	if !reflect.DeepEqual(cus.TestClock, wantClock) {
+		t.Errorf("TestClock = %+v, want %+v", cus.TestClock, wantClock)
+	}
+}
+
+func TestGet_DeletedCustomer(t *testing.T) {
+	c, mux := setup(t)
+	mux.HandleFunc("/v1/customers/cus_NffrFeUfNV2Hib", func(w http.ResponseWriter, r *http.Request) {
+		serveFixture(t, w, "customer_deleted.json")
+	})
+	cus, err := c.Get(context.Background(), "cus_NffrFeUfNV2Hib")
+	if err != nil {
+		t.Fatalf("Get: %v", err)
+	}
+	if want := (&Customer{ID: "cus_NffrFeUfNV2Hib", Object: "customer", Deleted: true}); !reflect.DeepEqual(cus, want) {
+		t.Errorf("got %+v, want %+v", cus, want)
+	}
+}
+
+func TestGet_NotFoundIsTypedError(t *testing.T) {
+	c, mux := setup(t)
+	mux.HandleFunc("/v1/customers/cus_missing", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Request-Id", "req_404")
+		w.WriteHeader(http.StatusNotFound)
+		_, _ = w.Write([]byte(`{"error":{"type":"invalid_request_error","code":"resource_missing","param":"id","message":"No such customer: 'cus_missing'"}}`))
+	})
+	_, err := c.Get(context.Background(), "cus_missing")
+	var pe *pay.Error
+	if !errors.As(err, &pe) {
+		t.Fatalf("err = %v, want *pay.Error", err)
+	}
+	if pe.Type != pay.ErrorTypeInvalidRequest || pe.Code != pay.ErrorCodeResourceMissing || pe.Param != "id" ||
+		pe.StatusCode != http.StatusNotFound || pe.RequestID != "req_404" {
+		t.Errorf("error = %+v", pe)
+	}
+}
+
+func TestUpdate(t *testing.T) {
+	tests := []struct {
+		name   string
+		params *UpdateParams
+		want   url.Values
+	}{
+		{"no fields sends an empty body", &UpdateParams{}, nil},
+		{
+			"set fields",
+			&UpdateParams{
+				Email:            pay.String("new@example.com"),
+				Name:             pay.String("Jenny R."),
+				Phone:            pay.String("+14155550100"),
+				Source:           pay.String("tok_mastercard"),
+				DefaultSource:    pay.String("card_1MtJUT2eZvKYlo2CNaw2HvEv"),
+				Balance:          pay.Int64(0),
+				PreferredLocales: []string{"de"},
+				TaxExempt:        ptr(TaxExemptReverse),
+				InvoicePrefix:    pay.String("ABC123"),
+				Shipping: &pay.ShippingParams{
+					Name:    "Jenny Rosen",
+					Address: &pay.AddressParams{Line1: "2 Side St", Country: "US"},
+				},
+				Address: &pay.AddressParams{PostalCode: "94103"},
+			},
+			url.Values{
+				"email":                      {"new@example.com"},
+				"name":                       {"Jenny R."},
+				"phone":                      {"+14155550100"},
+				"source":                     {"tok_mastercard"},
+				"default_source":             {"card_1MtJUT2eZvKYlo2CNaw2HvEv"},
+				"balance":                    {"0"},
+				"preferred_locales[0]":       {"de"},
+				"tax_exempt":                 {"reverse"},
+				"invoice_prefix":             {"ABC123"},
+				"shipping[name]":             {"Jenny Rosen"},
+				"shipping[address][line1]":   {"2 Side St"},
+				"shipping[address][country]": {"US"},
+				"address[postal_code]":       {"94103"},
+			},
+		},
+		{
+			"pointers to empty clear fields",
+			&UpdateParams{
+				Description: pay.String(""),
+				Phone:       pay.String(""),
+				TaxExempt:   ptr(TaxExempt("")),
+				Address:     &pay.AddressParams{},
+				Shipping:    &pay.ShippingParams{},
+			},
+			url.Values{"description": {""}, "phone": {""}, "tax_exempt": {""}, "address": {""}, "shipping": {""}},
+		},
+		{"metadata set and unset", &UpdateParams{Metadata: pay.Metadata{"plan": "pro", "old": ""}},
+			url.Values{"metadata[plan]": {"pro"}, "metadata[old]": {""}}},
+		{"metadata unset all", &UpdateParams{Metadata: pay.Metadata{}}, url.Values{"metadata": {""}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, mux := setup(t)
+			mux.HandleFunc("/v1/customers/cus_NffrFeUfNV2Hib", func(w http.ResponseWriter, r *http.Request) {
+				testMethod(t, r, http.MethodPost)
+				testCommonHeaders(t, r)
+				testGeneratedIdempotencyKey(t, r)
+				testForm(t, r, tt.want)
+				serveFixture(t, w, "customer.json")
+			})
+			cus, err := c.Update(context.Background(), "cus_NffrFeUfNV2Hib", tt.params)
+			if err != nil {
+				t.Fatalf("Update: %v", err)
+			}
+			if cus.ID != "cus_NffrFeUfNV2Hib" || cus.Email != "jennyrosen@example.com" {
+				t.Errorf("decoded customer = %s %s", cus.ID, cus.Email)
+			}
+		})
+	}
+}
+
+func TestUpdate_KeepsCallersIdempotencyKey(t *testing.T) {
+	c, mux := setup(t)
+	mux.HandleFunc("/v1/customers/cus_1", func(w http.ResponseWriter, r *http.Request) {
+		testHeader(t, r, "Idempotency-Key", "update-cus_1-v2")
+		testHeader(t, r, "Stripe-Account", "acct_123")
+		serveFixture(t, w, "customer.json")
+	})
+	_, err := c.Update(context.Background(), "cus_1", &UpdateParams{Name: pay.String("x")},
+		pay.IdempotencyKey("update-cus_1-v2"), pay.StripeAccount("acct_123"))
+	if err != nil {
+		t.Fatalf("Update: %v", err)
+	}
+}
+
+func TestDelete_ReturnsDeletedCustomer(t *testing.T) {
+	c, mux := setup(t)
+	mux.HandleFunc("/v1/customers/cus_NffrFeUfNV2Hib", func(w http.ResponseWriter, r *http.Request) {
+		testMethod(t, r, http.MethodDelete)
+		testCommonHeaders(t, r)
+		testHeader(t, r, "Idempotency-Key", "delete-jenny")
+		testQuery(t, r, nil)
+		serveFixture(t, w, "customer_deleted.json")
+	})
+	cus, err := c.Delete(context.Background(), "cus_NffrFeUfNV2Hib", pay.IdempotencyKey("delete-jenny"))
+	if err != nil {
+		t.Fatalf("Delete: %v", err)
+	}
+	if !cus.Deleted || cus.ID != "cus_NffrFeUfNV2Hib" || cus.Object != "customer" {
+		t.Errorf("got %+v, want deleted cus_NffrFeUfNV2Hib", cus)
+	}
+}
+
+func TestDelete_GeneratesIdempotencyKey(t *testing.T) {
+	c, mux := setup(t)
+	mux.HandleFunc("/v1/customers/cus_1", func(w http.ResponseWriter, r *http.Request) {
+		testMethod(t, r, http.MethodDelete)
+		testGeneratedIdempotencyKey(t, r)
+		serveFixture(t, w, "customer_deleted.json")
+	})
+	if _, err := c.Delete(context.Background(), "cus_1"); err != nil {
+		t.Fatalf("Delete: %v", err)
+	}
+}
+
+func TestBadInput_FailsBeforeSending(t *testing.T) {
+	ctx := context.Background()
+	manyKeys := pay.Metadata{}
+	for i := range pay.MaxMetadataKeys + 1 {
+		manyKeys["k"+strings.Repeat("x", i%5)+string(rune('a'+i%26))+string(rune('a'+i/26))] = "v"
+	}
+	tests := []struct {
+		name  string
+		call  func(c *Client) error
+		param string
+	}{
+		{"get empty id", func(c *Client) error { _, err := c.Get(ctx, ""); return err }, "id"},
+		{"get id with slash", func(c *Client) error { _, err := c.Get(ctx, "cus_1/sources"); return err }, "id"},
+		{"get id with query", func(c *Client) error { _, err := c.Get(ctx, "cus_1?expand[]=x"); return err }, "id"},
+		{"get dot-dot id", func(c *Client) error { _, err := c.Get(ctx, ".."); return err }, "id"},
+		{"update empty id", func(c *Client) error { _, err := c.Update(ctx, "", &UpdateParams{}); return err }, "id"},
+		{"update id with slash", func(c *Client) error { _, err := c.Update(ctx, "../charges", &UpdateParams{}); return err }, "id"},
+		{"update nil params", func(c *Client) error { _, err := c.Update(ctx, "cus_1", nil); return err }, "params"},
+		{"update empty default source", func(c *Client) error {
+			_, err := c.Update(ctx, "cus_1", &UpdateParams{DefaultSource: pay.String("")})
+			return err
+		}, "default_source"},
+		{"update bad tax exempt", func(c *Client) error {
+			_, err := c.Update(ctx, "cus_1", &UpdateParams{TaxExempt: ptr(TaxExempt("yes"))})
+			return err
+		}, "tax_exempt"},
+		{"update bad invoice prefix", func(c *Client) error {
+			_, err := c.Update(ctx, "cus_1", &UpdateParams{InvoicePrefix: pay.String("ab")})
+			return err
+		}, "invoice_prefix"},
+		{"delete empty id", func(c *Client) error { _, err := c.Delete(ctx, ""); return err }, "id"},
+		{"delete id with space", func(c *Client) error { _, err := c.Delete(ctx, "cus 1"); return err }, "id"},
+		{"create bad tax exempt", func(c *Client) error {
+			_, err := c.Create(ctx, &CreateParams{TaxExempt: "EXEMPT"})
+			return err
+		}, "tax_exempt"},
+		{"create lowercase invoice prefix", func(c *Client) error {
+			_, err := c.Create(ctx, &CreateParams{InvoicePrefix: "abc"})
+			return err
+		}, "invoice_prefix"},
+		{"create empty locale", func(c *Client) error {
+			_, err := c.Create(ctx, &CreateParams{PreferredLocales: []string{"en", ""}})
+			return err
+		}, "preferred_locales[1]"},
+		{"create metadata key too long", func(c *Client) error {
+			_, err := c.Create(ctx, &CreateParams{Metadata: pay.Metadata{strings.Repeat("k", 41): "v"}})
+			return err
+		}, "metadata"},
+		{"create too many metadata keys", func(c *Client) error {
+			_, err := c.Create(ctx, &CreateParams{Metadata: manyKeys})
+			return err
+		}, "metadata"},
+		{"list page limit over 100", func(c *Client) error {
+			_, err := c.ListPage(ctx, &ListParams{ListParams: pay.ListParams{Limit: 101}})
+			return err
+		}, "limit"},
+		{"list both cursors", func(c *Client) error {
+			for _, err := range c.List(ctx, &ListParams{ListParams: pay.ListParams{StartingAfter: "cus_1", EndingBefore: "cus_2"}}) {
+				return err
+			}
+			return nil
+		}, "ending_before"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, mux := setup(t)
+			n := countRequests(t, mux)
+			err := tt.call(c)
+			var pe *pay.Error
+			if !errors.As(err, &pe) {
+				t.Fatalf("err = %v, want *pay.Error", err)
+			}
+			if pe.Type != pay.ErrorTypeInvalidRequest || pe.Param != tt.param || pe.StatusCode != 0 || pe.Message == "" {
+				t.Errorf("error = %+v, want invalid_request_error, param %q, status 0", pe, tt.param)
+			}
+			if got := n.Load(); got != 0 {
+				t.Errorf("%d request(s) reached the server", got)
+			}
+		})
+	}
+}
+
+func ptr[T any](v T) *T { return &v }
