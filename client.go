@@ -17,6 +17,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/hashicorp/go-retryablehttp"
 	"github.com/paykit/pay/form"
@@ -31,7 +32,10 @@ const maxResponseBytes = 32 << 20
 //
 // Printing a Client with fmt or slog never shows the key.
 type Client struct {
-	key           secret
+	// key is behind a pointer so that printing a dereferenced Client (whose
+	// unexported fields fmt prints raw, bypassing their Format methods) shows
+	// an address, never the key.
+	key           *secret
 	baseURL       string
 	apiVersion    string
 	stripeAccount string
@@ -121,7 +125,7 @@ func WithAppInfo(name, version, url string) Option {
 // anything is sent.
 func NewClient(key string, opts ...Option) *Client {
 	c := &Client{
-		key:        secret(key),
+		key:        newSecret(key),
 		baseURL:    DefaultBaseURL,
 		maxRetries: 2,
 		waitMin:    500 * time.Millisecond,
@@ -157,7 +161,7 @@ func NewClient(key string, opts ...Option) *Client {
 }
 
 func (c *Client) checkConfig() *Error {
-	k := string(c.key)
+	k := string(*c.key)
 	if k == "" {
 		return invalidParam("api_key", "", "no API key: pass your secret key to pay.NewClient")
 	}
@@ -170,8 +174,32 @@ func (c *Client) checkConfig() *Error {
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return invalidParam("base_url", "", fmt.Sprintf("base URL %q is not an absolute http(s) URL", c.baseURL))
 	}
+	if u.User != nil || u.RawQuery != "" || u.ForceQuery || u.Fragment != "" {
+		return invalidParam("base_url", "", "the base URL must be scheme://host[:port][/path], without user info, query or fragment")
+	}
 	if u.Scheme != "https" && (strings.HasPrefix(k, "sk_live_") || strings.HasPrefix(k, "rk_live_")) {
 		return invalidParam("base_url", "", "a live key is only sent over https; base URL "+c.baseURL+" is plain http")
+	}
+	if err := checkHeaderValue("api_version", c.apiVersion); err != nil {
+		return err
+	}
+	if err := checkHeaderValue("stripe_account", c.stripeAccount); err != nil {
+		return err
+	}
+	return checkHeaderValue("app_info", c.appInfo)
+}
+
+// checkHeaderValue rejects a value that cannot be sent as a header as it is:
+// control characters could end the header (header injection), and the
+// transport would refuse it on every attempt anyway.
+func checkHeaderValue(param, v string) *Error {
+	if len(v) > 255 {
+		return invalidParam(param, "", fmt.Sprintf("%s is %d bytes long; at most 255 are allowed", param, len(v)))
+	}
+	for i := 0; i < len(v); i++ {
+		if b := v[i]; b < ' ' || b == 0x7f {
+			return invalidParam(param, "", fmt.Sprintf("%s %q contains control characters", param, v))
+		}
 	}
 	return nil
 }
@@ -218,6 +246,11 @@ func (c *Client) LogValue() slog.Value {
 
 // secret holds the API key; every way of printing it redacts it.
 type secret string
+
+func newSecret(key string) *secret {
+	s := secret(key)
+	return &s
+}
 
 func (s secret) String() string {
 	for _, p := range []string{"sk_test_", "sk_live_", "rk_test_", "rk_live_"} {
@@ -299,6 +332,12 @@ func (c *Client) Do(ctx context.Context, method, path string, params any, out an
 	if !strings.HasPrefix(path, "/") {
 		return invalidParam("path", "", fmt.Sprintf("path %q must start with /", path))
 	}
+	if err := checkHeaderValue("idempotency_key", o.idempotencyKey); err != nil {
+		return err
+	}
+	if err := checkHeaderValue("stripe_account", o.stripeAccount); err != nil {
+		return err
+	}
 	vals, err := encodeParams(params, o.expand)
 	if err != nil {
 		return err
@@ -326,7 +365,7 @@ func (c *Client) Do(ctx context.Context, method, path string, params any, out an
 		return invalidParam("path", "", fmt.Sprintf("cannot build request for %s: %v", path, err))
 	}
 	h := req.Header
-	h.Set("Authorization", "Bearer "+string(c.key))
+	h.Set("Authorization", "Bearer "+string(*c.key))
 	h.Set("User-Agent", c.userAgent)
 	h.Set("Accept", "application/json")
 	if body != nil || method == http.MethodPost {
@@ -355,7 +394,7 @@ func (c *Client) Do(ctx context.Context, method, path string, params any, out an
 		}
 		return fmt.Errorf("pay: %s %s failed after %d attempt(s): %w", method, path, st.attempts, err)
 	}
-	data, readErr := readBody(resp.Body)
+	data, readErr := readBody(resp)
 	resp.Body.Close()
 	if o.response != nil {
 		*o.response = Response{
@@ -411,11 +450,24 @@ var errTooLarge = fmt.Errorf("response body exceeds %d bytes; refusing to read m
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
-func readBody(r io.Reader) ([]byte, error) {
+// maxPooledBuffer is the largest buffer put back in bufPool: one huge body
+// must not pin its memory for the life of the process.
+const maxPooledBuffer = 1 << 20
+
+// readBody reads a response body, at most maxResponseBytes of it; a body
+// announced or found to be larger is refused with errTooLarge.
+func readBody(resp *http.Response) ([]byte, error) {
+	if resp.ContentLength > maxResponseBytes {
+		return nil, errTooLarge
+	}
 	buf := bufPool.Get().(*bytes.Buffer)
 	buf.Reset()
-	defer bufPool.Put(buf)
-	n, err := buf.ReadFrom(io.LimitReader(r, maxResponseBytes+1))
+	defer func() {
+		if buf.Cap() <= maxPooledBuffer {
+			bufPool.Put(buf)
+		}
+	}()
+	n, err := buf.ReadFrom(io.LimitReader(resp.Body, maxResponseBytes+1))
 	if err != nil {
 		return nil, err
 	}
@@ -437,6 +489,11 @@ func (c *Client) decode(resp *http.Response, st *callState, data []byte, out any
 	if hasErrorObject(trimmed) {
 		e := parseErrorBody(resp.StatusCode, data)
 		return c.apiError(resp, st, e)
+	}
+	if !utf8.Valid(data) {
+		// encoding/json would silently turn the bad bytes into U+FFFD and
+		// hand back corrupted strings; the API only sends UTF-8.
+		return c.apiError(resp, st, &Error{Type: ErrorTypeAPI, Message: "response body is not valid UTF-8: " + excerpt(data)})
 	}
 	if out == nil {
 		return nil
@@ -496,6 +553,12 @@ func excerpt(data []byte) string {
 }
 
 func (c *Client) apiError(resp *http.Response, st *callState, e *Error) *Error {
+	// A server or proxy echoing the key must not put it in the error.
+	if k := string(*c.key); k != "" {
+		for _, f := range []*string{&e.Message, &e.Param, &e.DocURL} {
+			*f = strings.ReplaceAll(*f, k, c.key.String())
+		}
+	}
 	e.StatusCode = resp.StatusCode
 	e.RequestID = resp.Header.Get("Request-Id")
 	e.Attempts = st.attempts

@@ -24,9 +24,11 @@ type ListParams struct {
 	EndingBefore string `url:"ending_before,omitempty"`
 }
 
-func (p *ListParams) pagination() *ListParams { return p }
+// pagination has a value receiver so that list params passed by value, not
+// only by pointer, are validated too.
+func (p ListParams) pagination() ListParams { return p }
 
-type paginated interface{ pagination() *ListParams }
+type paginated interface{ pagination() ListParams }
 
 // validate rejects pagination params the API can never accept.
 func (p *ListParams) validate() error {
@@ -59,7 +61,7 @@ type Page[T any] struct {
 func listValues(params any) (listQuery, error) {
 	var lp ListParams
 	if p, ok := params.(paginated); ok && !isNilPointer(params) {
-		lp = *p.pagination()
+		lp = p.pagination()
 	}
 	if err := lp.validate(); err != nil {
 		return listQuery{}, err

@@ -64,7 +64,7 @@ func shouldRetryResponse(resp *http.Response) bool {
 	switch {
 	case resp.StatusCode == http.StatusConflict, resp.StatusCode == http.StatusTooManyRequests:
 		return true
-	case resp.StatusCode >= 500 && resp.StatusCode != http.StatusNotImplemented:
+	case resp.StatusCode >= 500:
 		return true
 	}
 	return false
