@@ -1,0 +1,114 @@
+package charge_test
+
+import (
+	"encoding/json"
+	"errors"
+	"testing"
+
+	"github.com/paykit/pay"
+	"github.com/paykit/pay/charge"
+)
+
+func asPayError(err error, pe **pay.Error) bool { return errors.As(err, pe) }
+
+func TestExpandable_DecodeFromIDOrObject(t *testing.T) {
+	chargeID := decodeID(func(v *charge.Charge) string { return v.ID })
+	refundID := decodeID(func(v *charge.Refund) string { return v.ID })
+	txnID := decodeID(func(v *charge.BalanceTransaction) string { return v.ID })
+	refID := decodeID(func(v *charge.Reference) string { return v.ID })
+	ruleID := decodeID(func(v *charge.Rule) string { return v.ID })
+	tests := []struct {
+		name   string
+		json   string
+		decode func(*testing.T, []byte) string
+		want   string
+	}{
+		{"charge from id", `"ch_123"`, chargeID, "ch_123"},
+		{"charge from object", `{"id":"ch_123","object":"charge","amount":5}`, chargeID, "ch_123"},
+		{"refund from id", `"re_123"`, refundID, "re_123"},
+		{"refund from object", `{"id":"re_123","object":"refund"}`, refundID, "re_123"},
+		{"balance transaction from id", `"txn_123"`, txnID, "txn_123"},
+		{"balance transaction from object", `{"id":"txn_123","fee":62}`, txnID, "txn_123"},
+		{"reference from id", `"pi_123"`, refID, "pi_123"},
+		{"reference from object", `{"id":"pi_123","object":"payment_intent","amount":9}`, refID, "pi_123"},
+		{"rule from id", `"rule_123"`, ruleID, "rule_123"},
+		{"rule from object", `{"id":"rule_123","action":"block"}`, ruleID, "rule_123"},
+		{"escaped id", `"ch_\u0031"`, chargeID, "ch_1"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			eq(t, "id", tt.decode(t, []byte(tt.json)), tt.want)
+		})
+	}
+}
+
+func TestExpandable_RejectsOtherJSON(t *testing.T) {
+	for _, in := range []string{`123`, `true`, `["ch_1"]`, `"unterminated`} {
+		var ch charge.Charge
+		if err := json.Unmarshal([]byte(in), &ch); err == nil {
+			t.Errorf("decoding %s: err = nil, want an error", in)
+		}
+	}
+}
+
+// decodeID returns a function decoding JSON into a T and returning its id.
+func decodeID[T any](id func(*T) string) func(*testing.T, []byte) string {
+	return func(t *testing.T, b []byte) string {
+		t.Helper()
+		v := new(T)
+		if err := json.Unmarshal(b, v); err != nil {
+			t.Fatalf("decoding %s: %v", b, err)
+		}
+		return id(v)
+	}
+}
+
+func TestRefundCharge_DecodesIDOrExpandedCharge(t *testing.T) {
+	var bare, expanded charge.Refund
+	if err := json.Unmarshal([]byte(`{"id":"re_1","charge":"ch_1","balance_transaction":"txn_1"}`), &bare); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal([]byte(`{"id":"re_1","charge":{"id":"ch_1","object":"charge","amount":2000,"status":"succeeded"},`+
+		`"balance_transaction":{"id":"txn_1","amount":-2000,"net":-2000,"type":"refund"}}`), &expanded); err != nil {
+		t.Fatal(err)
+	}
+	eq(t, "bare Charge.ID", bare.Charge.ID, "ch_1")
+	eq(t, "bare Charge.Amount", bare.Charge.Amount, 0)
+	eq(t, "bare BalanceTransaction.ID", bare.BalanceTransaction.ID, "txn_1")
+	eq(t, "expanded Charge.ID", expanded.Charge.ID, "ch_1")
+	eq(t, "expanded Charge.Amount", expanded.Charge.Amount, 2000)
+	eq(t, "expanded Charge.Status", expanded.Charge.Status, charge.StatusSucceeded)
+	eq(t, "expanded BalanceTransaction.ID", expanded.BalanceTransaction.ID, "txn_1")
+	eq(t, "expanded BalanceTransaction.Net", expanded.BalanceTransaction.Net, -2000)
+}
+
+func TestCharge_NullsDecodeToZeroAndNil(t *testing.T) {
+	var ch charge.Charge
+	err := json.Unmarshal([]byte(`{"id":"ch_1","customer":null,"balance_transaction":null,"outcome":null,"payment_method_details":null,`+
+		`"fraud_details":null,"refunds":null,"shipping":null,"source":null,"transfer_data":null,"description":null,"receipt_url":null,`+
+		`"application_fee_amount":null,"metadata":{},"billing_details":{"address":null,"name":null}}`), &ch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ch.Customer != nil || ch.BalanceTransaction != nil || ch.Outcome != nil || ch.PaymentMethodDetails != nil ||
+		ch.FraudDetails != nil || ch.Refunds != nil || ch.Shipping != nil || ch.Source != nil || ch.TransferData != nil ||
+		ch.BillingDetails.Address != nil {
+		t.Errorf("null objects decoded as non-nil: %+v", ch)
+	}
+	eq(t, "Description", ch.Description, "")
+	eq(t, "ApplicationFeeAmount", ch.ApplicationFeeAmount, 0)
+}
+
+func TestCharge_DecodesStripeMockFixtureShape(t *testing.T) {
+	// stripe-mock returns a "source" object (not a card) as the charge's
+	// source and a transfer_data destination expanded to an account.
+	var ch charge.Charge
+	err := json.Unmarshal([]byte(`{"id":"ch_1","source":{"id":"src_1","object":"source","amount":null,"metadata":null,"owner":{"name":null}},`+
+		`"transfer_data":{"amount":null,"destination":{"id":"acct_1","object":"account"}},"shipping":{},"fraud_details":{}}`), &ch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	eq(t, "Source.ID", ch.Source.ID, "src_1")
+	eq(t, "Source.Object", ch.Source.Object, "source")
+	eq(t, "TransferData.Destination.ID", ch.TransferData.Destination.ID, "acct_1")
+}
