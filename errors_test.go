@@ -1,0 +1,340 @@
+package pay
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net"
+	"net/http"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+func TestDo_APIErrorBodies(t *testing.T) {
+	tests := []struct {
+		name   string
+		status int
+		body   string
+		want   Error
+	}{
+		{
+			name:   "card declined",
+			status: 402,
+			body: `{"error":{"type":"card_error","code":"card_declined","decline_code":"insufficient_funds",
+				"message":"Your card has insufficient funds.","charge":"ch_3Mtw","param":"",
+				"doc_url":"https://stripe.com/docs/error-codes/card-declined"}}`,
+			want: Error{
+				Type: ErrorTypeCard, Code: ErrorCodeCardDeclined, DeclineCode: DeclineCodeInsufficientFunds,
+				Message: "Your card has insufficient funds.", ChargeID: "ch_3Mtw",
+				DocURL: "https://stripe.com/docs/error-codes/card-declined", StatusCode: 402, RequestID: "req_abc", Attempts: 1,
+			},
+		},
+		{
+			name:   "missing param",
+			status: 400,
+			body:   `{"error":{"type":"invalid_request_error","code":"parameter_missing","message":"Missing required param: amount.","param":"amount"}}`,
+			want: Error{
+				Type: ErrorTypeInvalidRequest, Code: ErrorCodeParameterMissing, Param: "amount",
+				Message: "Missing required param: amount.", StatusCode: 400, RequestID: "req_abc", Attempts: 1,
+			},
+		},
+		{
+			name:   "idempotency error",
+			status: 400,
+			body:   `{"error":{"type":"idempotency_error","message":"Keys for idempotent requests can only be used with the same parameters"}}`,
+			want: Error{
+				Type: ErrorTypeIdempotency, Message: "Keys for idempotent requests can only be used with the same parameters",
+				StatusCode: 400, RequestID: "req_abc", Attempts: 1,
+			},
+		},
+		{
+			name:   "error without type",
+			status: 404,
+			body:   `{"error":{"message":"Unrecognized request URL"}}`,
+			want:   Error{Type: ErrorTypeAPI, Message: "Unrecognized request URL", StatusCode: 404, RequestID: "req_abc", Attempts: 1},
+		},
+		{
+			name:   "200 with an error object",
+			status: 200,
+			body:   ` { "error" : {"type":"api_error","message":"Something went wrong"}}`,
+			want:   Error{Type: ErrorTypeAPI, Message: "Something went wrong", StatusCode: 200, RequestID: "req_abc", Attempts: 1},
+		},
+		{
+			name:   "unknown fields and nulls",
+			status: 400,
+			body:   `{"error":{"type":"invalid_request_error","code":null,"param":null,"message":"x","request_log_url":"https://x","extra":{"a":1}}}`,
+			want:   Error{Type: ErrorTypeInvalidRequest, Message: "x", StatusCode: 400, RequestID: "req_abc", Attempts: 1},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, mux := setup(t, WithMaxRetries(0))
+			mux.HandleFunc("/v1/charges", func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Request-Id", "req_abc")
+				writeJSON(w, tt.status, tt.body)
+			})
+			var out object
+			err := c.Do(context.Background(), "POST", "/v1/charges", nil, &out)
+			var pe *Error
+			if !errors.As(err, &pe) {
+				t.Fatalf("err = %v (%T), want *pay.Error", err, err)
+			}
+			got := *pe
+			got.cause = nil
+			if got != tt.want {
+				t.Errorf("got  %+v\nwant %+v", got, tt.want)
+			}
+			if out != (object{}) {
+				t.Errorf("out was filled: %+v", out)
+			}
+		})
+	}
+}
+
+func TestDo_UnexpectedBodies(t *testing.T) {
+	html := "<html><head><title>502 Bad Gateway</title></head><body>" + strings.Repeat("<p>nginx</p>\n", 2000) + "</body></html>"
+	tests := []struct {
+		name        string
+		status      int
+		contentType string
+		body        string
+		wantIn      []string // substrings of the message
+		wantCause   bool     // a JSON error is reachable with errors.As
+	}{
+		{"HTML 502", 502, "text/html", html, []string{"HTTP 502", "502 Bad Gateway"}, true},
+		{"empty 500", 500, "", "", []string{"HTTP 500"}, true},
+		{"empty 200", 200, "application/json", "", []string{"empty response body"}, false},
+		{"whitespace 200", 200, "application/json", " \n\t", []string{"empty response body"}, false},
+		{"truncated JSON", 200, "application/json", `{"id":"ch_1","amount":`, []string{"cannot decode response", `{\"id\":\"ch_1\"`}, true},
+		{"wrong JSON type", 200, "application/json", `{"id":"ch_1","amount":"ten"}`, []string{"cannot decode response"}, true},
+		{"JSON array", 200, "application/json", `[1,2]`, []string{"cannot decode response"}, true},
+		{"invalid UTF-8 in a string", 200, "application/json", "{\"id\":\"ch_\xff\xfe\"}", []string{"not valid UTF-8"}, false},
+		{"invalid UTF-8 in an error", 400, "application/json", "\xff{\"error\":1}", []string{"HTTP 400"}, true},
+		{"error not an object", 400, "application/json", `{"error":"boom"}`, []string{"HTTP 400", "boom"}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, mux := setup(t, WithMaxRetries(0))
+			mux.HandleFunc("/v1/charges/ch_1", func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Request-Id", "req_x")
+				if tt.contentType != "" {
+					w.Header().Set("Content-Type", tt.contentType)
+				}
+				w.WriteHeader(tt.status)
+				io.WriteString(w, tt.body)
+			})
+			var out object
+			err := c.Do(context.Background(), "GET", "/v1/charges/ch_1", nil, &out)
+			var pe *Error
+			if !errors.As(err, &pe) {
+				t.Fatalf("err = %v (%T), want *pay.Error", err, err)
+			}
+			if pe.Type != ErrorTypeAPI || pe.StatusCode != tt.status || pe.RequestID != "req_x" || pe.Attempts != 1 {
+				t.Errorf("got Type=%q StatusCode=%d RequestID=%q Attempts=%d", pe.Type, pe.StatusCode, pe.RequestID, pe.Attempts)
+			}
+			for _, s := range tt.wantIn {
+				if !strings.Contains(pe.Message, s) {
+					t.Errorf("message %q lacks %q", pe.Message, s)
+				}
+			}
+			if len(pe.Message) > 400 {
+				t.Errorf("message is %d bytes; the excerpt must be bounded: %q", len(pe.Message), pe.Message)
+			}
+			if strings.ContainsAny(pe.Message, "\n\r") {
+				t.Errorf("message spans lines: %q", pe.Message)
+			}
+			var se *json.SyntaxError
+			var te *json.UnmarshalTypeError
+			if got := errors.As(err, &se) || errors.As(err, &te); got != tt.wantCause {
+				t.Errorf("JSON cause reachable = %v, want %v (err %v)", got, tt.wantCause, err)
+			}
+		})
+	}
+}
+
+// TestDo_HugeBody serves an endless body: the read must stop at the limit and
+// say so, not buffer hundreds of megabytes.
+func TestDo_HugeBody(t *testing.T) {
+	for _, withLength := range []bool{false, true} {
+		name := "streamed"
+		if withLength {
+			name = "content-length"
+		}
+		t.Run(name, func(t *testing.T) {
+			const ceiling = 512 << 20 // the handler gives up here if the client never stops reading
+			var written atomic.Int64
+			c, mux := setup(t, WithMaxRetries(0))
+			mux.HandleFunc("/v1/charges", func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", "application/json")
+				if withLength {
+					w.Header().Set("Content-Length", "536870912")
+				}
+				chunk := []byte(`{"id":"ch_1","pad":"` + strings.Repeat("x", 64<<10-20))
+				for written.Load() < ceiling {
+					n, err := w.Write(chunk)
+					written.Add(int64(n))
+					if err != nil {
+						return
+					}
+				}
+			})
+			start := time.Now()
+			var out object
+			err := c.Do(context.Background(), "GET", "/v1/charges", nil, &out)
+			var pe *Error
+			if !errors.As(err, &pe) {
+				t.Fatalf("err = %v, want *pay.Error", err)
+			}
+			if !strings.Contains(pe.Message, "exceeds") || !strings.Contains(pe.Message, "33554432") {
+				t.Errorf("message does not say the body is too large: %q", pe.Message)
+			}
+			if pe.StatusCode != 200 {
+				t.Errorf("StatusCode = %d", pe.StatusCode)
+			}
+			if !errors.Is(err, errTooLarge) {
+				t.Errorf("errors.Is(err, errTooLarge) = false")
+			}
+			if time.Since(start) > 20*time.Second {
+				t.Errorf("took %v", time.Since(start))
+			}
+			// The connection is closed after the limit, so the server stops
+			// well before its ceiling.
+			deadline := time.Now().Add(5 * time.Second)
+			for time.Now().Before(deadline) {
+				prev := written.Load()
+				time.Sleep(50 * time.Millisecond)
+				if written.Load() == prev {
+					break
+				}
+			}
+			if n := written.Load(); n >= ceiling {
+				t.Errorf("the server wrote %d bytes: the client kept reading", n)
+			}
+		})
+	}
+}
+
+func TestDo_TransportErrors(t *testing.T) {
+	t.Run("deadline while waiting for headers", func(t *testing.T) {
+		c, mux := setup(t)
+		mux.HandleFunc("/v1/slow", func(w http.ResponseWriter, r *http.Request) {
+			select {
+			case <-r.Context().Done():
+			case <-time.After(5 * time.Second):
+			}
+		})
+		ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+		defer cancel()
+		err := c.Do(ctx, "POST", "/v1/slow", nil, nil)
+		if !errors.Is(err, context.DeadlineExceeded) {
+			t.Fatalf("err = %v, want context.DeadlineExceeded", err)
+		}
+		if !strings.Contains(err.Error(), "POST /v1/slow") {
+			t.Errorf("error does not name the call: %v", err)
+		}
+	})
+	t.Run("slow body outlives the deadline", func(t *testing.T) {
+		c, mux := setup(t)
+		mux.HandleFunc("/v1/slow", func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			io.WriteString(w, `{"id":"ch_1",`)
+			w.(http.Flusher).Flush()
+			select {
+			case <-r.Context().Done():
+			case <-time.After(5 * time.Second):
+			}
+		})
+		ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+		defer cancel()
+		start := time.Now()
+		var out object
+		err := c.Do(ctx, "GET", "/v1/slow", nil, &out)
+		if !errors.Is(err, context.DeadlineExceeded) {
+			t.Fatalf("err = %v, want context.DeadlineExceeded", err)
+		}
+		if time.Since(start) > 2*time.Second {
+			t.Errorf("took %v", time.Since(start))
+		}
+	})
+	t.Run("connection refused", func(t *testing.T) {
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		addr := ln.Addr().String()
+		ln.Close()
+		c := NewClient(testKey, WithBaseURL("http://"+addr), WithRetryWait(time.Millisecond, time.Millisecond))
+		var resp Response
+		err = c.Do(context.Background(), "POST", "/v1/charges", nil, nil, ResponseInto(&resp))
+		var op *net.OpError
+		if !errors.As(err, &op) {
+			t.Fatalf("err = %v, want a wrapped *net.OpError", err)
+		}
+		if resp.Attempts != 3 || !strings.Contains(err.Error(), "3 attempt") {
+			t.Errorf("attempts = %d, err = %v; want 3", resp.Attempts, err)
+		}
+		var pe *Error
+		if errors.As(err, &pe) {
+			t.Errorf("a transport failure is not an API *Error: %+v", pe)
+		}
+	})
+}
+
+func TestError_Error(t *testing.T) {
+	tests := []struct {
+		err  *Error
+		want string
+	}{
+		{&Error{}, "pay: error"},
+		{&Error{Type: ErrorTypeAPI, Message: "boom"}, "pay: api_error: boom"},
+		{
+			&Error{Type: ErrorTypeCard, Code: ErrorCodeCardDeclined, DeclineCode: DeclineCodeLostCard, Message: "Your card was declined.",
+				ChargeID: "ch_1", StatusCode: 402, RequestID: "req_1", Attempts: 1},
+			"pay: card_error: Your card was declined. (code=card_declined, decline_code=lost_card, charge=ch_1, status=402, request_id=req_1)",
+		},
+		{
+			&Error{Type: ErrorTypeInvalidRequest, Message: "missing required param: amount", Param: "amount", Code: ErrorCodeParameterMissing},
+			"pay: invalid_request_error: missing required param: amount (code=parameter_missing, param=amount)",
+		},
+		{
+			&Error{Type: ErrorTypeAPI, Message: "overloaded", StatusCode: 503, Attempts: 3},
+			"pay: api_error: overloaded (status=503, attempts=3)",
+		},
+	}
+	for _, tt := range tests {
+		if got := tt.err.Error(); got != tt.want {
+			t.Errorf("got  %s\nwant %s", got, tt.want)
+		}
+	}
+}
+
+func TestError_Unwrap(t *testing.T) {
+	cause := errors.New("cause")
+	e := &Error{Type: ErrorTypeAPI, cause: cause}
+	if !errors.Is(e, cause) {
+		t.Error("errors.Is(e, cause) = false")
+	}
+	if (&Error{}).Unwrap() != nil {
+		t.Error("Unwrap of an error without cause is not nil")
+	}
+}
+
+func TestExcerpt_Bounded(t *testing.T) {
+	tests := []struct {
+		in   string
+		want string
+	}{
+		{"short", `"short"`},
+		{"a\nb\tc", `"a b c"`},
+		{"bad \xff byte", "\"bad \uFFFD byte\""},
+		{strings.Repeat("x", 300), `"` + strings.Repeat("x", 200) + `…"`},
+	}
+	for _, tt := range tests {
+		if got := excerpt([]byte(tt.in)); got != tt.want {
+			t.Errorf("excerpt(%.20q) = %s, want %s", tt.in, got, tt.want)
+		}
+	}
+}
