@@ -1,6 +1,7 @@
 package customer
 
 import (
+	"errors"
 	"fmt"
 	"net/url"
 
@@ -110,9 +111,11 @@ func (p *UpdateParams) validate() error {
 	}
 	if p.DefaultSource != nil {
 		if _, err := check.ID(*p.DefaultSource); err != nil {
-			e := err.(*pay.Error)
-			e.Param = "default_source"
-			return e
+			var e *pay.Error
+			if errors.As(err, &e) {
+				e.Param = "default_source"
+			}
+			return err
 		}
 	}
 	return checkLocales(p.PreferredLocales)
