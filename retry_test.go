@@ -1,0 +1,398 @@
+package pay
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// attemptLog records what each attempt of a call carried.
+type attemptLog struct {
+	mu     sync.Mutex
+	keys   []string
+	bodies []string
+}
+
+func (l *attemptLog) record(r *http.Request) int {
+	b, _ := io.ReadAll(r.Body)
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.keys = append(l.keys, r.Header.Get("Idempotency-Key"))
+	l.bodies = append(l.bodies, string(b))
+	return len(l.keys)
+}
+
+func (l *attemptLog) count() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return len(l.keys)
+}
+
+// checkSame checks that every attempt carried the same key and body.
+func (l *attemptLog) checkSame(t *testing.T, wantKey string) {
+	t.Helper()
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for i := range l.keys {
+		if l.keys[i] != l.keys[0] || l.bodies[i] != l.bodies[0] {
+			t.Errorf("attempt %d sent key %q body %q; attempt 1 sent %q %q", i+1, l.keys[i], l.bodies[i], l.keys[0], l.bodies[0])
+		}
+	}
+	if len(l.keys) > 0 && wantKey != "" && l.keys[0] != wantKey {
+		t.Errorf("Idempotency-Key = %q, want %q", l.keys[0], wantKey)
+	}
+}
+
+func TestRetryPolicy(t *testing.T) {
+	tests := []struct {
+		status       int
+		shouldRetry  string // Stripe-Should-Retry header, "" for none
+		wantAttempts int    // with the default 2 retries
+	}{
+		{409, "", 3},
+		{429, "", 3},
+		{500, "", 3},
+		{501, "", 3},
+		{502, "", 3},
+		{503, "", 3},
+		{504, "", 3},
+		{400, "", 1},
+		{401, "", 1},
+		{402, "", 1},
+		{403, "", 1},
+		{404, "", 1},
+		{422, "", 1},
+		{400, "true", 3},
+		{402, "true", 3},
+		{409, "false", 1},
+		{429, "false", 1},
+		{500, "false", 1},
+		{503, "false", 1},
+		{500, "maybe", 3},
+		{400, "maybe", 1},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprintf("%d/should-retry=%s", tt.status, tt.shouldRetry), func(t *testing.T) {
+			c, mux := setup(t)
+			var log attemptLog
+			mux.HandleFunc("/v1/charges", func(w http.ResponseWriter, r *http.Request) {
+				n := log.record(r)
+				if tt.shouldRetry != "" {
+					w.Header().Set("Stripe-Should-Retry", tt.shouldRetry)
+				}
+				w.Header().Set("Request-Id", "req_"+strconv.Itoa(n))
+				writeJSON(w, tt.status, `{"error":{"type":"api_error","message":"attempt `+strconv.Itoa(n)+`"}}`)
+			})
+			var resp Response
+			err := c.Do(context.Background(), "POST", "/v1/charges", &testParams{Amount: 100, Currency: "usd"}, nil, ResponseInto(&resp))
+			var pe *Error
+			if !errors.As(err, &pe) {
+				t.Fatalf("err = %v, want *pay.Error", err)
+			}
+			if got := log.count(); got != tt.wantAttempts {
+				t.Errorf("server saw %d attempts, want %d", got, tt.wantAttempts)
+			}
+			// The error is the last attempt's.
+			last := strconv.Itoa(tt.wantAttempts)
+			if pe.Attempts != tt.wantAttempts || pe.StatusCode != tt.status || pe.RequestID != "req_"+last || pe.Message != "attempt "+last {
+				t.Errorf("error = %+v, want the last attempt's (%s)", pe, last)
+			}
+			if resp.Attempts != tt.wantAttempts || resp.StatusCode != tt.status {
+				t.Errorf("Response = %+v", resp)
+			}
+			log.checkSame(t, "")
+		})
+	}
+}
+
+func TestRetry_SucceedsWithSameKeyAndBody(t *testing.T) {
+	for _, callKey := range []string{"", "order-6735"} {
+		t.Run("key="+callKey, func(t *testing.T) {
+			c, mux := setup(t)
+			var log attemptLog
+			mux.HandleFunc("/v1/charges", func(w http.ResponseWriter, r *http.Request) {
+				switch log.record(r) {
+				case 1:
+					hijackClose(t, w) // a dropped connection
+				case 2:
+					writeJSON(w, 503, `{"error":{"type":"api_error"}}`)
+				default:
+					writeJSON(w, 200, `{"id":"ch_1","amount":100}`)
+				}
+			})
+			var opts []RequestOption
+			if callKey != "" {
+				opts = append(opts, IdempotencyKey(callKey))
+			}
+			var resp Response
+			var out object
+			err := c.Do(context.Background(), "POST", "/v1/charges",
+				&testParams{Amount: 100, Currency: "usd", Metadata: Metadata{"a": "b"}}, &out, append(opts, ResponseInto(&resp))...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if out.ID != "ch_1" || resp.Attempts != 3 || log.count() != 3 {
+				t.Errorf("out = %+v, Response.Attempts = %d, server saw %d", out, resp.Attempts, log.count())
+			}
+			log.checkSame(t, callKey)
+			if callKey == "" && !uuidV4.MatchString(log.keys[0]) {
+				t.Errorf("generated key %q is not a UUID v4", log.keys[0])
+			}
+			if resp.IdempotencyKey != log.keys[0] {
+				t.Errorf("Response.IdempotencyKey = %q, sent %q", resp.IdempotencyKey, log.keys[0])
+			}
+		})
+	}
+}
+
+func TestRetry_ConnectionErrors(t *testing.T) {
+	c, mux := setup(t)
+	var log attemptLog
+	mux.HandleFunc("/v1/charges", func(w http.ResponseWriter, r *http.Request) {
+		log.record(r)
+		hijackClose(t, w)
+	})
+	var resp Response
+	err := c.Do(context.Background(), "DELETE", "/v1/charges", nil, nil, IdempotencyKey("del-1"), ResponseInto(&resp))
+	if err == nil {
+		t.Fatal("want an error")
+	}
+	if log.count() != 3 || resp.Attempts != 3 {
+		t.Errorf("server saw %d attempts, Response.Attempts = %d; want 3", log.count(), resp.Attempts)
+	}
+	log.checkSame(t, "del-1")
+}
+
+func TestRetry_MaxRetries(t *testing.T) {
+	tests := []struct {
+		n    int
+		want int
+	}{{0, 1}, {-1, 1}, {1, 2}, {5, 6}}
+	for _, tt := range tests {
+		t.Run(strconv.Itoa(tt.n), func(t *testing.T) {
+			c, mux := setup(t, WithMaxRetries(tt.n), WithRetryWait(0, 0))
+			var hits atomic.Int32
+			mux.HandleFunc("/v1/x", func(w http.ResponseWriter, r *http.Request) {
+				hits.Add(1)
+				writeJSON(w, 500, `{"error":{"type":"api_error"}}`)
+			})
+			err := c.Do(context.Background(), "GET", "/v1/x", nil, nil)
+			var pe *Error
+			if !errors.As(err, &pe) || pe.Attempts != tt.want || int(hits.Load()) != tt.want {
+				t.Errorf("err = %v, server saw %d; want %d attempts", err, hits.Load(), tt.want)
+			}
+		})
+	}
+}
+
+func TestBackoff_Jitter(t *testing.T) {
+	const minW, maxW = 100 * time.Millisecond, 5 * time.Second
+	for attempt := range 40 {
+		lo, hi := minW, maxW // the exponential step for this attempt, before jitter
+		if attempt < 6 {
+			hi = minW << attempt
+			lo = max(hi/2, minW)
+		} else {
+			lo = maxW / 2
+		}
+		seen := map[time.Duration]bool{}
+		for range 200 {
+			d := backoff(minW, maxW, attempt, nil)
+			if d < lo || d > hi {
+				t.Fatalf("attempt %d: backoff %v outside [%v, %v]", attempt, d, lo, hi)
+			}
+			seen[d] = true
+		}
+		if attempt > 0 && len(seen) < 10 {
+			t.Errorf("attempt %d: only %d distinct waits in 200; no jitter?", attempt, len(seen))
+		}
+	}
+	// Degenerate bounds never panic and stay in range.
+	for _, b := range [][2]time.Duration{{0, 0}, {0, time.Millisecond}, {time.Second, time.Second}, {1, 2}} {
+		for attempt := range 70 {
+			if d := backoff(b[0], b[1], attempt, nil); d < b[0] || d > b[1] {
+				t.Errorf("backoff(%v, %v, %d) = %v", b[0], b[1], attempt, d)
+			}
+		}
+	}
+}
+
+func TestBackoff_RetryAfter(t *testing.T) {
+	const minW, maxW = 100 * time.Millisecond, 5 * time.Second
+	tests := []struct {
+		header string
+		lo, hi time.Duration
+	}{
+		{"2", 2 * time.Second, 2 * time.Second},
+		{"0.5", 500 * time.Millisecond, 500 * time.Millisecond},
+		{"30", maxW, maxW},        // capped at the max wait
+		{"0", minW, minW},         // raised to the min wait
+		{"-1", minW, minW},        // invalid: backoff for attempt 0
+		{"soon", minW, minW},      // invalid
+		{"1e9", minW, minW},       // absurd
+		{"", minW, minW},          // absent
+		{http.TimeFormat, 0, 0},   // placeholder, replaced below
+		{"past-date", minW, minW}, // replaced below
+	}
+	tests[8] = struct {
+		header string
+		lo, hi time.Duration
+	}{time.Now().Add(3 * time.Second).UTC().Format(http.TimeFormat), 1900 * time.Millisecond, 3 * time.Second}
+	tests[9].header = time.Now().Add(-time.Hour).UTC().Format(http.TimeFormat)
+	for _, tt := range tests {
+		resp := &http.Response{Header: http.Header{}}
+		if tt.header != "" {
+			resp.Header.Set("Retry-After", tt.header)
+		}
+		if d := backoff(minW, maxW, 0, resp); d < tt.lo || d > tt.hi {
+			t.Errorf("Retry-After %q: backoff %v, want in [%v, %v]", tt.header, d, tt.lo, tt.hi)
+		}
+	}
+}
+
+func TestRetry_RetryAfterHonoured(t *testing.T) {
+	tests := []struct {
+		name       string
+		retryAfter string
+		maxWait    time.Duration
+		lo, hi     time.Duration // the whole call's duration
+	}{
+		{"waits as asked", "1", 5 * time.Second, 900 * time.Millisecond, 4 * time.Second},
+		{"capped at max wait", "30", 50 * time.Millisecond, 40 * time.Millisecond, time.Second},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, mux := setup(t, WithRetryWait(time.Millisecond, tt.maxWait))
+			var hits atomic.Int32
+			mux.HandleFunc("/v1/charges", func(w http.ResponseWriter, r *http.Request) {
+				if hits.Add(1) == 1 {
+					w.Header().Set("Retry-After", tt.retryAfter)
+					writeJSON(w, 429, `{"error":{"type":"invalid_request_error","code":"rate_limit"}}`)
+					return
+				}
+				writeJSON(w, 200, `{"id":"ch_1"}`)
+			})
+			start := time.Now()
+			if err := c.Do(context.Background(), "POST", "/v1/charges", nil, nil); err != nil {
+				t.Fatal(err)
+			}
+			if el := time.Since(start); el < tt.lo || el > tt.hi {
+				t.Errorf("call took %v, want in [%v, %v]", el, tt.lo, tt.hi)
+			}
+			if hits.Load() != 2 {
+				t.Errorf("%d attempts, want 2", hits.Load())
+			}
+		})
+	}
+}
+
+func TestRetry_ContextEndsWait(t *testing.T) {
+	for _, how := range []string{"cancel", "deadline"} {
+		t.Run(how, func(t *testing.T) {
+			c, mux := setup(t, WithRetryWait(30*time.Second, 30*time.Second))
+			var hits atomic.Int32
+			mux.HandleFunc("/v1/charges", func(w http.ResponseWriter, r *http.Request) {
+				hits.Add(1)
+				writeJSON(w, 503, `{"error":{"type":"api_error"}}`)
+			})
+			ctx, cancel := context.WithCancel(context.Background())
+			want := context.Canceled
+			if how == "deadline" {
+				ctx, cancel = context.WithTimeout(context.Background(), 100*time.Millisecond)
+				want = context.DeadlineExceeded
+			} else {
+				time.AfterFunc(100*time.Millisecond, cancel)
+			}
+			defer cancel()
+			start := time.Now()
+			var resp Response
+			err := c.Do(ctx, "POST", "/v1/charges", nil, nil, ResponseInto(&resp))
+			if el := time.Since(start); el > time.Second {
+				t.Errorf("call returned after %v; the 30s wait must end with the context", el)
+			}
+			if !errors.Is(err, want) {
+				t.Errorf("err = %v, want %v", err, want)
+			}
+			if hits.Load() != 1 || resp.Attempts != 1 {
+				t.Errorf("server saw %d attempts, Response.Attempts = %d; want 1", hits.Load(), resp.Attempts)
+			}
+		})
+	}
+}
+
+func TestRetry_NeverAfterContextDone(t *testing.T) {
+	c, mux := setup(t)
+	var hits atomic.Int32
+	mux.HandleFunc("/v1/charges", func(w http.ResponseWriter, r *http.Request) { hits.Add(1) })
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	err := c.Do(ctx, "POST", "/v1/charges", nil, nil)
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("err = %v, want context.Canceled", err)
+	}
+	if hits.Load() != 0 {
+		t.Errorf("%d requests sent with a done context", hits.Load())
+	}
+}
+
+func TestRetry_PerAttemptTimeoutVsDeadline(t *testing.T) {
+	slow := func(hits *atomic.Int32, slowAttempts int32) http.HandlerFunc {
+		return func(w http.ResponseWriter, r *http.Request) {
+			if hits.Add(1) <= slowAttempts {
+				select {
+				case <-r.Context().Done():
+				case <-time.After(3 * time.Second):
+				}
+				return
+			}
+			writeJSON(w, 200, `{"id":"ch_1"}`)
+		}
+	}
+	t.Run("attempt timeout is retried", func(t *testing.T) {
+		c, mux := setup(t, WithHTTPClient(&http.Client{Timeout: 100 * time.Millisecond}))
+		var hits atomic.Int32
+		var keys sync.Map
+		mux.HandleFunc("/v1/charges", func(w http.ResponseWriter, r *http.Request) {
+			keys.Store(r.Header.Get("Idempotency-Key"), true)
+			slow(&hits, 1)(w, r)
+		})
+		var resp Response
+		var out object
+		if err := c.Do(context.Background(), "POST", "/v1/charges", nil, &out, ResponseInto(&resp)); err != nil {
+			t.Fatal(err)
+		}
+		if out.ID != "ch_1" || resp.Attempts != 2 || hits.Load() != 2 {
+			t.Errorf("out = %+v, attempts = %d, server saw %d", out, resp.Attempts, hits.Load())
+		}
+		n := 0
+		keys.Range(func(any, any) bool { n++; return true })
+		if n != 1 {
+			t.Errorf("%d distinct idempotency keys across attempts, want 1", n)
+		}
+	})
+	t.Run("caller's deadline is not retried", func(t *testing.T) {
+		c, mux := setup(t, WithHTTPClient(&http.Client{Timeout: 10 * time.Second}))
+		var hits atomic.Int32
+		mux.HandleFunc("/v1/charges", slow(&hits, 100))
+		ctx, cancel := context.WithTimeout(context.Background(), 150*time.Millisecond)
+		defer cancel()
+		start := time.Now()
+		err := c.Do(ctx, "POST", "/v1/charges", nil, nil)
+		if !errors.Is(err, context.DeadlineExceeded) {
+			t.Errorf("err = %v, want context.DeadlineExceeded", err)
+		}
+		if time.Since(start) > 2*time.Second {
+			t.Errorf("took %v", time.Since(start))
+		}
+		if hits.Load() != 1 {
+			t.Errorf("server saw %d attempts, want 1", hits.Load())
+		}
+	})
+}
