@@ -1,0 +1,95 @@
+package refund
+
+import (
+	"context"
+	"iter"
+	"net/http"
+
+	"github.com/paykit/pay"
+	"github.com/paykit/pay/internal/check"
+)
+
+// Client makes refund calls through a *pay.Client. It is safe for
+// concurrent use.
+type Client struct {
+	c *pay.Client
+}
+
+// NewClient returns a refund client that sends its calls through c.
+func NewClient(c *pay.Client) *Client { return &Client{c: c} }
+
+// The calls a user would put behind an interface to fake them in tests.
+var _ interface {
+	Create(context.Context, *CreateParams, ...pay.RequestOption) (*Refund, error)
+	Get(context.Context, string, ...pay.RequestOption) (*Refund, error)
+	Update(context.Context, string, *UpdateParams, ...pay.RequestOption) (*Refund, error)
+	List(context.Context, *ListParams, ...pay.RequestOption) iter.Seq2[*Refund, error]
+	ListPage(context.Context, *ListParams, ...pay.RequestOption) (*pay.Page[Refund], error)
+} = (*Client)(nil)
+
+const basePath = "/v1/refunds"
+
+func errNoClient() error {
+	return &pay.Error{Type: pay.ErrorTypeInvalidRequest, Message: "refund: Client has no *pay.Client; create it with refund.NewClient(pay.NewClient(key))"}
+}
+
+func (c *Client) call(ctx context.Context, method, path string, params any, opts []pay.RequestOption) (*Refund, error) {
+	if c == nil || c.c == nil {
+		return nil, errNoClient()
+	}
+	re := new(Refund)
+	if err := c.c.Do(ctx, method, path, params, re, opts...); err != nil {
+		return nil, err
+	}
+	return re, nil
+}
+
+// Create refunds a charge, in full (Amount 0) or in part. POST /v1/refunds.
+//
+// Pass pay.IdempotencyKey so that a retried call never refunds twice.
+func (c *Client) Create(ctx context.Context, params *CreateParams, opts ...pay.RequestOption) (*Refund, error) {
+	if err := params.validate(); err != nil {
+		return nil, err
+	}
+	return c.call(ctx, http.MethodPost, basePath, params, opts)
+}
+
+// Get retrieves a refund. GET /v1/refunds/{id}.
+func (c *Client) Get(ctx context.Context, id string, opts ...pay.RequestOption) (*Refund, error) {
+	esc, err := check.ID(id)
+	if err != nil {
+		return nil, err
+	}
+	return c.call(ctx, http.MethodGet, basePath+"/"+esc, nil, opts)
+}
+
+// Update changes a refund's metadata; nil params change nothing.
+// POST /v1/refunds/{id}.
+func (c *Client) Update(ctx context.Context, id string, params *UpdateParams, opts ...pay.RequestOption) (*Refund, error) {
+	esc, err := check.ID(id)
+	if err != nil {
+		return nil, err
+	}
+	return c.call(ctx, http.MethodPost, basePath+"/"+esc, params, opts)
+}
+
+// List iterates over refunds, newest first, fetching pages as the loop
+// needs them: nothing is sent before the loop starts, and breaking out stops
+// fetching. Filters and options apply to every page; params is not
+// modified. An error ends the loop. GET /v1/refunds.
+func (c *Client) List(ctx context.Context, params *ListParams, opts ...pay.RequestOption) iter.Seq2[*Refund, error] {
+	if c == nil || c.c == nil {
+		return func(yield func(*Refund, error) bool) { yield(nil, errNoClient()) }
+	}
+	return pay.Paginate(ctx, c.c, basePath, params, refundID, opts...)
+}
+
+func refundID(re *Refund) string { return re.ID }
+
+// ListPage fetches one page of refunds. GET /v1/refunds.
+func (c *Client) ListPage(ctx context.Context, params *ListParams, opts ...pay.RequestOption) (*pay.Page[Refund], error) {
+	if c == nil || c.c == nil {
+		return nil, errNoClient()
+	}
+	return pay.ListPage[Refund](ctx, c.c, basePath, params, opts...)
+}

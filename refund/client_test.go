@@ -1,0 +1,409 @@
+package refund_test
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/url"
+	"reflect"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/paykit/pay"
+	"github.com/paykit/pay/charge"
+	"github.com/paykit/pay/refund"
+)
+
+func TestCreate_SendsEveryParamAndDecodesRefund(t *testing.T) {
+	c, mux := setup(t)
+	calls := 0
+	mux.HandleFunc("/v1/refunds", func(w http.ResponseWriter, r *http.Request) {
+		calls++
+		testMethod(t, r, "POST")
+		testPostHeaders(t, r, "refund-6735-1")
+		testForm(t, r, url.Values{
+			"charge":                 {"ch_1NirD82eZvKYlo2CIvbtLWuY"},
+			"amount":                 {"500"},
+			"reason":                 {"requested_by_customer"},
+			"metadata[order_id]":     {"6735"},
+			"refund_application_fee": {"false"},
+			"reverse_transfer":       {"true"},
+			"instructions_email":     {"jenny@example.com"},
+			"expand[0]":              {"charge"},
+		})
+		serveFixture(t, w, "refund.json")
+	})
+	re, err := c.Create(context.Background(), &refund.CreateParams{
+		Charge:               "ch_1NirD82eZvKYlo2CIvbtLWuY",
+		Amount:               500,
+		Reason:               refund.ReasonRequestedByCustomer,
+		Metadata:             pay.Metadata{"order_id": "6735"},
+		RefundApplicationFee: pay.Bool(false),
+		ReverseTransfer:      pay.Bool(true),
+		InstructionsEmail:    "jenny@example.com",
+	}, pay.IdempotencyKey("refund-6735-1"), pay.Expand("charge"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	eq(t, "calls", calls, 1)
+	checkRefund(t, re)
+}
+
+// checkRefund checks what a user reads from testdata/refund.json.
+func checkRefund(t *testing.T, re *refund.Refund) {
+	t.Helper()
+	eq(t, "ID", re.ID, "re_1Nispe2eZvKYlo2Cd31jOCgZ")
+	eq(t, "Object", re.Object, "refund")
+	eq(t, "Amount", re.Amount, 500)
+	eq(t, "Currency", re.Currency, "usd")
+	eq(t, "Created", re.Created, 1692942318)
+	eq(t, "Reason", re.Reason, refund.ReasonRequestedByCustomer)
+	eq(t, "Status", re.Status, refund.StatusSucceeded)
+	eq(t, "ReceiptNumber", re.ReceiptNumber, "1230-7299")
+	if !reflect.DeepEqual(re.Metadata, map[string]string{"order_id": "6735"}) {
+		t.Errorf("Metadata = %v", re.Metadata)
+	}
+	if re.Charge == nil || re.Charge.ID != "ch_1NirD82eZvKYlo2CIvbtLWuY" || re.Charge.Amount != 0 {
+		t.Errorf("Charge = %+v, want only ID", re.Charge)
+	}
+	if re.BalanceTransaction == nil || !reflect.DeepEqual(*re.BalanceTransaction, charge.BalanceTransaction{ID: "txn_1Nispe2eZvKYlo2CYezqFhEx"}) {
+		t.Errorf("BalanceTransaction = %+v, want only ID", re.BalanceTransaction)
+	}
+	if re.PaymentIntent == nil || *re.PaymentIntent != (charge.Reference{ID: "pi_1GszsK2eZvKYlo2CfhZyoZLp"}) {
+		t.Errorf("PaymentIntent = %+v", re.PaymentIntent)
+	}
+	if re.PaymentMethod == nil || re.PaymentMethod.ID != "pm_1NirD72eZvKYlo2C6Sv7nWZq" {
+		t.Errorf("PaymentMethod = %+v", re.PaymentMethod)
+	}
+	if re.SourceTransferReversal != nil || re.TransferReversal != nil || re.Customer != nil || re.NextAction != nil {
+		t.Errorf("null references decoded as non-nil: %+v", re)
+	}
+	dd := re.DestinationDetails
+	if dd == nil || dd.Type != "card" || dd.Card == nil ||
+		*dd.Card != (charge.RefundDestinationCard{Reference: "123456789012", ReferenceStatus: "pending", ReferenceType: "acquirer_reference_number", Type: "refund"}) {
+		t.Errorf("DestinationDetails = %+v", dd)
+	}
+}
+
+func TestCreate_FullRefundSendsOnlyChargeAndGeneratesKey(t *testing.T) {
+	tests := []struct {
+		name   string
+		params *refund.CreateParams
+		want   url.Values
+	}{
+		{"by charge", &refund.CreateParams{Charge: "ch_1"}, url.Values{"charge": {"ch_1"}}},
+		{"by payment intent", &refund.CreateParams{PaymentIntent: "pi_1"}, url.Values{"payment_intent": {"pi_1"}}},
+		{"metadata unset all", &refund.CreateParams{Charge: "ch_1", Metadata: pay.Metadata{}}, url.Values{"charge": {"ch_1"}, "metadata": {""}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, mux := setup(t)
+			mux.HandleFunc("/v1/refunds", func(w http.ResponseWriter, r *http.Request) {
+				testMethod(t, r, "POST")
+				testPostHeaders(t, r, "")
+				testForm(t, r, tt.want)
+				serveFixture(t, w, "refund.json")
+			})
+			if _, err := c.Create(context.Background(), tt.params); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+}
+
+func TestCreate_AlreadyRefundedIsAPIError(t *testing.T) {
+	c, mux := setup(t)
+	mux.HandleFunc("/v1/refunds", func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusBadRequest)
+		_, _ = w.Write([]byte(`{"error":{"type":"invalid_request_error","code":"charge_already_refunded",` +
+			`"message":"Charge ch_1 has already been refunded."}}`))
+	})
+	re, err := c.Create(context.Background(), &refund.CreateParams{Charge: "ch_1"})
+	if re != nil {
+		t.Errorf("refund = %+v, want nil", re)
+	}
+	var pe *pay.Error
+	if !errors.As(err, &pe) || pe.Code != pay.ErrorCodeChargeAlreadyRefunded || pe.StatusCode != 400 {
+		t.Errorf("err = %#v", err)
+	}
+}
+
+func TestGet_DecodesRefund(t *testing.T) {
+	c, mux := setup(t)
+	mux.HandleFunc("/v1/refunds/re_1Nispe2eZvKYlo2Cd31jOCgZ", func(w http.ResponseWriter, r *http.Request) {
+		testMethod(t, r, "GET")
+		testGetHeaders(t, r)
+		testForm(t, r, nil)
+		serveFixture(t, w, "refund.json")
+	})
+	re, err := c.Get(context.Background(), "re_1Nispe2eZvKYlo2Cd31jOCgZ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkRefund(t, re)
+}
+
+func TestGet_ExpandedChargeAndBalanceTransaction(t *testing.T) {
+	c, mux := setup(t)
+	mux.HandleFunc("/v1/refunds/re_1Nispe2eZvKYlo2Cd31jOCgZ", func(w http.ResponseWriter, r *http.Request) {
+		testMethod(t, r, "GET")
+		testGetHeaders(t, r)
+		testForm(t, r, url.Values{"expand[0]": {"charge"}, "expand[1]": {"balance_transaction"}})
+		serveFixture(t, w, "refund_expanded.json")
+	})
+	re, err := c.Get(context.Background(), "re_1Nispe2eZvKYlo2Cd31jOCgZ", pay.Expand("charge", "balance_transaction"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ch := re.Charge
+	if ch == nil {
+		t.Fatal("Charge is nil")
+	}
+	eq(t, "Charge.ID", ch.ID, "ch_1NirD82eZvKYlo2CIvbtLWuY")
+	eq(t, "Charge.Amount", ch.Amount, 1099)
+	eq(t, "Charge.AmountRefunded", ch.AmountRefunded, 500)
+	eq(t, "Charge.Status", ch.Status, charge.StatusSucceeded)
+	eq(t, "Charge.Customer.ID", ch.Customer.ID, "cus_NffrFeUfNV2Hib")
+
+	bt := re.BalanceTransaction
+	if bt == nil {
+		t.Fatal("BalanceTransaction is nil")
+	}
+	eq(t, "BalanceTransaction.ID", bt.ID, "txn_1Nispe2eZvKYlo2CYezqFhEx")
+	eq(t, "BalanceTransaction.Amount", bt.Amount, -500)
+	eq(t, "BalanceTransaction.Net", bt.Net, -500)
+	eq(t, "BalanceTransaction.Type", bt.Type, "refund")
+	eq(t, "BalanceTransaction.Source.ID", bt.Source.ID, re.ID)
+
+	eq(t, "Status", re.Status, refund.StatusFailed)
+	eq(t, "Reason", re.Reason, refund.ReasonFraudulent)
+	eq(t, "FailureReason", re.FailureReason, "expired_or_canceled_card")
+	eq(t, "PendingReason", re.PendingReason, "processing")
+	eq(t, "InstructionsEmail", re.InstructionsEmail, "jenny@example.com")
+	eq(t, "FailureBalanceTransaction.ID", re.FailureBalanceTransaction.ID, "txn_1NispfailZvKYlo2Cfail00")
+	if re.DestinationDetails != nil {
+		t.Errorf("DestinationDetails = %+v, want nil for null", re.DestinationDetails)
+	}
+	want := &charge.RefundNextAction{Type: "display_details", DisplayDetails: &charge.RefundDisplayDetails{
+		EmailSent: &charge.RefundEmailSent{EmailSentAt: 1692942400, EmailSentTo: "jenny@example.com"}, ExpiresAt: 1693547200,
+	}}
+	if !reflect.DeepEqual(re.NextAction, want) {
+		t.Errorf("NextAction = %+v", re.NextAction)
+	}
+	if re.PresentmentDetails == nil || *re.PresentmentDetails != (charge.PresentmentDetails{PresentmentAmount: 460, PresentmentCurrency: "eur"}) {
+		t.Errorf("PresentmentDetails = %+v", re.PresentmentDetails)
+	}
+	refs := map[string]struct {
+		got  *charge.Reference
+		want charge.Reference
+	}{
+		"PaymentIntent":          {re.PaymentIntent, charge.Reference{ID: "pi_1GszsK2eZvKYlo2CfhZyoZLp", Object: "payment_intent"}},
+		"SourceTransferReversal": {re.SourceTransferReversal, charge.Reference{ID: "trr_1Nispe2eZvKYlo2Crev0001"}},
+		"TransferReversal":       {re.TransferReversal, charge.Reference{ID: "trr_1Nispe2eZvKYlo2Crev0002", Object: "transfer_reversal"}},
+	}
+	for name, r := range refs {
+		if r.got == nil || *r.got != r.want {
+			t.Errorf("%s = %+v, want %+v", name, r.got, r.want)
+		}
+	}
+}
+
+func TestUpdate_SendsMetadata(t *testing.T) {
+	tests := []struct {
+		name   string
+		params *refund.UpdateParams
+		want   url.Values
+	}{
+		{"set and unset keys", &refund.UpdateParams{Metadata: pay.Metadata{"order_id": "6736", "note": ""}}, url.Values{"metadata[order_id]": {"6736"}, "metadata[note]": {""}}},
+		{"unset all", &refund.UpdateParams{Metadata: pay.Metadata{}}, url.Values{"metadata": {""}}},
+		{"nil params", nil, url.Values{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, mux := setup(t)
+			mux.HandleFunc("/v1/refunds/re_1Nispe2eZvKYlo2Cd31jOCgZ", func(w http.ResponseWriter, r *http.Request) {
+				testMethod(t, r, "POST")
+				testPostHeaders(t, r, "")
+				testForm(t, r, tt.want)
+				serveFixture(t, w, "refund.json")
+			})
+			re, err := c.Update(context.Background(), "re_1Nispe2eZvKYlo2Cd31jOCgZ", tt.params)
+			if err != nil {
+				t.Fatal(err)
+			}
+			eq(t, "ID", re.ID, "re_1Nispe2eZvKYlo2Cd31jOCgZ")
+		})
+	}
+}
+
+func TestBadInput_FailsBeforeSending(t *testing.T) {
+	ctx := context.Background()
+	create := func(p *refund.CreateParams) func(*refund.Client) error {
+		return func(c *refund.Client) error { _, err := c.Create(ctx, p); return err }
+	}
+	tests := []struct {
+		name  string
+		call  func(*refund.Client) error
+		param string
+	}{
+		{"create nil params", create(nil), "params"},
+		{"create without charge or payment intent", create(&refund.CreateParams{Amount: 100}), "charge"},
+		{"create negative amount", create(&refund.CreateParams{Charge: "ch_1", Amount: -1}), "amount"},
+		{"create amount too large", create(&refund.CreateParams{Charge: "ch_1", Amount: 100000000}), "amount"},
+		{"create unknown reason", create(&refund.CreateParams{Charge: "ch_1", Reason: "changed_mind"}), "reason"},
+		{"create API-only reason", create(&refund.CreateParams{Charge: "ch_1", Reason: refund.ReasonExpiredUncapturedCharge}), "reason"},
+		{"create metadata key with bracket", create(&refund.CreateParams{Charge: "ch_1", Metadata: pay.Metadata{"a[b]": "c"}}), "metadata"},
+		{"get empty id", func(c *refund.Client) error { _, err := c.Get(ctx, ""); return err }, "id"},
+		{"get id with slash", func(c *refund.Client) error { _, err := c.Get(ctx, "re_1/cancel"); return err }, "id"},
+		{"update empty id", func(c *refund.Client) error { _, err := c.Update(ctx, "", nil); return err }, "id"},
+		{"update id with dots", func(c *refund.Client) error { _, err := c.Update(ctx, "..", nil); return err }, "id"},
+		{"list page negative limit", func(c *refund.Client) error {
+			_, err := c.ListPage(ctx, &refund.ListParams{ListParams: pay.ListParams{Limit: -1}})
+			return err
+		}, "limit"},
+		{"list limit too large", func(c *refund.Client) error {
+			for _, err := range c.List(ctx, &refund.ListParams{ListParams: pay.ListParams{Limit: 1000}}) {
+				return err
+			}
+			return nil
+		}, "limit"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, mux := setup(t)
+			n := refuseAll(t, mux)
+			wantInvalid(t, tt.call(c), tt.param)
+			eq(t, "requests", n.Load(), 0)
+		})
+	}
+}
+
+// servePages serves list_page1.json, then list_page2.json when the request
+// carries starting_after=re_2, checking that every page keeps the filters.
+func servePages(t *testing.T, mux *http.ServeMux, filters url.Values) *atomic.Int32 {
+	t.Helper()
+	var n atomic.Int32
+	mux.HandleFunc("/v1/refunds", func(w http.ResponseWriter, r *http.Request) {
+		n.Add(1)
+		testMethod(t, r, "GET")
+		testGetHeaders(t, r)
+		want := url.Values{}
+		for k, v := range filters {
+			want[k] = v
+		}
+		page := "list_page1.json"
+		if r.URL.Query().Has("starting_after") {
+			want.Set("starting_after", "re_2")
+			page = "list_page2.json"
+		}
+		testForm(t, r, want)
+		serveFixture(t, w, page)
+	})
+	return &n
+}
+
+func TestList_FetchesPagesLazilyKeepingFilters(t *testing.T) {
+	c, mux := setup(t)
+	n := servePages(t, mux, url.Values{
+		"charge":         {"ch_1NirD82eZvKYlo2CIvbtLWuY"},
+		"payment_intent": {"pi_1"},
+		"created[gt]":    {"1692900000"},
+		"limit":          {"2"},
+		"expand[0]":      {"data.charge"},
+	})
+	params := &refund.ListParams{
+		ListParams:    pay.ListParams{Limit: 2},
+		Charge:        "ch_1NirD82eZvKYlo2CIvbtLWuY",
+		PaymentIntent: "pi_1",
+		Created:       &pay.RangeQuery{GT: 1692900000},
+	}
+	before, beforeCreated := *params, *params.Created
+	seq := c.List(context.Background(), params, pay.Expand("data.charge"))
+	eq(t, "requests before the loop", n.Load(), 0)
+	var ids []string
+	var fetched []int32
+	for re, err := range seq {
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, re.ID)
+		fetched = append(fetched, n.Load())
+		eq(t, re.ID+" Charge.ID", re.Charge.ID, "ch_1NirD82eZvKYlo2CIvbtLWuY")
+	}
+	if want := []string{"re_3", "re_2", "re_1"}; !reflect.DeepEqual(ids, want) {
+		t.Errorf("ids = %v, want %v", ids, want)
+	}
+	if want := []int32{1, 1, 2}; !reflect.DeepEqual(fetched, want) {
+		t.Errorf("requests made when each item was yielded = %v, want %v", fetched, want)
+	}
+	if !reflect.DeepEqual(*params, before) || *params.Created != beforeCreated {
+		t.Errorf("params mutated: %+v", *params)
+	}
+}
+
+func TestList_BreakStopsFetching(t *testing.T) {
+	c, mux := setup(t)
+	n := servePages(t, mux, url.Values{})
+	for re, err := range c.List(context.Background(), nil) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		eq(t, "first id", re.ID, "re_3")
+		break
+	}
+	eq(t, "requests", n.Load(), 1)
+}
+
+func TestList_ErrorEndsLoop(t *testing.T) {
+	c, mux := setup(t)
+	mux.HandleFunc("/v1/refunds", func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusNotFound)
+		_, _ = w.Write([]byte(`{"error":{"type":"invalid_request_error","code":"resource_missing","param":"charge","message":"No such charge: 'ch_gone'"}}`))
+	})
+	count := 0
+	for re, err := range c.List(context.Background(), &refund.ListParams{Charge: "ch_gone"}) {
+		count++
+		var pe *pay.Error
+		if re != nil || !errors.As(err, &pe) || pe.Code != pay.ErrorCodeResourceMissing || pe.StatusCode != 404 ||
+			!strings.Contains(pe.Message, "ch_gone") {
+			t.Errorf("yielded (%v, %v)", re, err)
+		}
+	}
+	eq(t, "yields", count, 1)
+}
+
+func TestListPage_ReturnsOnePage(t *testing.T) {
+	c, mux := setup(t)
+	mux.HandleFunc("/v1/refunds", func(w http.ResponseWriter, r *http.Request) {
+		testMethod(t, r, "GET")
+		testGetHeaders(t, r)
+		testForm(t, r, url.Values{"charge": {"ch_1NirD82eZvKYlo2CIvbtLWuY"}, "ending_before": {"re_0"}, "created[lte]": {"1692942500"}})
+		serveFixture(t, w, "list_page1.json")
+	})
+	page, err := c.ListPage(context.Background(), &refund.ListParams{
+		ListParams: pay.ListParams{EndingBefore: "re_0"},
+		Charge:     "ch_1NirD82eZvKYlo2CIvbtLWuY",
+		Created:    &pay.RangeQuery{LTE: 1692942500},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	eq(t, "HasMore", page.HasMore, true)
+	eq(t, "URL", page.URL, "/v1/refunds")
+	if len(page.Data) != 2 || page.Data[0].ID != "re_3" || page.Data[0].Amount != 300 || page.Data[1].BalanceTransaction.ID != "txn_2" {
+		t.Errorf("Data = %+v", page.Data)
+	}
+}
+
+func TestNilClient_ReturnsErrorNotPanic(t *testing.T) {
+	c := refund.NewClient(nil)
+	if _, err := c.Create(context.Background(), &refund.CreateParams{Charge: "ch_1"}); err == nil {
+		t.Error("Create with no pay.Client: err = nil")
+	}
+	for _, err := range c.List(context.Background(), nil) {
+		if err == nil {
+			t.Error("List with no pay.Client yielded no error")
+		}
+	}
+}
