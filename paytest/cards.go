@@ -1,0 +1,155 @@
+package paytest
+
+import (
+	"crypto/sha256"
+	"fmt"
+)
+
+// testCard is what a test token stands for.
+type testCard struct {
+	brand   string // the card object's brand, "Visa"
+	network string // payment_method_details.card.brand, "visa"
+	number  string
+	funding string
+	country string
+	decline *decline // nil: charges succeed
+	// attachOK lets a declining card be saved on a customer; it fails only
+	// when charged (tok_chargeCustomerFail).
+	attachOK bool
+	cvcCheck string
+}
+
+// decline is how a declined charge fails: the card_error and the outcome.
+type decline struct {
+	code        string // error code and failure_code
+	declineCode string // error decline_code and outcome reason
+	message     string
+	param       string
+	outcomeType string // issuer_declined or blocked
+}
+
+func (c testCard) last4() string { return c.number[len(c.number)-4:] }
+
+// fingerprint is stable per card number, as the API's is per account.
+func (c testCard) fingerprint() string {
+	sum := sha256.Sum256([]byte("paytest:" + c.number))
+	const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+	b := make([]byte, 16)
+	for i := range b {
+		b[i] = alphabet[int(sum[i])%len(alphabet)]
+	}
+	return string(b)
+}
+
+func visa(number string, d *decline) testCard {
+	return testCard{brand: "Visa", network: "visa", number: number, funding: "credit", country: "US", decline: d, cvcCheck: "pass"}
+}
+
+var (
+	declinedGeneric = &decline{code: "card_declined", declineCode: "generic_decline", message: "Your card was declined.", outcomeType: "issuer_declined"}
+)
+
+// testTokens are the documented test tokens paytest honours.
+var testTokens = map[string]testCard{
+	"tok_visa":           visa("4242424242424242", nil),
+	"tok_visa_debit":     {brand: "Visa", network: "visa", number: "4000056655665556", funding: "debit", country: "US", cvcCheck: "pass"},
+	"tok_mastercard":     {brand: "MasterCard", network: "mastercard", number: "5555555555554444", funding: "credit", country: "US", cvcCheck: "pass"},
+	"tok_amex":           {brand: "American Express", network: "amex", number: "371449635398431", funding: "credit", country: "US", cvcCheck: "pass"},
+	"tok_discover":       {brand: "Discover", network: "discover", number: "6011111111111117", funding: "credit", country: "US", cvcCheck: "pass"},
+	"tok_jcb":            {brand: "JCB", network: "jcb", number: "3530111333300000", funding: "credit", country: "JP", cvcCheck: "pass"},
+	"tok_unionpay":       {brand: "UnionPay", network: "unionpay", number: "6200000000000005", funding: "credit", country: "CN", cvcCheck: "pass"},
+	"tok_us":             visa("4000000760000002", nil),
+	"tok_chargeDeclined": visa("4000000000000002", declinedGeneric),
+	"tok_chargeDeclinedInsufficientFunds": visa("4000000000009995", &decline{code: "card_declined", declineCode: "insufficient_funds",
+		message: "Your card has insufficient funds.", outcomeType: "issuer_declined"}),
+	"tok_chargeDeclinedLostCard": visa("4000000000009987", &decline{code: "card_declined", declineCode: "lost_card",
+		message: "Your card was declined.", outcomeType: "issuer_declined"}),
+	"tok_chargeDeclinedStolenCard": visa("4000000000009979", &decline{code: "card_declined", declineCode: "stolen_card",
+		message: "Your card was declined.", outcomeType: "issuer_declined"}),
+	"tok_chargeDeclinedExpiredCard": visa("4000000000000069", &decline{code: "expired_card", declineCode: "expired_card",
+		message: "Your card has expired.", param: "exp_month", outcomeType: "issuer_declined"}),
+	"tok_chargeDeclinedIncorrectCvc": func() testCard {
+		c := visa("4000000000000127", &decline{code: "incorrect_cvc", declineCode: "incorrect_cvc",
+			message: "Your card's security code is incorrect.", param: "cvc", outcomeType: "issuer_declined"})
+		c.cvcCheck = "fail"
+		return c
+	}(),
+	"tok_chargeDeclinedProcessingError": visa("4000000000000119", &decline{code: "processing_error", declineCode: "processing_error",
+		message: "An error occurred while processing your card. Try again in a little bit.", outcomeType: "issuer_declined"}),
+	"tok_chargeDeclinedFraudulent": visa("4100000000000019", &decline{code: "card_declined", declineCode: "fraudulent",
+		message: "Your card was declined.", outcomeType: "blocked"}),
+	"tok_chargeCustomerFail": func() testCard {
+		c := visa("4000000000000341", declinedGeneric)
+		c.attachOK = true
+		return c
+	}(),
+}
+
+// card is a stored card: a customer's saved source, or the card a charge
+// was made with.
+type card struct {
+	id       string
+	customer string // "" when not saved on a customer
+	tc       testCard
+	expMonth int
+	expYear  int
+	metadata map[string]string
+	seq      int64
+	created  int64
+}
+
+func (c *card) json() *cardJSON {
+	return &cardJSON{
+		ID:          c.id,
+		Object:      "card",
+		Brand:       c.tc.brand,
+		Country:     strp(c.tc.country),
+		Customer:    optStr(c.customer),
+		CVCCheck:    strp(c.tc.cvcCheck),
+		ExpMonth:    c.expMonth,
+		ExpYear:     c.expYear,
+		Fingerprint: strp(c.tc.fingerprint()),
+		Funding:     c.tc.funding,
+		Last4:       c.tc.last4(),
+		Metadata:    nonNil(c.metadata),
+	}
+}
+
+func (c *card) paymentMethodDetails(amount int64) *pmdJSON {
+	d := &pmdCardJSON{
+		AmountAuthorized:         &amount,
+		Brand:                    c.tc.network,
+		Checks:                   &checksJSON{CVCCheck: strp(c.tc.cvcCheck)},
+		Country:                  strp(c.tc.country),
+		ExpMonth:                 c.expMonth,
+		ExpYear:                  c.expYear,
+		ExtendedAuthorization:    statusJSON{"disabled"},
+		Fingerprint:              strp(c.tc.fingerprint()),
+		Funding:                  c.tc.funding,
+		IncrementalAuthorization: statusJSON{"unavailable"},
+		Last4:                    c.tc.last4(),
+		Multicapture:             statusJSON{"unavailable"},
+		Network:                  c.tc.network,
+		RegulatedStatus:          strp("unregulated"),
+	}
+	d.Overcapture.Status = "unavailable"
+	d.Overcapture.MaximumAmountCapturable = amount
+	return &pmdJSON{Card: d, Type: "card"}
+}
+
+func nonNil(m map[string]string) map[string]string {
+	if m == nil {
+		return map[string]string{}
+	}
+	return m
+}
+
+func declineSellerMessage(d *decline) string {
+	if d.outcomeType == "blocked" {
+		return "Stripe blocked this payment."
+	}
+	if d.declineCode == "generic_decline" {
+		return "The bank did not return any further details with this decline."
+	}
+	return fmt.Sprintf("The bank returned the decline code `%s`.", d.declineCode)
+}

@@ -1,0 +1,144 @@
+package paytest_test
+
+import (
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/paykit/pay/paytest"
+)
+
+// newServer starts a paytest server closed when the test ends.
+func newServer(t *testing.T) *paytest.Server {
+	t.Helper()
+	srv := paytest.NewServer()
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// result is one raw HTTP exchange with the server.
+type result struct {
+	status int
+	header http.Header
+	body   map[string]any
+	raw    string
+}
+
+// errField returns a field of the error object, "" when absent.
+func (r result) errField(k string) string {
+	e, _ := r.body["error"].(map[string]any)
+	s, _ := e[k].(string)
+	return s
+}
+
+func (r result) str(k string) string {
+	s, _ := r.body[k].(string)
+	return s
+}
+
+func (r result) num(k string) int64 {
+	f, _ := r.body[k].(float64)
+	return int64(f)
+}
+
+func (r result) boolean(k string) bool {
+	b, _ := r.body[k].(bool)
+	return b
+}
+
+// do sends one request with the test key; vals go in the body for POST and
+// in the query otherwise. hdr adds headers as key, value pairs.
+func do(t *testing.T, srv *paytest.Server, method, path string, vals url.Values, hdr ...string) result {
+	t.Helper()
+	return doKey(t, srv, "Bearer "+paytest.TestKey, method, path, vals, hdr...)
+}
+
+func doKey(t *testing.T, srv *paytest.Server, auth, method, path string, vals url.Values, hdr ...string) result {
+	t.Helper()
+	target := srv.URL() + path
+	var body io.Reader
+	if method == http.MethodPost {
+		body = strings.NewReader(vals.Encode())
+	} else if len(vals) > 0 {
+		target += "?" + vals.Encode()
+	}
+	req, err := http.NewRequest(method, target, body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if auth != "" {
+		req.Header.Set("Authorization", auth)
+	}
+	if method == http.MethodPost {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	for i := 0; i+1 < len(hdr); i += 2 {
+		req.Header.Set(hdr[i], hdr[i+1])
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatalf("%s %s: %v", method, path, err)
+	}
+	defer resp.Body.Close()
+	raw, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := result{status: resp.StatusCode, header: resp.Header, raw: string(raw)}
+	if err := json.Unmarshal(raw, &r.body); err != nil {
+		t.Fatalf("%s %s: body is not a JSON object: %v\n%s", method, path, err, raw)
+	}
+	return r
+}
+
+// mustDo is do that fails the test unless the status is 200.
+func mustDo(t *testing.T, srv *paytest.Server, method, path string, vals url.Values, hdr ...string) result {
+	t.Helper()
+	r := do(t, srv, method, path, vals, hdr...)
+	if r.status != http.StatusOK {
+		t.Fatalf("%s %s: status %d, want 200\n%s", method, path, r.status, r.raw)
+	}
+	return r
+}
+
+// wantError checks an API error's status and fields; empty wants are not checked
+// except code and param, which must match exactly.
+func wantError(t *testing.T, r result, status int, typ, code, param, message string) {
+	t.Helper()
+	if r.status != status {
+		t.Errorf("status = %d, want %d\n%s", r.status, status, r.raw)
+	}
+	if got := r.errField("type"); got != typ {
+		t.Errorf("error type = %q, want %q", got, typ)
+	}
+	if got := r.errField("code"); got != code {
+		t.Errorf("error code = %q, want %q", got, code)
+	}
+	if got := r.errField("param"); got != param {
+		t.Errorf("error param = %q, want %q", got, param)
+	}
+	if message != "" {
+		if got := r.errField("message"); got != message {
+			t.Errorf("error message = %q, want %q", got, message)
+		}
+	}
+	if r.header.Get("Request-Id") == "" {
+		t.Error("no Request-Id header")
+	}
+}
+
+func form(kv ...string) url.Values {
+	v := url.Values{}
+	for i := 0; i+1 < len(kv); i += 2 {
+		v.Add(kv[i], kv[i+1])
+	}
+	return v
+}
+
+func createCharge(t *testing.T, srv *paytest.Server, kv ...string) result {
+	t.Helper()
+	return mustDo(t, srv, "POST", "/v1/charges", form(append([]string{"amount", "2000", "currency", "usd", "source", "tok_visa"}, kv...)...))
+}

@@ -1,0 +1,360 @@
+package paytest
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/paykit/pay"
+)
+
+// TestKey is the secret key Server.Client authenticates with. Any key that
+// starts with sk_test_ is accepted.
+const TestKey = "sk_test_paytest"
+
+// Server is an in-memory Charges API on loopback. It is safe for
+// concurrent use. Create it with NewServer and Close it when done.
+type Server struct {
+	srv *httptest.Server
+
+	requests atomic.Int64
+
+	faultMu sync.Mutex
+	faults  faults
+
+	idemMu sync.Mutex
+	idem   map[string]*idemEntry
+
+	mu sync.Mutex // guards the store
+	st store
+}
+
+// NewServer starts a server on 127.0.0.1 at a random port.
+func NewServer() *Server {
+	s := newServer()
+	s.srv = httptest.NewServer(s)
+	return s
+}
+
+// Listen starts a server on addr (such as "127.0.0.1:12112"), for serving
+// paytest to tests in other languages; see cmd/paytest.
+func Listen(addr string) (*Server, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("paytest: %w", err)
+	}
+	s := newServer()
+	s.srv = httptest.NewUnstartedServer(s)
+	s.srv.Listener.Close()
+	s.srv.Listener = ln
+	s.srv.Start()
+	return s, nil
+}
+
+func newServer() *Server {
+	return &Server{
+		idem: map[string]*idemEntry{},
+		st:   newStore(),
+	}
+}
+
+// URL returns the server's base URL, such as http://127.0.0.1:41234, with
+// no path: requests go to URL() + "/v1/charges".
+func (s *Server) URL() string { return s.srv.URL }
+
+// Close shuts the server down, waiting for requests in progress. It is safe
+// to call more than once.
+func (s *Server) Close() { s.srv.Close() }
+
+// Client returns a *pay.Client aimed at the server, with key
+// sk_test_paytest and short retry waits (1ms to 20ms) so tests with faults
+// stay fast. opts are applied after those, so they can change any of them.
+func (s *Server) Client(opts ...pay.Option) *pay.Client {
+	base := []pay.Option{
+		pay.WithBaseURL(s.URL()),
+		pay.WithHTTPClient(s.srv.Client()),
+		pay.WithRetryWait(time.Millisecond, 20*time.Millisecond),
+	}
+	return pay.NewClient(TestKey, append(base, opts...)...)
+}
+
+// Requests returns how many requests the server has received, faulted ones
+// included.
+func (s *Server) Requests() int { return int(s.requests.Load()) }
+
+// SetClock sets the time source for the created timestamps of new objects
+// (default time.Now), for tests of created[gte]=... filters.
+func (s *Server) SetClock(now func() time.Time) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if now == nil {
+		now = time.Now
+	}
+	s.st.now = now
+}
+
+// request is one parsed API request.
+type request struct {
+	method string
+	path   string
+	segs   []string // path segments after /v1
+	p      params
+	expand expandTree
+}
+
+// response is what a handler returns.
+type response struct {
+	status int
+	body   any
+}
+
+func errResponse(e *apiError) response {
+	return response{status: e.status, body: map[string]any{"error": e}}
+}
+
+func success(body any) response { return response{status: http.StatusOK, body: body} }
+
+// ServeHTTP handles one API request: faults, auth, params, idempotency, then
+// the work.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.requests.Add(1)
+	reqID := "req_" + randomString(14)
+	w.Header().Set("Request-Id", reqID)
+	f, faulted := s.nextFault()
+	if faulted {
+		for k, vs := range f.Header {
+			for _, v := range vs {
+				w.Header().Add(k, v)
+			}
+		}
+		if f.DropBeforeWork || f.Status != 0 {
+			if !sleep(r.Context(), f.Latency) {
+				return
+			}
+			if f.DropBeforeWork {
+				io.Copy(io.Discard, io.LimitReader(r.Body, 1<<20))
+				drop(w)
+				return
+			}
+			body := []byte(f.Body)
+			if f.Body == "" {
+				body = marshal(errResponse(defaultFaultError(f.Status)).body)
+			}
+			if w.Header().Get("Content-Type") == "" {
+				w.Header().Set("Content-Type", "application/json")
+			}
+			w.WriteHeader(f.Status)
+			w.Write(body)
+			return
+		}
+	}
+
+	req, resp, handler := s.parse(r)
+	if handler == nil {
+		if faulted && !sleep(r.Context(), f.Latency) {
+			return
+		}
+		if faulted && f.DropAfterWork {
+			drop(w)
+			return
+		}
+		write(w, resp.status, marshal(resp.body))
+		return
+	}
+
+	// Idempotency: POST and DELETE with a key.
+	key := r.Header.Get("Idempotency-Key")
+	var entry *idemEntry
+	if key != "" && (r.Method == http.MethodPost || r.Method == http.MethodDelete) {
+		var replay *idemEntry
+		var e *apiError
+		entry, replay, e = s.reserve(key, req, reqID)
+		if e != nil {
+			write(w, e.status, marshal(errResponse(e).body))
+			return
+		}
+		if replay != nil {
+			w.Header().Set("Idempotency-Key", key)
+			w.Header().Set("Idempotent-Replayed", "true")
+			w.Header().Set("Original-Request", replay.requestID)
+			write(w, replay.status, replay.body)
+			return
+		}
+		w.Header().Set("Idempotency-Key", key)
+	}
+	if faulted && !sleep(r.Context(), f.Latency) {
+		s.release(key, entry)
+		return
+	}
+
+	s.mu.Lock()
+	resp = handler(req)
+	s.mu.Unlock()
+	body := marshal(resp.body)
+	if entry != nil {
+		// As the API does, save the result once the work started: a decline
+		// is saved, a rejected param is not.
+		if resp.status < 400 || resp.status == http.StatusPaymentRequired || resp.status >= 500 {
+			s.complete(key, entry, resp.status, body)
+		} else {
+			s.release(key, entry)
+		}
+	}
+	if faulted && f.DropAfterWork {
+		drop(w)
+		return
+	}
+	write(w, resp.status, body)
+}
+
+// parse authenticates r, parses its params and finds its handler. With no
+// handler, resp is the error to answer with.
+func (s *Server) parse(r *http.Request) (*request, response, func(*request) response) {
+	if e := checkAuth(r.Header.Get("Authorization")); e != nil {
+		return nil, errResponse(e), nil
+	}
+	var raw string
+	switch r.Method {
+	case http.MethodGet, http.MethodDelete, http.MethodHead:
+		raw = r.URL.RawQuery
+	default:
+		b, err := io.ReadAll(io.LimitReader(r.Body, 1<<20))
+		if err != nil {
+			return nil, errResponse(invalidRequest(400, "", "", "Could not read the request body: "+err.Error())), nil
+		}
+		raw = string(b)
+	}
+	vals, err := url.ParseQuery(raw)
+	if err != nil {
+		return nil, errResponse(invalidRequest(400, "", "", "Invalid request body: it must be application/x-www-form-urlencoded.")), nil
+	}
+	tree, e := parseForm(vals)
+	if e != nil {
+		return nil, errResponse(e), nil
+	}
+	segs, ok := splitPath(r.URL.EscapedPath())
+	if !ok {
+		return nil, errResponse(errNotFound(r.Method, r.URL.Path)), nil
+	}
+	rt, ok := route(r.Method, segs)
+	if !ok {
+		return nil, errResponse(errNotFound(r.Method, r.URL.Path)), nil
+	}
+	if e := validate(tree, rt.spec, ""); e != nil {
+		return nil, errResponse(e), nil
+	}
+	p := params{tree}
+	ex, e := parseExpand(p.list("expand"), rt.object)
+	if e != nil {
+		return nil, errResponse(e), nil
+	}
+	req := &request{method: r.Method, path: r.URL.Path, segs: segs, p: p, expand: ex}
+	return req, response{}, func(req *request) response { return rt.handle(&s.st, req) }
+}
+
+// splitPath returns the unescaped segments of a /v1/... path after "v1".
+func splitPath(escaped string) ([]string, bool) {
+	parts := strings.Split(strings.Trim(escaped, "/"), "/")
+	if len(parts) < 2 || parts[0] != "v1" {
+		return nil, false
+	}
+	out := make([]string, 0, len(parts)-1)
+	for _, p := range parts[1:] {
+		u, err := url.PathUnescape(p)
+		if err != nil || u == "" {
+			return nil, false
+		}
+		out = append(out, u)
+	}
+	return out, true
+}
+
+func checkAuth(h string) *apiError {
+	key, ok := strings.CutPrefix(h, "Bearer ")
+	if !ok {
+		if u, _, basic := (&http.Request{Header: http.Header{"Authorization": {h}}}).BasicAuth(); basic {
+			key, ok = u, true
+		}
+	}
+	if !ok || strings.TrimSpace(key) == "" {
+		return &apiError{status: 401, Type: "invalid_request_error",
+			Message: "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY')."}
+	}
+	if !strings.HasPrefix(key, "sk_test_") || len(key) <= len("sk_test_") {
+		return &apiError{status: 401, Type: "invalid_request_error", Message: "Invalid API Key provided: " + redact(key)}
+	}
+	return nil
+}
+
+// redact shows a key as the API does: its prefix, stars, its last four.
+func redact(key string) string {
+	if len(key) <= 12 {
+		return strings.Repeat("*", len(key))
+	}
+	return key[:8] + strings.Repeat("*", len(key)-12) + key[len(key)-4:]
+}
+
+func marshal(v any) []byte {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return []byte(`{"error": {"type": "api_error", "message": "paytest: cannot encode the response"}}`)
+	}
+	return buf.Bytes()
+}
+
+func write(w http.ResponseWriter, status int, body []byte) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	w.Write(body)
+}
+
+// drop closes the connection without writing a response.
+func drop(w http.ResponseWriter) {
+	conn, _, err := http.NewResponseController(w).Hijack()
+	if err != nil {
+		// HTTP/2 or a wrapped writer: abort the response instead.
+		panic(http.ErrAbortHandler)
+	}
+	conn.Close()
+}
+
+// sleep waits d, or until ctx is done; it reports whether d passed.
+func sleep(ctx context.Context, d time.Duration) bool {
+	if d <= 0 {
+		return ctx.Err() == nil
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
+const idAlphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+
+func randomString(n int) string {
+	b := make([]byte, n)
+	for i := range b {
+		b[i] = idAlphabet[rand.IntN(len(idAlphabet))]
+	}
+	return string(b)
+}
+
+func newID(prefix string) string { return prefix + randomString(24) }

@@ -1,0 +1,227 @@
+package paytest
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+)
+
+// store is the server's state; every method runs under Server.mu.
+type store struct {
+	now func() time.Time
+	seq int64
+
+	charges   map[string]*charge
+	customers map[string]*customer
+	refunds   map[string]*refund
+	cards     map[string]*card
+	txns      map[string]*balanceTxn
+
+	// Creation order, oldest first; lists walk them backwards.
+	chargeList   []*charge
+	customerList []*customer
+	refundList   []*refund
+}
+
+func newStore() store {
+	return store{
+		now:       time.Now,
+		charges:   map[string]*charge{},
+		customers: map[string]*customer{},
+		refunds:   map[string]*refund{},
+		cards:     map[string]*card{},
+		txns:      map[string]*balanceTxn{},
+	}
+}
+
+// stamp returns the next sequence number and the creation time.
+func (st *store) stamp() (int64, int64) {
+	st.seq++
+	return st.seq, st.now().Unix()
+}
+
+// balanceTxn is a balance transaction: the money a charge or refund moved.
+type balanceTxn struct {
+	id       string
+	amount   int64
+	fee      int64
+	currency string
+	created  int64
+	source   string
+	typ      string // charge or refund
+}
+
+func (st *store) newTxn(source, typ, currency string, amount int64) string {
+	_, created := st.stamp()
+	t := &balanceTxn{id: newID("txn_"), amount: amount, currency: currency, created: created, source: source, typ: typ}
+	if typ == "charge" {
+		t.fee = (amount*29+500)/1000 + 30 // 2.9% + 30
+	}
+	st.txns[t.id] = t
+	return t.id
+}
+
+func (t *balanceTxn) json() *balanceTxnJSON {
+	j := &balanceTxnJSON{
+		ID: t.id, Object: "balance_transaction", Amount: t.amount,
+		AvailableOn: t.created + 2*24*3600, BalanceType: "payments", Created: t.created,
+		Currency: t.currency, Fee: t.fee, FeeDetails: []feeDetailJSON{}, Net: t.amount - t.fee,
+		ReportingCategory: t.typ, Source: t.source, Status: "pending", Type: t.typ,
+	}
+	if t.fee != 0 {
+		j.FeeDetails = append(j.FeeDetails, feeDetailJSON{Amount: t.fee, Currency: t.currency, Description: "Stripe processing fees", Type: "stripe_fee"})
+	}
+	if t.typ == "refund" {
+		j.Description = strp("REFUND FOR CHARGE")
+	}
+	return j
+}
+
+// expandTree is the parsed expand param: "data.customer" is
+// {"data": {"customer": {}}}.
+type expandTree map[string]expandTree
+
+// expandable lists, per object type, the fields that can be expanded and
+// the type each expands to.
+var expandable = map[string]map[string]string{
+	"charge":        {"customer": "customer", "balance_transaction": "balance_transaction", "refunds": "refund_list"},
+	"refund":        {"charge": "charge", "balance_transaction": "balance_transaction"},
+	"customer":      {"default_source": "card", "sources": "card_list"},
+	"card":          {"customer": "customer"},
+	"charge_list":   {"data": "charge"},
+	"refund_list":   {"data": "refund"},
+	"customer_list": {"data": "customer"},
+	"card_list":     {"data": "card"},
+}
+
+// parseExpand parses and checks expand paths for an object of type typ.
+func parseExpand(paths []string, typ string) (expandTree, *apiError) {
+	tree := expandTree{}
+	for _, path := range paths {
+		parts := strings.Split(path, ".")
+		if len(parts) > 4 {
+			return nil, invalidRequest(400, "", "expand", fmt.Sprintf("You cannot expand more than 4 levels of a property (%s).", path))
+		}
+		t, cur := typ, tree
+		for i, part := range parts {
+			next, ok := expandable[t][part]
+			if !ok {
+				msg := fmt.Sprintf("This property cannot be expanded (%s).", strings.Join(parts[:i+1], "."))
+				if strings.HasSuffix(t, "_list") && i == 0 {
+					msg += fmt.Sprintf(" You may want to try expanding 'data.%s' instead.", path)
+				}
+				return nil, invalidRequest(400, "", "expand", msg)
+			}
+			if cur[part] == nil {
+				cur[part] = expandTree{}
+			}
+			t, cur = next, cur[part]
+		}
+	}
+	return tree, nil
+}
+
+// listed is what a list walks: each object's id, sequence and creation time.
+type listed interface {
+	ident() (id string, seq, created int64)
+}
+
+// listPage pages items (oldest first) newest first with the API's limit,
+// starting_after, ending_before and created params. cursorSeq finds a
+// cursor object's sequence number.
+func listPage[T listed](items []T, p params, url, kind string, cursorSeq func(string) (int64, bool), keep func(T) bool) ([]T, bool, *apiError) {
+	limit := int64(10)
+	if n, ok := p.int("limit"); ok {
+		if n < 1 {
+			return nil, false, invalidRequest(400, "parameter_invalid_integer", "limit", "This value must be greater than or equal to 1.")
+		}
+		if n > 100 {
+			return nil, false, invalidRequest(400, "parameter_invalid_integer", "limit", "This value must be less than or equal to 100.")
+		}
+		limit = n
+	}
+	after, hasAfter := p.str("starting_after")
+	before, hasBefore := p.str("ending_before")
+	if hasAfter && hasBefore && after != "" && before != "" {
+		return nil, false, invalidRequest(400, "", "ending_before", "You may only specify one of these parameters: starting_after, ending_before.")
+	}
+	var cursor int64
+	if after != "" || before != "" {
+		id, param := after, "starting_after"
+		if before != "" {
+			id, param = before, "ending_before"
+		}
+		seq, ok := cursorSeq(id)
+		if !ok {
+			return nil, false, errNoSuch(kind, id, param)
+		}
+		cursor = seq
+	}
+	created, e := createdFilter(p)
+	if e != nil {
+		return nil, false, e
+	}
+	match := func(it T) bool {
+		_, _, c := it.ident()
+		return created(c) && (keep == nil || keep(it))
+	}
+
+	var page []T
+	hasMore := false
+	if before != "" {
+		// The limit objects just newer than the cursor, newest first.
+		for _, it := range items {
+			if _, seq, _ := it.ident(); seq <= cursor || !match(it) {
+				continue
+			}
+			if int64(len(page)) == limit {
+				hasMore = true
+				break
+			}
+			page = append(page, it)
+		}
+		for i, j := 0, len(page)-1; i < j; i, j = i+1, j-1 {
+			page[i], page[j] = page[j], page[i]
+		}
+		return page, hasMore, nil
+	}
+	for i := len(items) - 1; i >= 0; i-- {
+		it := items[i]
+		if _, seq, _ := it.ident(); (after != "" && seq >= cursor) || !match(it) {
+			continue
+		}
+		if int64(len(page)) == limit {
+			hasMore = true
+			break
+		}
+		page = append(page, it)
+	}
+	return page, hasMore, nil
+}
+
+func createdFilter(p params) (func(int64) bool, *apiError) {
+	if !p.has("created") {
+		return func(int64) bool { return true }, nil
+	}
+	if v, ok := p.int("created"); ok {
+		return func(c int64) bool { return c == v }, nil
+	}
+	r := p.sub("created")
+	gt, hasGT := r.int("gt")
+	gte, hasGTE := r.int("gte")
+	lt, hasLT := r.int("lt")
+	lte, hasLTE := r.int("lte")
+	return func(c int64) bool {
+		return (!hasGT || c > gt) && (!hasGTE || c >= gte) && (!hasLT || c < lt) && (!hasLTE || c <= lte)
+	}, nil
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
