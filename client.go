@@ -147,6 +147,15 @@ func NewClient(key string, opts ...Option) *Client {
 		c.httpClient = &hc
 	}
 	c.httpClient.CheckRedirect = refuseRedirect
+	// go-retryablehttp closes the client's idle connections whenever a call
+	// gives up or its context ends; on a client shared by many goroutines
+	// that would empty the pool for all of them. keepIdle hides
+	// CloseIdleConnections from it.
+	base := c.httpClient.Transport
+	if base == nil {
+		base = http.DefaultTransport
+	}
+	c.httpClient.Transport = keepIdle{base}
 	c.cfgErr = c.checkConfig()
 	c.rc = &retryablehttp.Client{
 		HTTPClient:   c.httpClient,
@@ -221,6 +230,12 @@ func defaultHTTPClient() *http.Client {
 		},
 	}
 }
+
+// keepIdle is a RoundTripper without CloseIdleConnections, so that closing
+// the idle connections of the http.Client that holds it does nothing.
+type keepIdle struct{ rt http.RoundTripper }
+
+func (k keepIdle) RoundTrip(r *http.Request) (*http.Response, error) { return k.rt.RoundTrip(r) }
 
 // errRedirect is returned for any redirect: the API never redirects, and
 // following one could carry the key to another host.

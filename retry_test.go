@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"strconv"
 	"sync"
@@ -395,4 +396,58 @@ func TestRetry_PerAttemptTimeoutVsDeadline(t *testing.T) {
 			t.Errorf("server saw %d attempts, want 1", hits.Load())
 		}
 	})
+}
+
+// TestRetry_GivingUpKeepsOtherConnections checks that a call that runs out of
+// retries does not close the idle connections that other calls share.
+func TestRetry_GivingUpKeepsOtherConnections(t *testing.T) {
+	var dials atomic.Int32
+	tr := &http.Transport{DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
+		dials.Add(1)
+		return (&net.Dialer{}).DialContext(ctx, network, addr)
+	}}
+	t.Cleanup(tr.CloseIdleConnections)
+	c, mux := setup(t, WithMaxRetries(1), WithHTTPClient(&http.Client{Transport: tr}))
+	var mu sync.Mutex
+	var waiting []chan struct{}
+	mux.HandleFunc("/v1/pair", func(w http.ResponseWriter, r *http.Request) {
+		// Hold requests in pairs, so that a pair needs two connections.
+		ch := make(chan struct{})
+		mu.Lock()
+		waiting = append(waiting, ch)
+		if len(waiting) == 2 {
+			for _, c := range waiting {
+				close(c)
+			}
+			waiting = nil
+		}
+		mu.Unlock()
+		<-ch
+		writeJSON(w, 200, `{}`)
+	})
+	mux.HandleFunc("/v1/fail", func(w http.ResponseWriter, r *http.Request) { writeJSON(w, 500, `{"error":{"type":"api_error"}}`) })
+	pair := func() {
+		var wg sync.WaitGroup
+		for range 2 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				if err := c.Do(context.Background(), "GET", "/v1/pair", nil, nil); err != nil {
+					t.Error(err)
+				}
+			}()
+		}
+		wg.Wait()
+	}
+	pair()
+	if n := dials.Load(); n != 2 {
+		t.Fatalf("%d connections for two concurrent calls, want 2", n)
+	}
+	if err := c.Do(context.Background(), "GET", "/v1/fail", nil, nil); err == nil {
+		t.Fatal("want an error")
+	}
+	pair()
+	if n := dials.Load(); n != 2 {
+		t.Errorf("%d connections dialled in all, want 2: giving up closed the idle ones", n)
+	}
 }
