@@ -338,3 +338,41 @@ func TestExcerpt_Bounded(t *testing.T) {
 		}
 	}
 }
+
+// FuzzDecode feeds any status and body to the response decoder: it never
+// panics, a failure is always an *Error with the status, and a body that is
+// not an API error object gives a bounded message.
+func FuzzDecode(f *testing.F) {
+	f.Add(402, []byte(`{"error":{"type":"card_error","code":"card_declined","decline_code":"lost_card","charge":"ch_1"}}`))
+	f.Add(200, []byte(`{"id":"ch_1","amount":100}`))
+	f.Add(200, []byte(`{"error":null}`))
+	f.Add(200, []byte(` {"error":{}} `))
+	f.Add(502, []byte("<html>bad gateway</html>"))
+	f.Add(200, []byte("{\"id\":\"\xff\"}"))
+	f.Add(200, []byte(`{"id":"ch_1","amount":`))
+	f.Add(500, []byte{})
+	c := NewClient(testKey)
+	f.Fuzz(func(t *testing.T, status int, body []byte) {
+		status = 200 + (status%400+400)%400 // 200..599
+		resp := &http.Response{StatusCode: status, Header: http.Header{"Request-Id": {"req_f"}}}
+		var out object
+		err := c.decode(resp, &callState{}, body, &out)
+		if err == nil {
+			if status > 299 {
+				t.Fatalf("status %d decoded without error", status)
+			}
+			return
+		}
+		var pe *Error
+		if !errors.As(err, &pe) {
+			t.Fatalf("err = %v (%T), want *pay.Error", err, err)
+		}
+		if pe.StatusCode != status || pe.RequestID != "req_f" || pe.Type == "" {
+			t.Fatalf("error = %+v", pe)
+		}
+		if strings.HasPrefix(pe.Message, "unexpected response") && len(pe.Message) > 1200 {
+			t.Fatalf("unbounded message of %d bytes", len(pe.Message))
+		}
+		_ = pe.Error()
+	})
+}
