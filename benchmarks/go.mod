@@ -1,0 +1,14 @@
+module github.com/paykit/pay/benchmarks
+
+go 1.23
+
+require github.com/paykit/pay v0.0.0
+
+require (
+	github.com/google/go-querystring v1.2.0 // indirect
+	github.com/hashicorp/go-cleanhttp v0.5.2 // indirect
+	github.com/hashicorp/go-retryablehttp v0.7.8 // indirect
+	github.com/stripe/stripe-go/v84 v84.4.1
+)
+
+replace github.com/paykit/pay => ../
