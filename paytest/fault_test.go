@@ -1,0 +1,297 @@
+package paytest_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/paykit/pay"
+	"github.com/paykit/pay/paytest"
+)
+
+// freshConns is an HTTP client that never reuses a connection, so the
+// transport never retries a dropped request by itself: every attempt the
+// test sees is one pay.Client made.
+func freshConns() pay.Option {
+	return pay.WithHTTPClient(&http.Client{Transport: &http.Transport{DisableKeepAlives: true}})
+}
+
+type chargeOut struct {
+	ID       string            `json:"id"`
+	Amount   int64             `json:"amount"`
+	Metadata map[string]string `json:"metadata"`
+}
+
+func chargeParams(i int) url.Values {
+	return url.Values{"amount": {"2000"}, "currency": {"usd"}, "source": {"tok_visa"}, "metadata[call]": {fmt.Sprint(i)}}
+}
+
+// countCharges lists every stored charge through the API.
+func countCharges(t *testing.T, c *pay.Client) map[string]int {
+	t.Helper()
+	calls := map[string]int{}
+	for ch, err := range pay.Paginate[chargeOut](context.Background(), c, "/v1/charges", &pay.ListParams{Limit: 100}, func(c *chargeOut) string { return c.ID }) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		calls[ch.Metadata["call"]]++
+	}
+	return calls
+}
+
+func TestFault_FailNextStatus(t *testing.T) {
+	srv := newServer(t)
+	client := srv.Client(pay.WithMaxRetries(0))
+	srv.FailNext(2, paytest.Fault{Status: http.StatusInternalServerError})
+	for range 2 {
+		var out chargeOut
+		err := client.Do(context.Background(), "POST", "/v1/charges", chargeParams(0), &out)
+		var pe *pay.Error
+		if !errors.As(err, &pe) || pe.StatusCode != 500 || pe.Type != pay.ErrorTypeAPI || pe.RequestID == "" {
+			t.Fatalf("err = %v", err)
+		}
+	}
+	var out chargeOut
+	if err := client.Do(context.Background(), "POST", "/v1/charges", chargeParams(0), &out); err != nil || out.ID == "" {
+		t.Fatalf("third request: %v", err)
+	}
+	if n := len(countCharges(t, client)); n != 1 {
+		t.Errorf("%d charges stored; faulted requests must do no work", n)
+	}
+	if srv.Requests() != 4 {
+		t.Errorf("Requests() = %d, want 4", srv.Requests())
+	}
+}
+
+func TestFault_DefaultBodies(t *testing.T) {
+	srv := newServer(t)
+	tests := []struct {
+		status    int
+		typ, code string
+	}{
+		{400, "invalid_request_error", ""},
+		{402, "card_error", "card_declined"},
+		{404, "invalid_request_error", "resource_missing"},
+		{409, "invalid_request_error", "lock_timeout"},
+		{429, "invalid_request_error", "rate_limit"},
+		{500, "api_error", ""},
+		{503, "api_error", ""},
+	}
+	for _, tt := range tests {
+		srv.FailNext(1, paytest.Fault{Status: tt.status})
+		r := do(t, srv, "GET", "/v1/charges", nil)
+		wantError(t, r, tt.status, tt.typ, tt.code, "", "")
+	}
+	srv.FailNext(1, paytest.Fault{Status: 503, Body: "<html>busy</html>", Header: http.Header{"Stripe-Should-Retry": {"false"}, "Content-Type": {"text/html"}}})
+	client := srv.Client()
+	var resp pay.Response
+	err := client.Do(context.Background(), "GET", "/v1/charges", nil, nil, pay.ResponseInto(&resp))
+	var pe *pay.Error
+	if !errors.As(err, &pe) || pe.StatusCode != 503 || resp.Attempts != 1 || resp.Header.Get("Content-Type") != "text/html" {
+		t.Errorf("custom fault: err %v, attempts %d, header %v", err, resp.Attempts, resp.Header)
+	}
+}
+
+func TestFault_RetriedStatusSucceeds(t *testing.T) {
+	srv := newServer(t)
+	client := srv.Client(pay.WithMaxRetries(3))
+	srv.FailNext(1, paytest.Fault{Status: 429, Header: http.Header{"Retry-After": {"0"}}})
+	srv.FailNext(1, paytest.Fault{Status: 409})
+	srv.FailNext(1, paytest.Fault{Status: 503, Header: http.Header{"Stripe-Should-Retry": {"true"}}})
+	var out chargeOut
+	var resp pay.Response
+	if err := client.Do(context.Background(), "POST", "/v1/charges", chargeParams(1), &out, pay.ResponseInto(&resp)); err != nil {
+		t.Fatal(err)
+	}
+	if resp.Attempts != 4 || resp.Replayed {
+		t.Errorf("attempts %d replayed %v, want 4 and false", resp.Attempts, resp.Replayed)
+	}
+	if calls := countCharges(t, client); calls["1"] != 1 || len(calls) != 1 {
+		t.Errorf("charges = %v", calls)
+	}
+}
+
+func TestFault_DropAfterWorkStoresOnceAndReplays(t *testing.T) {
+	srv := newServer(t)
+	client := srv.Client(freshConns(), pay.WithMaxRetries(2))
+	srv.FailNext(1, paytest.Fault{DropAfterWork: true})
+	var out chargeOut
+	var resp pay.Response
+	err := client.Do(context.Background(), "POST", "/v1/charges", chargeParams(7), &out, pay.IdempotencyKey("order-7"), pay.ResponseInto(&resp))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !resp.Replayed || resp.Attempts != 2 || resp.IdempotencyKey != "order-7" {
+		t.Errorf("response = %+v, want a replay on attempt 2", resp)
+	}
+	calls := countCharges(t, client)
+	if calls["7"] != 1 || len(calls) != 1 {
+		t.Errorf("charges = %v, want exactly one", calls)
+	}
+	// The replay is the stored charge.
+	var got chargeOut
+	if err := client.Do(context.Background(), "GET", "/v1/charges/"+out.ID, nil, &got); err != nil || got.Metadata["call"] != "7" {
+		t.Errorf("GET %s: %v %+v", out.ID, err, got)
+	}
+}
+
+func TestFault_DropAfterWorkWithoutRetry(t *testing.T) {
+	srv := newServer(t)
+	client := srv.Client(freshConns(), pay.WithMaxRetries(0))
+	srv.FailNext(1, paytest.Fault{DropAfterWork: true})
+	err := client.Do(context.Background(), "POST", "/v1/charges", chargeParams(1), nil)
+	var pe *pay.Error
+	if err == nil || errors.As(err, &pe) {
+		t.Fatalf("err = %v, want a transport error", err)
+	}
+	if calls := countCharges(t, client); calls["1"] != 1 {
+		t.Errorf("charges = %v: the work must be done before the drop", calls)
+	}
+}
+
+func TestFault_DropBeforeWork(t *testing.T) {
+	srv := newServer(t)
+	client := srv.Client(freshConns(), pay.WithMaxRetries(0))
+	srv.FailNext(1, paytest.Fault{DropBeforeWork: true})
+	if err := client.Do(context.Background(), "POST", "/v1/charges", chargeParams(1), nil); err == nil {
+		t.Fatal("no error for a dropped connection")
+	}
+	if calls := countCharges(t, client); len(calls) != 0 {
+		t.Errorf("charges = %v, want none", calls)
+	}
+	srv.FailNext(1, paytest.Fault{DropBeforeWork: true})
+	var resp pay.Response
+	if err := srv.Client(freshConns()).Do(context.Background(), "POST", "/v1/charges", chargeParams(2), nil, pay.ResponseInto(&resp)); err != nil {
+		t.Fatal(err)
+	}
+	if resp.Attempts != 2 || resp.Replayed {
+		t.Errorf("retried call: %+v", resp)
+	}
+	if calls := countCharges(t, client); calls["2"] != 1 || len(calls) != 1 {
+		t.Errorf("charges = %v", calls)
+	}
+}
+
+func TestFault_Latency(t *testing.T) {
+	srv := newServer(t)
+	srv.FailNext(1, paytest.Fault{Latency: 80 * time.Millisecond})
+	start := time.Now()
+	mustDo(t, srv, "GET", "/v1/charges", nil)
+	if d := time.Since(start); d < 80*time.Millisecond {
+		t.Errorf("request took %v, want at least 80ms", d)
+	}
+	// A caller that gives up during the latency leaves no charge behind.
+	srv.FailNext(1, paytest.Fault{Latency: 500 * time.Millisecond})
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Millisecond)
+	defer cancel()
+	client := srv.Client(pay.WithMaxRetries(0))
+	err := client.Do(ctx, "POST", "/v1/charges", chargeParams(1), nil, pay.IdempotencyKey("slow"))
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("err = %v", err)
+	}
+	time.Sleep(50 * time.Millisecond)
+	if calls := countCharges(t, client); len(calls) != 0 {
+		t.Errorf("charges = %v", calls)
+	}
+	// And its key is free again.
+	if err := client.Do(context.Background(), "POST", "/v1/charges", chargeParams(1), nil, pay.IdempotencyKey("slow")); err != nil {
+		t.Errorf("retry with the key: %v", err)
+	}
+}
+
+func TestFault_FailRandomlyIsDeterministic(t *testing.T) {
+	run := func(seed uint64) []int {
+		srv := newServer(t)
+		srv.FailRandomly(0.3, seed, paytest.Fault{Status: 500}, paytest.Fault{Status: 429}, paytest.Fault{Status: 409})
+		var statuses []int
+		for range 200 {
+			statuses = append(statuses, do(t, srv, "GET", "/v1/charges", nil).status)
+		}
+		return statuses
+	}
+	a, b, c := run(42), run(42), run(7)
+	failed := 0
+	kinds := map[int]bool{}
+	for i := range a {
+		if a[i] != b[i] {
+			t.Fatalf("seed 42 gave different statuses at request %d: %d vs %d", i, a[i], b[i])
+		}
+		if a[i] != 200 {
+			failed++
+			kinds[a[i]] = true
+		}
+	}
+	if failed < 30 || failed > 90 {
+		t.Errorf("%d of 200 requests failed at rate 0.3", failed)
+	}
+	if len(kinds) != 3 {
+		t.Errorf("fault kinds used: %v, want all three", kinds)
+	}
+	same := true
+	for i := range a {
+		same = same && a[i] == c[i]
+	}
+	if same {
+		t.Error("seeds 42 and 7 gave the same sequence")
+	}
+}
+
+func TestFault_ClearFaults(t *testing.T) {
+	srv := newServer(t)
+	srv.FailNext(5, paytest.Fault{Status: 500})
+	srv.FailRandomly(1, 1)
+	srv.ClearFaults()
+	mustDo(t, srv, "GET", "/v1/charges", nil)
+}
+
+// TestFault_ConcurrentRetriesNeverDuplicate is a small soak: concurrent
+// creates through pay.Client against random faults of every kind end with
+// exactly one charge per call.
+func TestFault_ConcurrentRetriesNeverDuplicate(t *testing.T) {
+	srv := newServer(t)
+	srv.FailRandomly(0.25, 2024,
+		paytest.Fault{DropAfterWork: true},
+		paytest.Fault{DropBeforeWork: true},
+		paytest.Fault{Status: 500},
+		paytest.Fault{Status: 503, Header: http.Header{"Stripe-Should-Retry": {"true"}}},
+		paytest.Fault{Status: 409},
+		paytest.Fault{Status: 429, Header: http.Header{"Retry-After": {"0"}}},
+		paytest.Fault{Latency: 2 * time.Millisecond},
+	)
+	client := srv.Client(pay.WithMaxRetries(8))
+	const workers, each = 16, 15
+	var wg sync.WaitGroup
+	errs := make(chan error, workers*each)
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range each {
+				n := w*each + i
+				if err := client.Do(context.Background(), "POST", "/v1/charges", chargeParams(n), nil); err != nil {
+					errs <- fmt.Errorf("call %d: %w", n, err)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	srv.ClearFaults()
+	calls := countCharges(t, client)
+	if len(calls) != workers*each {
+		t.Errorf("%d distinct calls stored, want %d", len(calls), workers*each)
+	}
+	for call, n := range calls {
+		if n != 1 {
+			t.Errorf("call %s stored %d times", call, n)
+		}
+	}
+}
