@@ -368,7 +368,7 @@ func (st *store) listCharges(req *request) response {
 	customer, _ := p.str("customer")
 	pi, hasPI := p.str("payment_intent")
 	group, hasGroup := p.str("transfer_group")
-	page, more, e := listPage(st.chargeList, p, "/v1/charges", "charge", st.chargeSeq, func(c *charge) bool {
+	page, more, e := listPage(st.chargeList, p, "charge", st.chargeSeq, func(c *charge) bool {
 		return (customer == "" || c.customer == customer) &&
 			(!hasPI || pi == "") &&
 			(!hasGroup || (c.transferGroup != nil && *c.transferGroup == group))
@@ -397,7 +397,7 @@ func (st *store) listChargeRefunds(req *request) response {
 		return errResponse(errNoSuch("charge", req.segs[1], "id"))
 	}
 	url := "/v1/charges/" + c.id + "/refunds"
-	page, more, e := listPage(c.refunds, req.p, url, "refund", st.refundSeq, nil)
+	page, more, e := listPage(c.refunds, req.p, "refund", st.refundSeq, nil)
 	if e != nil {
 		return errResponse(e)
 	}

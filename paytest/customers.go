@@ -276,7 +276,7 @@ func (st *store) deleteCustomer(req *request) response {
 func (st *store) listCustomers(req *request) response {
 	p := req.p
 	email, hasEmail := p.str("email")
-	page, more, e := listPage(st.customerList, p, "/v1/customers", "customer", st.customerSeq, func(c *customer) bool {
+	page, more, e := listPage(st.customerList, p, "customer", st.customerSeq, func(c *customer) bool {
 		return !c.deleted && (!hasEmail || (c.email != nil && *c.email == email))
 	})
 	if e != nil {
@@ -360,7 +360,7 @@ func (st *store) listSources(req *request) response {
 	}
 	obj, _ := req.p.str("object")
 	url := "/v1/customers/" + c.id + "/sources"
-	page, more, e := listPage(c.sources, req.p, url, "source", func(id string) (int64, bool) {
+	page, more, e := listPage(c.sources, req.p, "source", func(id string) (int64, bool) {
 		if cd := c.source(id); cd != nil {
 			return cd.seq, true
 		}

@@ -148,7 +148,7 @@ func (st *store) listRefunds(req *request) response {
 	p := req.p
 	charge, _ := p.str("charge")
 	pi, _ := p.str("payment_intent")
-	page, more, e := listPage(st.refundList, p, "/v1/refunds", "refund", st.refundSeq, func(r *refund) bool {
+	page, more, e := listPage(st.refundList, p, "refund", st.refundSeq, func(r *refund) bool {
 		return (charge == "" || r.charge == charge) && pi == ""
 	})
 	if e != nil {

@@ -2,7 +2,6 @@ package paytest
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 	"time"
 )
@@ -130,7 +129,7 @@ type listed interface {
 // listPage pages items (oldest first) newest first with the API's limit,
 // starting_after, ending_before and created params. cursorSeq finds a
 // cursor object's sequence number.
-func listPage[T listed](items []T, p params, url, kind string, cursorSeq func(string) (int64, bool), keep func(T) bool) ([]T, bool, *apiError) {
+func listPage[T listed](items []T, p params, kind string, cursorSeq func(string) (int64, bool), keep func(T) bool) ([]T, bool, *apiError) {
 	limit := int64(10)
 	if n, ok := p.int("limit"); ok {
 		if n < 1 {
@@ -215,13 +214,4 @@ func createdFilter(p params) (func(int64) bool, *apiError) {
 	return func(c int64) bool {
 		return (!hasGT || c > gt) && (!hasGTE || c >= gte) && (!hasLT || c < lt) && (!hasLTE || c <= lte)
 	}, nil
-}
-
-func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
