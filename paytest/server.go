@@ -198,10 +198,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
+	// The response is encoded under the lock too: it shares maps and
+	// pointers with the stored objects.
 	s.mu.Lock()
 	resp = handler(req)
-	s.mu.Unlock()
 	body := marshal(resp.body)
+	s.mu.Unlock()
 	if entry != nil {
 		// As the API does, save the result once the work started: a decline
 		// is saved, a rejected param is not.
