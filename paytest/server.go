@@ -126,7 +126,9 @@ func errResponse(e *apiError) response {
 func success(body any) response { return response{status: http.StatusOK, body: body} }
 
 // ServeHTTP handles one API request: faults, auth, params, idempotency, then
-// the work.
+// the work. A Server is usually reached through URL or Client; ServeHTTP
+// also lets it be mounted on another http.Server (where a connection cannot
+// be hijacked, a dropped connection aborts the response instead).
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.requests.Add(1)
 	reqID := "req_" + randomString(14)
