@@ -15,7 +15,9 @@ func TestRunServesAPI(t *testing.T) {
 	var out bytes.Buffer
 	ready := make(chan *paytest.Server, 1)
 	done := make(chan error, 1)
-	go func() { done <- run(ctx, []string{"-addr", "127.0.0.1:0"}, &out, func(s *paytest.Server) { ready <- s }) }()
+	go func() {
+		done <- run(ctx, []string{"-addr", "127.0.0.1:0"}, &out, func(s *paytest.Server) { ready <- s })
+	}()
 	srv := <-ready
 	req, _ := http.NewRequest("POST", srv.URL()+"/v1/charges", strings.NewReader("amount=2000&currency=usd&source=tok_visa"))
 	req.SetBasicAuth("sk_test_abc", "")
