@@ -3,17 +3,16 @@ package paytest_test
 import (
 	"encoding/json"
 	"fmt"
-	"net"
 	"net/http"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
 	"testing"
-	"time"
+
+	"github.com/paykit/pay/internal/stripemock"
 )
 
 // extraKeys are keys paytest writes that stripe-mock leaves out. The API
@@ -101,30 +100,15 @@ func TestShape_MatchesAPIReferenceFixtures(t *testing.T) {
 	}
 }
 
-// TestShape_MatchesStripeMock makes the same calls against stripe-mock, when
-// it is installed (go install github.com/stripe/stripe-mock@v0.203.0), and
-// compares the top-level key sets of the objects.
+// TestShape_MatchesStripeMock makes the same calls against stripe-mock
+// (started by internal/stripemock, installed when missing; never skipped)
+// and compares the top-level key sets of the objects.
 func TestShape_MatchesStripeMock(t *testing.T) {
-	bin, err := exec.LookPath("stripe-mock")
+	base, stop, err := stripemock.Start()
 	if err != nil {
-		home, _ := os.UserHomeDir()
-		bin = filepath.Join(home, "go", "bin", "stripe-mock")
-		if _, err := os.Stat(bin); err != nil {
-			t.Skip("stripe-mock is not installed")
-		}
+		t.Fatalf("stripe-mock: %v", err)
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	cmd := exec.Command(bin, "-http-addr", addr)
-	if err := cmd.Start(); err != nil {
-		t.Skipf("cannot start stripe-mock: %v", err)
-	}
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	base := "http://" + addr
+	t.Cleanup(stop)
 	call := func(method, path string, vals url.Values) map[string]any {
 		t.Helper()
 		req, _ := http.NewRequest(method, base+path, strings.NewReader(vals.Encode()))
@@ -140,16 +124,6 @@ func TestShape_MatchesStripeMock(t *testing.T) {
 			t.Fatalf("stripe-mock %s %s: %d %v %v", method, path, resp.StatusCode, err, m)
 		}
 		return m
-	}
-	for i := 0; ; i++ {
-		if c, err := net.Dial("tcp", addr); err == nil {
-			c.Close()
-			break
-		}
-		if i > 200 {
-			t.Skip("stripe-mock did not start")
-		}
-		time.Sleep(20 * time.Millisecond)
 	}
 	mock := map[string]map[string]any{
 		"customer": call("POST", "/v1/customers", form("email", "shape@example.com", "source", "tok_visa")),
