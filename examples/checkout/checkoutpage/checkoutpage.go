@@ -1,0 +1,376 @@
+// Package checkoutpage is the web handler of the checkout example: a
+// checkout form (amount, email and a test card standing in for the token
+// a payment form would give) that charges on submit and shows the payment
+// or the decline reason.
+//
+//	client := pay.NewClient(os.Getenv("STRIPE_SECRET_KEY"))
+//	http.ListenAndServe("127.0.0.1:8080", checkoutpage.New(client))
+//
+// Each form carries a random nonce in a hidden field, and the charge's
+// idempotency key is derived from it: submitting the same form twice (a
+// double click, a reload, a retry after a timeout) never charges twice; the
+// second submit shows the first payment again.
+//
+// It lives in its own package, not in package main, so that the browser
+// test in the e2e module can serve it in-process.
+package checkoutpage
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	_ "embed"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"html/template"
+	"log/slog"
+	"net/http"
+	"net/mail"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/paykit/pay"
+	"github.com/paykit/pay/charge"
+)
+
+// Card is a test card offered in the form.
+type Card struct {
+	// Token is the card token charged, such as "tok_visa".
+	Token string
+	// Label is what the form shows.
+	Label string
+}
+
+// Cards are the test cards the form offers, the first one selected.
+var Cards = []Card{
+	{"tok_visa", "Visa 4242 (succeeds)"},
+	{"tok_mastercard", "Mastercard 4444 (succeeds)"},
+	{"tok_chargeDeclined", "Declined: generic decline"},
+	{"tok_chargeDeclinedInsufficientFunds", "Declined: insufficient funds"},
+	{"tok_chargeDeclinedExpiredCard", "Declined: expired card"},
+	{"tok_chargeDeclinedIncorrectCvc", "Declined: incorrect CVC"},
+}
+
+// Currency is the currency of every charge the page makes.
+const Currency = "usd"
+
+// The amounts the form accepts, in cents: the API's minimum for usd and its
+// maximum for any charge.
+const (
+	MinAmount = 50
+	MaxAmount = 99999999
+)
+
+//go:embed page.html
+var pageHTML string
+
+var pageTmpl = template.Must(template.New("page").Parse(pageHTML))
+
+// Option configures the handler returned by New.
+type Option func(*server)
+
+// WithLogger logs API failures other than declines (default: silent).
+func WithLogger(l *slog.Logger) Option { return func(s *server) { s.log = l } }
+
+// WithFakeNotice adds a footer saying that the API is a fake and nothing is
+// charged, for a client aimed at paytest.
+func WithFakeNotice() Option { return func(s *server) { s.fake = true } }
+
+type server struct {
+	charges *charge.Client
+	log     *slog.Logger
+	fake    bool
+}
+
+// New returns the checkout page's handler: GET / shows the form and
+// POST /checkout charges. client makes the charges.
+func New(client *pay.Client, opts ...Option) http.Handler {
+	s := &server{charges: charge.NewClient(client), log: slog.New(discard{})}
+	for _, o := range opts {
+		o(s)
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /{$}", s.form)
+	mux.HandleFunc("POST /checkout", s.checkout)
+	mux.HandleFunc("GET /checkout", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/", http.StatusSeeOther)
+	})
+	return securityHeaders(mux)
+}
+
+// page is what the template renders.
+type page struct {
+	Kind  string // "form" or "result"
+	Title string
+	Fake  bool
+
+	// The form, with what was entered.
+	Nonce, Amount, Email string
+	Cards                []cardOption
+	Problem              string
+	Declined             *pay.Error
+
+	// The result.
+	Charge   *result
+	Replayed bool
+}
+
+type cardOption struct {
+	Card
+	Selected bool
+}
+
+type result struct {
+	ID, Status, Amount, Card, ReceiptEmail string
+}
+
+func (s *server) form(w http.ResponseWriter, r *http.Request) {
+	nonce, err := newNonce()
+	if err != nil {
+		http.Error(w, "cannot make a form nonce", http.StatusInternalServerError)
+		return
+	}
+	s.render(w, http.StatusOK, s.formPage(nonce, "", "", Cards[0].Token))
+}
+
+func (s *server) formPage(nonce, amount, email, card string) *page {
+	p := &page{Kind: "form", Title: "Checkout", Fake: s.fake, Nonce: nonce, Amount: amount, Email: email}
+	for _, c := range Cards {
+		p.Cards = append(p.Cards, cardOption{Card: c, Selected: c.Token == card})
+	}
+	return p
+}
+
+// maxFormBytes bounds a POSTed form.
+const maxFormBytes = 16 << 10
+
+func (s *server) checkout(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+	if err := r.ParseForm(); err != nil {
+		http.Error(w, "the form could not be read", http.StatusBadRequest)
+		return
+	}
+	in := struct{ nonce, amount, email, card string }{
+		strings.TrimSpace(r.PostFormValue("nonce")),
+		strings.TrimSpace(r.PostFormValue("amount")),
+		strings.TrimSpace(r.PostFormValue("email")),
+		r.PostFormValue("card"),
+	}
+	if !validNonce(in.nonce) {
+		// Not a form this server made: there is no safe idempotency key, so
+		// start over with a fresh form.
+		nonce, err := newNonce()
+		if err != nil {
+			http.Error(w, "cannot make a form nonce", http.StatusInternalServerError)
+			return
+		}
+		p := s.formPage(nonce, in.amount, in.email, in.card)
+		p.Problem = "This form has expired. Please check the details and submit it again."
+		s.render(w, http.StatusBadRequest, p)
+		return
+	}
+	// Invalid input: nothing was sent, so the same nonce stays valid.
+	again := s.formPage(in.nonce, in.amount, in.email, in.card)
+	amount, err := ParseDollars(in.amount)
+	if err != nil {
+		again.Problem = err.Error()
+		s.render(w, http.StatusUnprocessableEntity, again)
+		return
+	}
+	if err := validEmail(in.email); err != nil {
+		again.Problem = err.Error()
+		s.render(w, http.StatusUnprocessableEntity, again)
+		return
+	}
+	if !knownCard(in.card) {
+		again.Problem = "Choose one of the test cards."
+		s.render(w, http.StatusUnprocessableEntity, again)
+		return
+	}
+
+	var resp pay.Response
+	ch, err := s.charges.Create(r.Context(), &charge.CreateParams{
+		Amount:       amount,
+		Currency:     Currency,
+		Source:       in.card,
+		ReceiptEmail: in.email,
+		Description:  "Checkout example",
+		Metadata:     pay.Metadata{"checkout_nonce": in.nonce},
+	}, pay.IdempotencyKey("checkout-"+in.nonce), pay.ResponseInto(&resp))
+	if err == nil {
+		s.render(w, http.StatusOK, &page{
+			Kind: "result", Title: "Payment " + string(ch.Status), Fake: s.fake,
+			Charge: &result{
+				ID:           ch.ID,
+				Status:       string(ch.Status),
+				Amount:       FormatDollars(ch.Amount),
+				Card:         cardOf(ch),
+				ReceiptEmail: ch.ReceiptEmail,
+			},
+			Replayed: resp.Replayed,
+		})
+		return
+	}
+
+	var perr *pay.Error
+	switch {
+	case errors.As(err, &perr) && perr.Type == pay.ErrorTypeCard:
+		// The declined attempt is over: a new attempt needs a new nonce.
+		nonce, nerr := newNonce()
+		if nerr != nil {
+			http.Error(w, "cannot make a form nonce", http.StatusInternalServerError)
+			return
+		}
+		p := s.formPage(nonce, in.amount, in.email, in.card)
+		p.Declined = perr
+		s.render(w, http.StatusPaymentRequired, p)
+	case errors.As(err, &perr) && perr.Type == pay.ErrorTypeIdempotency:
+		// The same form, submitted before with other details (edited after
+		// going back): the first submit stands, and a new one is a new payment.
+		nonce, nerr := newNonce()
+		if nerr != nil {
+			http.Error(w, "cannot make a form nonce", http.StatusInternalServerError)
+			return
+		}
+		p := s.formPage(nonce, in.amount, in.email, in.card)
+		p.Problem = "This form was already submitted with other details, so it was not charged again. Submit it once more to make a new payment."
+		s.render(w, http.StatusConflict, p)
+	case errors.As(err, &perr) && perr.Type == pay.ErrorTypeInvalidRequest && perr.StatusCode/100 == 4 && perr.Param != "":
+		// The API refused a param (an amount it does not take, an email it
+		// does not accept): nothing was charged, the nonce stays valid.
+		again.Problem = "Please correct the " + perr.Param + ": " + perr.Message
+		s.render(w, http.StatusUnprocessableEntity, again)
+	default:
+		// The outcome is unknown (the API failed or could not be reached
+		// after retries). Keep the nonce: submitting again is safe, it
+		// either replays the payment or makes it once.
+		s.log.ErrorContext(r.Context(), "checkout: charge failed", "err", err)
+		again.Problem = "The payment service could not be reached. Submit again: you will not be charged twice."
+		s.render(w, http.StatusBadGateway, again)
+	}
+}
+
+func (s *server) render(w http.ResponseWriter, status int, p *page) {
+	var buf bytes.Buffer
+	if err := pageTmpl.ExecuteTemplate(&buf, "page", p); err != nil {
+		s.log.Error("checkout: render", "err", err)
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	_, _ = buf.WriteTo(w)
+}
+
+// discard is a slog handler that drops every record (slog.DiscardHandler
+// needs Go 1.24; the module is at 1.23).
+type discard struct{}
+
+func (discard) Enabled(context.Context, slog.Level) bool  { return false }
+func (discard) Handle(context.Context, slog.Record) error { return nil }
+func (d discard) WithAttrs([]slog.Attr) slog.Handler      { return d }
+func (d discard) WithGroup(string) slog.Handler           { return d }
+
+func securityHeaders(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'")
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		h.ServeHTTP(w, r)
+	})
+}
+
+// A FormError is a problem with what was entered in the form, worded for
+// the person filling it in.
+type FormError string
+
+func (e FormError) Error() string { return string(e) }
+
+var dollarsRE = regexp.MustCompile(`^([0-9]{1,9})(?:\.([0-9]{1,2}))?$`)
+
+// ParseDollars parses an amount in US dollars, such as "20", "19.99" or
+// "$5.5", into cents. It accepts $0.50 to $999,999.99 with at most two
+// decimals; its errors are FormErrors.
+func ParseDollars(s string) (int64, error) {
+	s = strings.TrimPrefix(strings.TrimSpace(s), "$")
+	if s == "" {
+		return 0, FormError("Enter an amount in US dollars, such as 20 or 19.99.")
+	}
+	m := dollarsRE.FindStringSubmatch(s)
+	if m == nil {
+		return 0, FormError(fmt.Sprintf("%q is not an amount in US dollars: enter digits with at most two decimals, such as 20 or 19.99.", s))
+	}
+	whole, _ := strconv.ParseInt(m[1], 10, 64) // at most 9 digits
+	cents := whole * 100
+	if m[2] != "" {
+		frac, _ := strconv.ParseInt(m[2], 10, 64)
+		if len(m[2]) == 1 {
+			frac *= 10
+		}
+		cents += frac
+	}
+	if cents < MinAmount || cents > MaxAmount {
+		return 0, FormError(fmt.Sprintf("The amount must be between %s and %s.", FormatDollars(MinAmount), FormatDollars(MaxAmount)))
+	}
+	return cents, nil
+}
+
+// FormatDollars formats cents as dollars, such as "$19.99" or "$1,000.00".
+func FormatDollars(cents int64) string {
+	sign := ""
+	if cents < 0 {
+		sign, cents = "-", -cents
+	}
+	whole := strconv.FormatInt(cents/100, 10)
+	var b strings.Builder
+	for i, d := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(d)
+	}
+	return fmt.Sprintf("%s$%s.%02d", sign, b.String(), cents%100)
+}
+
+func validEmail(s string) error {
+	if s == "" {
+		return FormError("Enter an email address for the receipt.")
+	}
+	a, err := mail.ParseAddress(s)
+	if err != nil || a.Address != s || len(s) > 512 || !strings.Contains(s[strings.LastIndexByte(s, '@'):], ".") {
+		return FormError(fmt.Sprintf("%q is not an email address.", s))
+	}
+	return nil
+}
+
+func knownCard(token string) bool {
+	for _, c := range Cards {
+		if c.Token == token {
+			return true
+		}
+	}
+	return false
+}
+
+// newNonce returns 16 random bytes in hex: the form's nonce.
+func newNonce() (string, error) {
+	b := make([]byte, 16)
+	if _, err := rand.Read(b); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(b), nil
+}
+
+var nonceRE = regexp.MustCompile(`^[0-9a-f]{32}$`)
+
+func validNonce(s string) bool { return nonceRE.MatchString(s) }
+
+func cardOf(ch *charge.Charge) string {
+	if ch.PaymentMethodDetails == nil || ch.PaymentMethodDetails.Card == nil {
+		return ""
+	}
+	c := ch.PaymentMethodDetails.Card
+	return c.Brand + " •••• " + c.Last4
+}

@@ -1,0 +1,106 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"io"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/paykit/pay/examples/internal/apienv"
+)
+
+func TestRun_ServesThePageOnPaytestUntilCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var stdout, stderr bytes.Buffer
+	addrc := make(chan string, 1)
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"-addr", "127.0.0.1:0"}, "", &stdout, &stderr, func(a string) { addrc <- a })
+	}()
+	var addr string
+	select {
+	case addr = <-addrc:
+	case err := <-done:
+		t.Fatalf("run ended before serving: %v\n%s", err, stderr.String())
+	case <-time.After(10 * time.Second):
+		t.Fatal("the page is not served after 10s")
+	}
+	base := "http://" + addr
+
+	resp, err := http.Get(base + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), "running on paytest") {
+		t.Fatalf("GET / = %d:\n%s", resp.StatusCode, body)
+	}
+	nonce := regexp.MustCompile(`name="nonce" value="([0-9a-f]{32})"`).FindSubmatch(body)
+	if nonce == nil {
+		t.Fatalf("no nonce in the form:\n%s", body)
+	}
+	resp, err = http.PostForm(base+"/checkout", url.Values{
+		"nonce": {string(nonce[1])}, "amount": {"12.50"}, "email": {"jenny@example.com"}, "card": {"tok_visa"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ = io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), `<dd id="charge-amount">$12.50</dd>`) {
+		t.Fatalf("POST /checkout = %d:\n%s", resp.StatusCode, body)
+	}
+
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("run = %v after cancel, want nil", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("run did not return after cancel")
+	}
+	lines := strings.Split(stdout.String(), "\n")
+	if !strings.HasPrefix(lines[0], "STRIPE_SECRET_KEY is unset: using an in-process paytest server") ||
+		!strings.HasPrefix(lines[1], "Checkout page on "+base+"/") {
+		t.Errorf("stdout = %q", stdout.String())
+	}
+}
+
+func TestRun_RefusesBadConfig(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		key  string
+		want error
+	}{
+		{"live key", nil, "sk_live_doNotShowMe", apienv.ErrLiveKey},
+		{"not a key", nil, "doNotShowMe", apienv.ErrNotTestKey},
+		{"help", []string{"-h"}, "", flag.ErrHelp},
+	}
+	for _, tt := range tests {
+		var stdout, stderr bytes.Buffer
+		err := run(context.Background(), tt.args, tt.key, &stdout, &stderr, func(string) {
+			t.Errorf("%s: the page is served", tt.name)
+		})
+		if !errors.Is(err, tt.want) {
+			t.Errorf("%s: run = %v, want %v", tt.name, err, tt.want)
+		}
+		if strings.Contains(err.Error()+stdout.String()+stderr.String(), "doNotShowMe") {
+			t.Errorf("%s: the key is shown", tt.name)
+		}
+	}
+	err := run(context.Background(), []string{"-addr", "127.0.0.1:-1"}, "", io.Discard, io.Discard, nil)
+	if err == nil {
+		t.Error("run with a bad -addr = nil, want an error")
+	}
+}
