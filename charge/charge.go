@@ -5,6 +5,7 @@ import (
 
 	"github.com/paykit/pay"
 	"github.com/paykit/pay/customer"
+	"github.com/paykit/pay/internal/jsonid"
 )
 
 // Status is the state of a charge.
@@ -121,7 +122,9 @@ type Charge struct {
 func (c *Charge) UnmarshalJSON(b []byte) error {
 	if isID(b) {
 		*c = Charge{}
-		return json.Unmarshal(b, &c.ID)
+		id, err := jsonid.Unquote(b)
+		c.ID = id
+		return err
 	}
 	type plain Charge
 	return json.Unmarshal(b, (*plain)(c))
@@ -179,7 +182,9 @@ type Rule struct {
 func (r *Rule) UnmarshalJSON(b []byte) error {
 	if isID(b) {
 		*r = Rule{}
-		return json.Unmarshal(b, &r.ID)
+		id, err := jsonid.Unquote(b)
+		r.ID = id
+		return err
 	}
 	type plain Rule
 	return json.Unmarshal(b, (*plain)(r))

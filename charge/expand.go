@@ -1,11 +1,15 @@
 package charge
 
-import "encoding/json"
+import (
+	"encoding/json"
+
+	"github.com/paykit/pay/internal/jsonid"
+)
 
 // isID reports whether an expandable field holds a bare id (a JSON string)
 // rather than the expanded object. encoding/json hands UnmarshalJSON the
 // value without surrounding space, so the first byte decides.
-func isID(b []byte) bool { return len(b) > 0 && b[0] == '"' }
+func isID(b []byte) bool { return jsonid.IsString(b) }
 
 // Reference is an expandable reference to an object this library does not
 // model (an application, a payment intent, a transfer, an account, ...). It
@@ -23,7 +27,9 @@ type Reference struct {
 func (r *Reference) UnmarshalJSON(b []byte) error {
 	if isID(b) {
 		*r = Reference{}
-		return json.Unmarshal(b, &r.ID)
+		id, err := jsonid.Unquote(b)
+		r.ID = id
+		return err
 	}
 	type plain Reference
 	return json.Unmarshal(b, (*plain)(r))
@@ -66,7 +72,9 @@ type BalanceTransaction struct {
 func (t *BalanceTransaction) UnmarshalJSON(b []byte) error {
 	if isID(b) {
 		*t = BalanceTransaction{}
-		return json.Unmarshal(b, &t.ID)
+		id, err := jsonid.Unquote(b)
+		t.ID = id
+		return err
 	}
 	type plain BalanceTransaction
 	return json.Unmarshal(b, (*plain)(t))

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 
 	"github.com/paykit/pay/customer"
+	"github.com/paykit/pay/internal/jsonid"
 )
 
 // RefundReason is why a refund was made.
@@ -82,7 +83,9 @@ type Refund struct {
 func (r *Refund) UnmarshalJSON(b []byte) error {
 	if isID(b) {
 		*r = Refund{}
-		return json.Unmarshal(b, &r.ID)
+		id, err := jsonid.Unquote(b)
+		r.ID = id
+		return err
 	}
 	type plain Refund
 	return json.Unmarshal(b, (*plain)(r))

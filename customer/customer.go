@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 
 	"github.com/paykit/pay"
+	"github.com/paykit/pay/internal/jsonid"
 )
 
 // TaxExempt is a customer's tax exemption status.
@@ -85,9 +86,10 @@ type Ref struct {
 // UnmarshalJSON decodes a reference from a bare id or from the expanded
 // object's id and object fields.
 func (r *Ref) UnmarshalJSON(b []byte) error {
-	if len(b) > 0 && b[0] == '"' {
-		*r = Ref{}
-		return json.Unmarshal(b, &r.ID)
+	if jsonid.IsString(b) {
+		id, err := jsonid.Unquote(b)
+		*r = Ref{ID: id}
+		return err
 	}
 	type plain Ref
 	return json.Unmarshal(b, (*plain)(r))
@@ -175,9 +177,10 @@ type TestClock struct {
 
 // UnmarshalJSON decodes a test clock from its object or from its bare id.
 func (tc *TestClock) UnmarshalJSON(b []byte) error {
-	if len(b) > 0 && b[0] == '"' {
-		*tc = TestClock{}
-		return json.Unmarshal(b, &tc.ID)
+	if jsonid.IsString(b) {
+		id, err := jsonid.Unquote(b)
+		*tc = TestClock{ID: id}
+		return err
 	}
 	type plain TestClock
 	return json.Unmarshal(b, (*plain)(tc))
@@ -208,9 +211,9 @@ type InvoiceCustomField struct {
 // UnmarshalJSON decodes a customer from its object or, where it is an
 // unexpanded reference, from its bare id.
 func (c *Customer) UnmarshalJSON(b []byte) error {
-	if len(b) > 0 && b[0] == '"' {
-		var id string
-		if err := json.Unmarshal(b, &id); err != nil {
+	if jsonid.IsString(b) {
+		id, err := jsonid.Unquote(b)
+		if err != nil {
 			return err
 		}
 		*c = Customer{ID: id}
@@ -273,9 +276,9 @@ type CardNetworks struct {
 
 // UnmarshalJSON decodes a card from its object or from its bare id.
 func (c *Card) UnmarshalJSON(b []byte) error {
-	if len(b) > 0 && b[0] == '"' {
-		var id string
-		if err := json.Unmarshal(b, &id); err != nil {
+	if jsonid.IsString(b) {
+		id, err := jsonid.Unquote(b)
+		if err != nil {
 			return err
 		}
 		*c = Card{ID: id}

@@ -1,0 +1,296 @@
+package benchmarks
+
+import (
+	"context"
+	"encoding/json"
+	"runtime"
+	"runtime/metrics"
+	"sync/atomic"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/paykit/pay"
+	"github.com/paykit/pay/benchmarks/floor"
+	"github.com/paykit/pay/benchmarks/internal/fixture"
+	"github.com/paykit/pay/charge"
+	"github.com/paykit/pay/customer"
+	"github.com/paykit/pay/form"
+	stripe "github.com/stripe/stripe-go/v84"
+	stripeform "github.com/stripe/stripe-go/v84/form"
+)
+
+// Every benchmark is named Benchmark<Task>/<subject>; cmd/compare groups
+// them by task and compares subjects.
+
+var sink any
+
+// BenchmarkEncode encodes the charge-create request (metadata, shipping with
+// an address, two expanded fields) as each subject does before sending:
+// params built, encoded to url.Values (or the subject's own form type), then
+// to the body string.
+func BenchmarkEncode(b *testing.B) {
+	b.Run("floor", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			sink = floor.CreateForm().Encode()
+		}
+	})
+	b.Run("pay", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			vals, err := form.Encode(payCreateParams())
+			if err != nil {
+				b.Fatal(err)
+			}
+			vals.Set("expand[0]", "customer")
+			vals.Set("expand[1]", "balance_transaction")
+			sink = vals.Encode()
+		}
+	})
+	b.Run("stripe-go", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			var fv stripeform.Values
+			stripeform.AppendTo(&fv, stripeCreateParams())
+			sink = fv.Encode()
+		}
+	})
+}
+
+// payWire mirrors the unexported type charge.Client decodes responses into
+// (charge/wire.go): a Charge whose source and refunds are decoded without the
+// bare-id UnmarshalJSON methods. TestDecode_SameFixture checks it decodes
+// exactly what charge.Client returns.
+type payWire struct {
+	payPlainCharge
+	Source  *payPlainCard             `json:"source"`
+	Refunds *pay.Page[payPlainRefund] `json:"refunds"`
+}
+
+type (
+	payPlainCharge charge.Charge
+	payPlainCard   customer.Card
+	payPlainRefund charge.Refund
+)
+
+func (w *payWire) charge() *charge.Charge {
+	ch := (*charge.Charge)(&w.payPlainCharge)
+	ch.Source = (*customer.Card)(w.Source)
+	ch.Refunds = nil
+	if w.Refunds != nil {
+		ch.Refunds = &pay.Page[charge.Refund]{HasMore: w.Refunds.HasMore, URL: w.Refunds.URL, Data: make([]*charge.Refund, len(w.Refunds.Data))}
+		for i, r := range w.Refunds.Data {
+			ch.Refunds.Data[i] = (*charge.Refund)(r)
+		}
+	}
+	return ch
+}
+
+func decodePay(b []byte) (*charge.Charge, error) {
+	_ = utf8.Valid(b)
+	w := new(payWire)
+	if err := json.Unmarshal(b, w); err != nil {
+		return nil, err
+	}
+	return w.charge(), nil
+}
+
+func decodePayPage(b []byte) ([]*charge.Charge, error) {
+	_ = utf8.Valid(b)
+	p := new(pay.Page[payWire])
+	if err := json.Unmarshal(b, p); err != nil {
+		return nil, err
+	}
+	out := make([]*charge.Charge, len(p.Data))
+	for i, w := range p.Data {
+		out[i] = w.charge()
+	}
+	return out, nil
+}
+
+// decoders decode a response body into each subject's types the way the
+// subject does after reading it (pay also checks the body is UTF-8).
+var decoders = []struct {
+	name      string
+	one, page func([]byte) error
+}{
+	{"floor",
+		func(b []byte) error { return json.Unmarshal(b, new(floor.Charge)) },
+		func(b []byte) error { return json.Unmarshal(b, new(floor.Page)) }},
+	{"pay",
+		func(b []byte) error { _, err := decodePay(b); return err },
+		func(b []byte) error { _, err := decodePayPage(b); return err }},
+	{"stripe-go",
+		func(b []byte) error { return json.Unmarshal(b, new(stripe.Charge)) },
+		func(b []byte) error { return json.Unmarshal(b, new(stripe.ChargeList)) }},
+}
+
+// BenchmarkDecodeCharge decodes the full fixture charge.
+func BenchmarkDecodeCharge(b *testing.B) {
+	data := fixture.Charge()
+	for _, d := range decoders {
+		b.Run(d.name, func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(data)))
+			for i := 0; i < b.N; i++ {
+				if err := d.one(data); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkDecodePage100 decodes a list page of 100 full charges.
+func BenchmarkDecodePage100(b *testing.B) {
+	data := fixture.Page(0, 100, 1000)
+	for _, d := range decoders {
+		b.Run(d.name, func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(data)))
+			for i := 0; i < b.N; i++ {
+				if err := d.page(data); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// reportConns reports the TCP connections the fake server accepted during
+// the benchmark, per 1,000 calls.
+func reportConns(b *testing.B, calls int, run func()) {
+	b.Helper()
+	before, err := srv.Stats()
+	if err != nil {
+		b.Fatal(err)
+	}
+	run()
+	b.StopTimer()
+	after, err := srv.Stats()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportMetric(float64(after.NewConns-before.NewConns)*1000/float64(calls), "conns/1k")
+}
+
+// BenchmarkRoundTrip creates a charge (encode, POST, decode) from one
+// goroutine, on a client made fresh for the benchmark.
+func BenchmarkRoundTrip(b *testing.B) {
+	for _, mk := range []func(string) subject{newFloor, newPay, newStripe} {
+		s := mk(srv.URL)
+		b.Run(s.name, func(b *testing.B) {
+			s := mk(srv.URL)
+			ctx := context.Background()
+			b.ReportAllocs()
+			b.ResetTimer()
+			reportConns(b, b.N, func() {
+				for i := 0; i < b.N; i++ {
+					if _, err := s.create(ctx); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		})
+	}
+}
+
+// BenchmarkRoundTrip16 is BenchmarkRoundTrip from 16 goroutines sharing one
+// client made with its defaults. ns/op is wall time per call, the inverse of
+// throughput.
+func BenchmarkRoundTrip16(b *testing.B) {
+	procs := runtime.GOMAXPROCS(0)
+	for _, mk := range []func(string) subject{newFloor, newPay, newStripe} {
+		s := mk(srv.URL)
+		b.Run(s.name, func(b *testing.B) {
+			s := mk(srv.URL)
+			ctx := context.Background()
+			b.ReportAllocs()
+			b.SetParallelism((16 + procs - 1) / procs)
+			b.ResetTimer()
+			reportConns(b, b.N, func() {
+				b.RunParallel(func(pb *testing.PB) {
+					for pb.Next() {
+						if _, err := s.create(ctx); err != nil {
+							b.Error(err)
+							return
+						}
+					}
+				})
+			})
+		})
+	}
+}
+
+// BenchmarkPaginate10k walks a list of 10,000 charges (100 pages of 100);
+// one op is the whole walk. peak-heap-B is the highest heap in use (live and
+// not yet collected objects) above the heap at the start, sampled every
+// 200µs.
+func BenchmarkPaginate10k(b *testing.B) { benchPaginate(b, "", 10000) }
+
+// BenchmarkPaginate1k is BenchmarkPaginate10k over 1,000 charges, to show
+// the peak heap does not grow with the list.
+func BenchmarkPaginate1k(b *testing.B) { benchPaginate(b, "list_1000", 1000) }
+
+func benchPaginate(b *testing.B, customer string, total int) {
+	for _, mk := range []func(string) subject{newFloor, newPay, newStripe} {
+		s := mk(srv.URL)
+		b.Run(s.name, func(b *testing.B) {
+			s := mk(srv.URL)
+			ctx := context.Background()
+			b.ReportAllocs()
+			runtime.GC()
+			stop := sampleHeap()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				n := 0
+				if err := s.paginate(ctx, customer, func(string) { n++ }); err != nil {
+					b.Fatal(err)
+				}
+				if n != total {
+					b.Fatalf("got %d charges, want %d", n, total)
+				}
+			}
+			b.StopTimer()
+			b.ReportMetric(float64(stop()), "peak-heap-B")
+		})
+	}
+}
+
+// sampleHeap samples the heap's object bytes until the returned function is
+// called, which returns the peak above the heap at the start.
+func sampleHeap() func() uint64 {
+	read := func() uint64 {
+		s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+		metrics.Read(s)
+		return s[0].Value.Uint64()
+	}
+	base := read()
+	var peak atomic.Uint64
+	done := make(chan struct{})
+	stopped := make(chan struct{})
+	go func() {
+		defer close(stopped)
+		t := time.NewTicker(200 * time.Microsecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				if h := read(); h > peak.Load() {
+					peak.Store(h)
+				}
+			}
+		}
+	}()
+	return func() uint64 {
+		close(done)
+		<-stopped
+		if p := peak.Load(); p > base {
+			return p - base
+		}
+		return 0
+	}
+}
