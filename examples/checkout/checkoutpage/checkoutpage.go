@@ -372,5 +372,9 @@ func cardOf(ch *charge.Charge) string {
 		return ""
 	}
 	c := ch.PaymentMethodDetails.Card
-	return c.Brand + " •••• " + c.Last4
+	brand := c.Brand
+	if brand != "" {
+		brand = strings.ToUpper(brand[:1]) + brand[1:]
+	}
+	return brand + " •••• " + c.Last4
 }

@@ -1,0 +1,211 @@
+package e2e
+
+import (
+	"context"
+	"fmt"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/paykit/pay/charge"
+	"github.com/paykit/pay/examples/checkout/checkoutpage"
+	"github.com/paykit/pay/paytest"
+)
+
+// defaultChromium is Debian's Chromium, which .ci/run installs.
+const defaultChromium = "/usr/bin/chromium"
+
+// inCI reports whether the test runs in CI, where a missing browser is a
+// failure, not a reason to skip.
+func inCI() bool {
+	v := strings.ToLower(os.Getenv("CI"))
+	return v != "" && v != "false" && v != "0"
+}
+
+// chromium returns the browser to drive: $CHROMIUM, or /usr/bin/chromium.
+// Without one the test fails in CI and skips elsewhere.
+func chromium(t *testing.T) string {
+	t.Helper()
+	path := os.Getenv("CHROMIUM")
+	if path == "" {
+		path = defaultChromium
+	}
+	if _, err := exec.LookPath(path); err != nil {
+		msg := fmt.Sprintf("no Chromium at %s (%v): install Debian's chromium (apt-get install chromium) or set CHROMIUM to a Chromium binary", path, err)
+		if inCI() {
+			t.Fatal(msg + "; CI is set, so this is a failure")
+		}
+		t.Skip(msg)
+	}
+	return path
+}
+
+// browser starts headless Chromium with a fresh profile and returns a
+// context for its first tab, ended when the test ends.
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	path := chromium(t)
+	// Not t.TempDir: Chromium's helper processes can still write there for a
+	// moment after the browser exits, so removing it may need a few tries.
+	profile, err := os.MkdirTemp("", "pay-e2e-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(path),
+		chromedp.Flag("headless", true),
+		chromedp.NoSandbox, // root in a container
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-quic", true),
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-dev-shm-usage", true), // containers have a small /dev/shm
+		chromedp.UserDataDir(profile),
+		chromedp.WindowSize(900, 800),
+	}
+	ctx, cancelTimeout := context.WithTimeout(context.Background(), 45*time.Second)
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
+	tabCtx, cancelTab := chromedp.NewContext(allocCtx, chromedp.WithErrorf(t.Logf))
+	t.Cleanup(func() {
+		cancelTab()
+		cancelAlloc() // waits for the browser to exit
+		cancelTimeout()
+		for range 50 {
+			if err := os.RemoveAll(profile); err == nil {
+				return
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		t.Logf("could not remove the browser profile %s", profile)
+	})
+	// Start the browser now, so that one that cannot start says so.
+	if err := chromedp.Do(tabCtx); err != nil {
+		t.Fatalf("start Chromium (%s): %v", path, err)
+	}
+	return tabCtx
+}
+
+// screenshot saves the page as name.png under $PAY_E2E_SCREENSHOTS, when set.
+func screenshot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	dir := os.Getenv("PAY_E2E_SCREENSHOTS")
+	if dir == "" {
+		return
+	}
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatalf("screenshot: %v", err)
+	}
+	path := filepath.Join(dir, name+".png")
+	if err := os.WriteFile(path, png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshot: %s", path)
+}
+
+// text returns the visible text of the element with id.
+func text(t *testing.T, ctx context.Context, id string) string {
+	t.Helper()
+	s, err := chromedp.Run(ctx, chromedp.Text(chromedp.ID(id)))
+	if err != nil {
+		t.Fatalf("text of #%s: %v", id, err)
+	}
+	return strings.TrimSpace(s)
+}
+
+// fillForm loads the form and fills it in as a user would.
+func fillForm(t *testing.T, ctx context.Context, base, amount, email, card string) {
+	t.Helper()
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(base+"/"),
+		chromedp.WaitVisible(chromedp.ID("pay")),
+		chromedp.SendKeys(chromedp.ID("amount"), amount),
+		chromedp.SendKeys(chromedp.ID("email"), email),
+		chromedp.SetValue(chromedp.ID("card"), card),
+	)
+	if err != nil {
+		t.Fatalf("fill in the form: %v", err)
+	}
+}
+
+// submit clicks Pay and returns the HTTP status of the page it leads to.
+func submit(t *testing.T, ctx context.Context) int64 {
+	t.Helper()
+	resp, err := chromedp.RunResponse(ctx, chromedp.Click(chromedp.ID("pay")))
+	if err != nil {
+		t.Fatalf("submit the form: %v", err)
+	}
+	return resp.Status
+}
+
+func TestCheckoutPage_InChromium(t *testing.T) {
+	ctx := browser(t)
+
+	api := paytest.NewServer()
+	defer api.Close()
+	site := httptest.NewServer(checkoutpage.New(api.Client(), checkoutpage.WithFakeNotice()))
+	defer site.Close()
+
+	listCharges := func(t *testing.T) []*charge.Charge {
+		t.Helper()
+		var all []*charge.Charge
+		for ch, err := range charge.NewClient(api.Client()).List(context.Background(), nil) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			all = append(all, ch)
+		}
+		return all
+	}
+
+	t.Run("pay with tok_visa", func(t *testing.T) {
+		fillForm(t, ctx, site.URL, "19.99", "jenny@example.com", "tok_visa")
+		screenshot(t, ctx, "form")
+		status := submit(t, ctx)
+		screenshot(t, ctx, "paid")
+		all := listCharges(t)
+		if len(all) != 1 || all[0].Status != "succeeded" || all[0].Amount != 1999 {
+			t.Fatalf("paytest holds %d charges, want one succeeded charge of 1999", len(all))
+		}
+		heading, id, amount, email := text(t, ctx, "paid"), text(t, ctx, "charge-id"), text(t, ctx, "charge-amount"), text(t, ctx, "receipt-email")
+		if status != 200 || heading != "Payment succeeded" || id != all[0].ID || amount != "$19.99" || email != "jenny@example.com" {
+			t.Errorf("the page (%d) shows %q, charge %q, amount %q, receipt %q; want 200, Payment succeeded, %s, $19.99, jenny@example.com",
+				status, heading, id, amount, email, all[0].ID)
+		}
+	})
+
+	t.Run("declined card", func(t *testing.T) {
+		fillForm(t, ctx, site.URL, "20", "jenny@example.com", "tok_chargeDeclinedInsufficientFunds")
+		status := submit(t, ctx)
+		screenshot(t, ctx, "declined")
+		message, code := text(t, ctx, "decline-message"), text(t, ctx, "decline-code")
+		if status != 402 || message != "Your card has insufficient funds." || code != "insufficient_funds" {
+			t.Errorf("the page (%d) shows %q (%s), want 402 and the insufficient funds decline", status, message, code)
+		}
+		all := listCharges(t)
+		if len(all) != 2 || all[0].Status != "failed" {
+			t.Fatalf("paytest holds %d charges, want the earlier one and a failed one", len(all))
+		}
+	})
+
+	t.Run("bad amount", func(t *testing.T) {
+		fillForm(t, ctx, site.URL, "twenty", "jenny@example.com", "tok_visa")
+		status := submit(t, ctx)
+		problem := text(t, ctx, "problem")
+		if status != 422 || !strings.Contains(problem, `"twenty" is not an amount in US dollars`) {
+			t.Errorf("the page (%d) says %q", status, problem)
+		}
+		if n := len(listCharges(t)); n != 2 {
+			t.Errorf("paytest holds %d charges, want still 2", n)
+		}
+	})
+}
