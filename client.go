@@ -334,6 +334,9 @@ func ResponseInto(r *Response) RequestOption {
 // Every POST and DELETE carries an Idempotency-Key, the same on every attempt.
 // Failures the API reports are *Error; transport failures wrap their cause.
 func (c *Client) Do(ctx context.Context, method, path string, params any, out any, opts ...RequestOption) error {
+	if c == nil || c.rc == nil {
+		return invalidParam("", "", "nil or zero pay.Client: create it with pay.NewClient(key)")
+	}
 	if c.cfgErr != nil {
 		e := *c.cfgErr
 		return &e
