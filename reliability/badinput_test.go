@@ -111,7 +111,10 @@ func TestBadInput_NothingSent(t *testing.T) {
 			return err
 		}, wantParam: "id"},
 		{name: "charge capture id with a space", call: func(ctx context.Context, c clients) error { _, err := c.charges.Capture(ctx, "ch 1", nil); return err }, wantParam: "id"},
-		{name: "customer get id with /", call: func(ctx context.Context, c clients) error { _, err := c.customers.Get(ctx, "cus_1/sources"); return err }, wantParam: "id"},
+		{name: "customer get id with /", call: func(ctx context.Context, c clients) error {
+			_, err := c.customers.Get(ctx, "cus_1/sources")
+			return err
+		}, wantParam: "id"},
 		{name: "customer delete id ..", call: func(ctx context.Context, c clients) error { _, err := c.customers.Delete(ctx, ".."); return err }, wantParam: "id"},
 		{name: "customer update empty id", call: func(ctx context.Context, c clients) error {
 			_, err := c.customers.Update(ctx, "", &customer.UpdateParams{Name: pay.String("x")})
@@ -247,7 +250,10 @@ func getCharge(id string) func(context.Context, clients) error {
 }
 
 func createCharge(change func(*charge.CreateParams)) func(context.Context, clients) error {
-	return func(ctx context.Context, c clients) error { _, err := c.charges.Create(ctx, validCharge(change)); return err }
+	return func(ctx context.Context, c clients) error {
+		_, err := c.charges.Create(ctx, validCharge(change))
+		return err
+	}
 }
 
 // noPanic runs f and turns a panic into a test failure.
