@@ -5,100 +5,76 @@ import (
 	"errors"
 	"fmt"
 	"log"
-	"net/http"
-	"net/http/httptest"
-	"os"
-	"path/filepath"
 
 	"github.com/paykit/pay"
 	"github.com/paykit/pay/charge"
+	"github.com/paykit/pay/customer"
+	"github.com/paykit/pay/paytest"
 )
 
-// exampleServer stands in for the API in the examples: it serves the
-// fixtures under testdata and declines the token tok_chargeDeclined.
-func exampleServer() *httptest.Server {
-	serve := func(name string) http.HandlerFunc {
-		return func(w http.ResponseWriter, r *http.Request) {
-			b, err := os.ReadFile(filepath.Join("testdata", name))
-			if err != nil {
-				http.Error(w, err.Error(), http.StatusInternalServerError)
-				return
-			}
-			w.Header().Set("Content-Type", "application/json")
-			_, _ = w.Write(b)
-		}
-	}
-	mux := http.NewServeMux()
-	mux.HandleFunc("POST /v1/charges", func(w http.ResponseWriter, r *http.Request) {
-		if r.FormValue("source") == "tok_chargeDeclined" {
-			w.WriteHeader(http.StatusPaymentRequired)
-			fmt.Fprint(w, `{"error":{"type":"card_error","code":"card_declined","decline_code":"generic_decline","message":"Your card was declined.","charge":"ch_declined"}}`)
-			return
-		}
-		serve("charge.json")(w, r)
-	})
-	mux.HandleFunc("POST /v1/charges/{id}/capture", serve("charge.json"))
-	mux.HandleFunc("GET /v1/charges/{id}", serve("charge_expanded.json"))
-	mux.HandleFunc("GET /v1/charges", func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Query().Get("starting_after") == "ch_2" {
-			serve("list_page2.json")(w, r)
-			return
-		}
-		serve("list_page1.json")(w, r)
-	})
-	return httptest.NewServer(mux)
-}
+// The examples run on paytest, the in-memory fake of the API; in your code
+// the client is pay.NewClient(os.Getenv("STRIPE_SECRET_KEY")).
 
 func ExampleClient_Create() {
-	srv := exampleServer()
+	srv := paytest.NewServer()
 	defer srv.Close()
-	charges := charge.NewClient(pay.NewClient("sk_test_123", pay.WithBaseURL(srv.URL)))
+	charges := charge.NewClient(srv.Client())
+	ctx := context.Background()
 
-	ch, err := charges.Create(context.Background(), &charge.CreateParams{
+	params := &charge.CreateParams{
 		Amount:   1099,
 		Currency: "usd",
-		Source:   "tok_visa",
+		Source:   "tok_visa", // the token from the checkout form
 		Metadata: pay.Metadata{"order_id": "6735"},
 		Shipping: &pay.ShippingParams{
 			Name:    "Jenny Rosen",
 			Address: &pay.AddressParams{Line1: "1 Main St", City: "San Francisco", Country: "US"},
 		},
-	}, pay.IdempotencyKey("order-6735"))
+	}
+	ch, err := charges.Create(ctx, params, pay.IdempotencyKey("order-6735"))
 	if err != nil {
 		log.Fatal(err)
 	}
 	card := ch.PaymentMethodDetails.Card
-	fmt.Println(ch.ID, ch.Status, ch.Amount, ch.Currency)
+	fmt.Println(ch.Status, ch.Amount, ch.Currency, ch.Metadata["order_id"], ch.Shipping.Name)
 	fmt.Println(card.Brand, card.Last4, "cvc:", card.Checks.CVCCheck)
-	fmt.Println("customer:", ch.Customer.ID)
+
+	// The same call with the same key, say after a timeout: the API replays
+	// the first response, and the order is charged once.
+	var resp pay.Response
+	again, err := charges.Create(ctx, params, pay.IdempotencyKey("order-6735"), pay.ResponseInto(&resp))
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("replayed:", resp.Replayed, "same charge:", again.ID == ch.ID)
 	// Output:
-	// ch_3MmlLrLkdIwHu7ix0snN0B15 succeeded 1099 usd
+	// succeeded 1099 usd 6735 Jenny Rosen
 	// visa 4242 cvc: pass
-	// customer: cus_NffrFeUfNV2Hib
+	// replayed: true same charge: true
 }
 
 func ExampleClient_Create_declined() {
-	srv := exampleServer()
+	srv := paytest.NewServer()
 	defer srv.Close()
-	charges := charge.NewClient(pay.NewClient("sk_test_123", pay.WithBaseURL(srv.URL)))
+	charges := charge.NewClient(srv.Client())
 
 	_, err := charges.Create(context.Background(), &charge.CreateParams{
-		Amount: 1099, Currency: "usd", Source: "tok_chargeDeclined",
+		Amount: 1099, Currency: "usd", Source: "tok_chargeDeclinedInsufficientFunds",
 	})
 	var pe *pay.Error
 	if errors.As(err, &pe) && pe.Type == pay.ErrorTypeCard {
-		fmt.Println(pe.Code, pe.DeclineCode, pe.ChargeID)
+		fmt.Println(pe.StatusCode, pe.Code, pe.DeclineCode)
 		fmt.Println(pe.Message)
 	}
 	// Output:
-	// card_declined generic_decline ch_declined
-	// Your card was declined.
+	// 402 card_declined insufficient_funds
+	// Your card has insufficient funds.
 }
 
 func ExampleClient_Capture() {
-	srv := exampleServer()
+	srv := paytest.NewServer()
 	defer srv.Close()
-	charges := charge.NewClient(pay.NewClient("sk_test_123", pay.WithBaseURL(srv.URL)))
+	charges := charge.NewClient(srv.Client())
 	ctx := context.Background()
 
 	// Authorize only...
@@ -108,48 +84,80 @@ func ExampleClient_Capture() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	// ...and capture when the order ships (nil params capture it all).
-	ch, err = charges.Capture(ctx, ch.ID, nil)
+	fmt.Println("captured:", ch.Captured, ch.AmountCaptured)
+	// ...and capture what shipped when the order ships (nil params capture
+	// it all); the rest is released.
+	ch, err = charges.Capture(ctx, ch.ID, &charge.CaptureParams{Amount: 800})
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(ch.ID, "captured:", ch.Captured, ch.AmountCaptured)
+	fmt.Println("captured:", ch.Captured, ch.AmountCaptured, "released:", ch.AmountRefunded)
 	// Output:
-	// ch_3MmlLrLkdIwHu7ix0snN0B15 captured: true 1099
+	// captured: false 0
+	// captured: true 800 released: 299
 }
 
 func ExampleClient_Get_expand() {
-	srv := exampleServer()
+	srv := paytest.NewServer()
 	defer srv.Close()
-	charges := charge.NewClient(pay.NewClient("sk_test_123", pay.WithBaseURL(srv.URL)))
+	client := srv.Client()
+	charges := charge.NewClient(client)
+	ctx := context.Background()
 
-	ch, err := charges.Get(context.Background(), "ch_3MmlLrLkdIwHu7ix0snN0B15",
-		pay.Expand("customer", "balance_transaction"))
+	cus, err := customer.NewClient(client).Create(ctx, &customer.CreateParams{
+		Email: "jennyrosen@example.com", Source: "tok_visa",
+	})
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(ch.Customer.ID, ch.Customer.Email)
-	bt := ch.BalanceTransaction
-	fmt.Println(bt.ID, "fee:", bt.Fee, "net:", bt.Net)
+	ch, err := charges.Create(ctx, &charge.CreateParams{Amount: 2000, Currency: "usd", Customer: cus.ID})
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	// Not expanded, a reference holds only the id...
+	fmt.Println(ch.Customer.ID == cus.ID, ch.Customer.Email == "")
+	// ...expanded, it is the whole object.
+	ch, err = charges.Get(ctx, ch.ID, pay.Expand("customer", "balance_transaction"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(ch.Customer.ID == cus.ID, ch.Customer.Email)
+	fmt.Println("balance transaction:", ch.BalanceTransaction.Amount, ch.BalanceTransaction.Currency)
 	// Output:
-	// cus_NffrFeUfNV2Hib jennyrosen@example.com
-	// txn_3MmlLrLkdIwHu7ix0uke3Ezy fee: 62 net: 1037
+	// true true
+	// true jennyrosen@example.com
+	// balance transaction: 2000 usd
 }
 
 func ExampleClient_List() {
-	srv := exampleServer()
+	srv := paytest.NewServer()
 	defer srv.Close()
-	charges := charge.NewClient(pay.NewClient("sk_test_123", pay.WithBaseURL(srv.URL)))
+	client := srv.Client()
+	charges := charge.NewClient(client)
+	ctx := context.Background()
 
-	params := &charge.ListParams{Customer: "cus_NffrFeUfNV2Hib", ListParams: pay.ListParams{Limit: 2}}
-	for ch, err := range charges.List(context.Background(), params) {
+	cus, err := customer.NewClient(client).Create(ctx, &customer.CreateParams{Source: "tok_visa"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, amount := range []int64{1000, 2000, 3000} {
+		if _, err := charges.Create(ctx, &charge.CreateParams{Amount: amount, Currency: "usd", Customer: cus.ID}); err != nil {
+			log.Fatal(err)
+		}
+	}
+
+	// Newest first, two per page: the loop fetches the second page when it
+	// gets there.
+	params := &charge.ListParams{Customer: cus.ID, ListParams: pay.ListParams{Limit: 2}}
+	for ch, err := range charges.List(ctx, params) {
 		if err != nil {
 			log.Fatal(err)
 		}
-		fmt.Println(ch.ID, ch.Amount, ch.Status)
+		fmt.Println(ch.Amount, ch.Status)
 	}
 	// Output:
-	// ch_3 3000 succeeded
-	// ch_2 2000 succeeded
-	// ch_1 1000 failed
+	// 3000 succeeded
+	// 2000 succeeded
+	// 1000 succeeded
 }

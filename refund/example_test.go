@@ -4,48 +4,30 @@ import (
 	"context"
 	"fmt"
 	"log"
-	"net/http"
-	"net/http/httptest"
-	"os"
-	"path/filepath"
 
 	"github.com/paykit/pay"
+	"github.com/paykit/pay/charge"
+	"github.com/paykit/pay/paytest"
 	"github.com/paykit/pay/refund"
 )
 
-// exampleServer stands in for the API in the examples, serving the
-// fixtures under testdata.
-func exampleServer() *httptest.Server {
-	serve := func(name string) http.HandlerFunc {
-		return func(w http.ResponseWriter, r *http.Request) {
-			b, err := os.ReadFile(filepath.Join("testdata", name))
-			if err != nil {
-				http.Error(w, err.Error(), http.StatusInternalServerError)
-				return
-			}
-			w.Header().Set("Content-Type", "application/json")
-			_, _ = w.Write(b)
-		}
-	}
-	mux := http.NewServeMux()
-	mux.HandleFunc("POST /v1/refunds", serve("refund.json"))
-	mux.HandleFunc("GET /v1/refunds", func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Query().Get("starting_after") == "re_2" {
-			serve("list_page2.json")(w, r)
-			return
-		}
-		serve("list_page1.json")(w, r)
-	})
-	return httptest.NewServer(mux)
-}
+// The examples run on paytest, the in-memory fake of the API; in your code
+// the client is pay.NewClient(os.Getenv("STRIPE_SECRET_KEY")).
 
 func ExampleClient_Create() {
-	srv := exampleServer()
+	srv := paytest.NewServer()
 	defer srv.Close()
-	refunds := refund.NewClient(pay.NewClient("sk_test_123", pay.WithBaseURL(srv.URL)))
+	client := srv.Client()
+	ctx := context.Background()
 
-	re, err := refunds.Create(context.Background(), &refund.CreateParams{
-		Charge:   "ch_1NirD82eZvKYlo2CIvbtLWuY",
+	ch, err := charge.NewClient(client).Create(ctx, &charge.CreateParams{
+		Amount: 2000, Currency: "usd", Source: "tok_visa",
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	re, err := refund.NewClient(client).Create(ctx, &refund.CreateParams{
+		Charge:   ch.ID,
 		Amount:   500, // 0 refunds all that is left
 		Reason:   refund.ReasonRequestedByCustomer,
 		Metadata: pay.Metadata{"order_id": "6735"},
@@ -53,30 +35,49 @@ func ExampleClient_Create() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(re.ID, re.Status, re.Amount, re.Currency)
-	fmt.Println("charge:", re.Charge.ID)
+	fmt.Println(re.Status, re.Amount, re.Currency, re.Reason, "of the charge:", re.Charge.ID == ch.ID)
+
+	ch, err = charge.NewClient(client).Get(ctx, ch.ID)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("charge refunded:", ch.AmountRefunded, "fully:", ch.Refunded)
 	// Output:
-	// re_1Nispe2eZvKYlo2Cd31jOCgZ succeeded 500 usd
-	// charge: ch_1NirD82eZvKYlo2CIvbtLWuY
+	// succeeded 500 usd requested_by_customer of the charge: true
+	// charge refunded: 500 fully: false
 }
 
 func ExampleClient_List() {
-	srv := exampleServer()
+	srv := paytest.NewServer()
 	defer srv.Close()
-	refunds := refund.NewClient(pay.NewClient("sk_test_123", pay.WithBaseURL(srv.URL)))
+	client := srv.Client()
+	refunds := refund.NewClient(client)
+	ctx := context.Background()
+
+	ch, err := charge.NewClient(client).Create(ctx, &charge.CreateParams{
+		Amount: 2000, Currency: "usd", Source: "tok_visa",
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, amount := range []int64{100, 200, 300} {
+		if _, err := refunds.Create(ctx, &refund.CreateParams{Charge: ch.ID, Amount: amount}); err != nil {
+			log.Fatal(err)
+		}
+	}
 
 	var total int64
-	for re, err := range refunds.List(context.Background(), &refund.ListParams{Charge: "ch_1NirD82eZvKYlo2CIvbtLWuY"}) {
+	for re, err := range refunds.List(ctx, &refund.ListParams{Charge: ch.ID}) {
 		if err != nil {
 			log.Fatal(err)
 		}
-		fmt.Println(re.ID, re.Amount)
+		fmt.Println(re.Amount)
 		total += re.Amount
 	}
 	fmt.Println("refunded:", total)
 	// Output:
-	// re_3 300
-	// re_2 200
-	// re_1 100
+	// 300
+	// 200
+	// 100
 	// refunded: 600
 }
