@@ -17,8 +17,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-
-	"github.com/google/go-querystring/query"
 )
 
 // Encode returns the form values for v, a struct or a pointer to one. A nil
@@ -27,7 +25,7 @@ func Encode(v any) (url.Values, error) {
 	if uv, ok := v.(url.Values); ok {
 		return cloneValues(uv), nil
 	}
-	vals, err := query.Values(v)
+	vals, err := valuesOf(v)
 	if err != nil {
 		return nil, err
 	}

@@ -1,0 +1,338 @@
+package form
+
+import (
+	"fmt"
+	"net/url"
+	"reflect"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/google/go-querystring/query"
+)
+
+// go-querystring walks a struct's fields with reflection and splits each
+// field's tag again on every call, most of the cost of encoding params. A
+// plan is that walk done once per type: each field's final name (scope
+// included), options and kind. Encoding with a plan produces exactly what
+// query.Values produces (the tests compare the two on every params type),
+// including calling EncodeValues on types that implement query.Encoder.
+// A type using anything the plan does not model (time.Time, floats, maps,
+// interfaces, arrays, slice options other than brackets, embedded pointers,
+// recursive types) is encoded by query.Values itself.
+
+// valuesOf encodes v, a non-nil struct or pointer to one, through its
+// type's plan, or through query.Values when the type has none.
+func valuesOf(v any) (url.Values, error) {
+	rv := reflect.ValueOf(v)
+	for rv.Kind() == reflect.Pointer {
+		if rv.IsNil() {
+			return url.Values{}, nil
+		}
+		rv = rv.Elem()
+	}
+	if rv.Kind() != reflect.Struct {
+		return query.Values(v)
+	}
+	p := planFor(rv.Type())
+	if p == nil {
+		return query.Values(v)
+	}
+	vals := make(url.Values, 8)
+	if err := p.encode(vals, rv); err != nil {
+		return nil, err
+	}
+	return vals, nil
+}
+
+var plans sync.Map // reflect.Type -> *plan (nil *plan: use query.Values)
+
+func planFor(t reflect.Type) *plan {
+	if p, ok := plans.Load(t); ok {
+		return p.(*plan)
+	}
+	p, ok := compile(t, "", 0)
+	if !ok {
+		p = nil
+	}
+	plans.Store(t, p)
+	return p
+}
+
+type fieldKind uint8
+
+const (
+	kindEncoder  fieldKind = iota // implements query.Encoder
+	kindString                    // string, after pointers
+	kindBool                      // bool, after pointers
+	kindInt                       // signed integers, after pointers
+	kindUint                      // unsigned integers, after pointers
+	kindStruct                    // nested struct, after pointers
+	kindBrackets                  // slice of scalars tagged brackets
+)
+
+type plan struct {
+	fields   []field
+	embedded []embeddedPlan // encoded after fields, in the same scope
+}
+
+type field struct {
+	index     int
+	name      string // final name, scope included
+	omitEmpty bool
+	intBool   bool // the "int" option: true/false as 1/0
+	kind      fieldKind
+	ptrs      int       // pointer indirections before the kind
+	elemPtr   bool      // encoder: the field is a pointer whose element implements Encoder
+	elem      fieldKind // brackets: kind of the elements
+	elemPtrs  int       // brackets: pointer indirections of the elements
+	sub       *plan     // struct
+}
+
+type embeddedPlan struct {
+	index int
+	plan  *plan
+}
+
+var encoderType = reflect.TypeFor[query.Encoder]()
+
+// compile builds the plan of struct type t under scope; ok is false when t
+// uses something only query.Values handles.
+func compile(t reflect.Type, scope string, depth int) (*plan, bool) {
+	if depth > 8 {
+		return nil, false
+	}
+	p := &plan{}
+	for i := 0; i < t.NumField(); i++ {
+		sf := t.Field(i)
+		if sf.PkgPath != "" && !sf.Anonymous {
+			continue
+		}
+		tag := sf.Tag.Get("url")
+		if tag == "-" {
+			continue
+		}
+		parts := strings.Split(tag, ",")
+		name, opts := parts[0], parts[1:]
+		if name == "" && sf.Anonymous {
+			if sf.Type.Kind() == reflect.Pointer {
+				return nil, false
+			}
+			if sf.Type.Kind() == reflect.Struct {
+				sub, ok := compile(sf.Type, scope, depth+1)
+				if !ok {
+					return nil, false
+				}
+				p.embedded = append(p.embedded, embeddedPlan{i, sub})
+				continue
+			}
+		}
+		if name == "" {
+			name = sf.Name
+		}
+		if scope != "" {
+			name = scope + "[" + name + "]"
+		}
+		f := field{index: i, name: name}
+		for _, o := range opts {
+			switch o {
+			case "omitempty":
+				f.omitEmpty = true
+			case "int":
+				f.intBool = true
+			case "brackets":
+			default:
+				return nil, false // comma, space, numbered, unix, ...: query.Values
+			}
+		}
+		if sf.Tag.Get("del") != "" || sf.Tag.Get("layout") != "" {
+			return nil, false
+		}
+		ft := sf.Type
+		if sf.Anonymous && sf.PkgPath != "" {
+			return nil, false
+		}
+		if f.omitEmpty && !emptyCheckable(ft) {
+			return nil, false
+		}
+		if ft.Implements(encoderType) {
+			f.kind = kindEncoder
+			f.elemPtr = ft.Kind() == reflect.Pointer && ft.Elem().Implements(encoderType)
+			p.fields = append(p.fields, f)
+			continue
+		}
+		for ft.Kind() == reflect.Pointer {
+			f.ptrs++
+			ft = ft.Elem()
+		}
+		switch k, ok := scalarKind(ft); {
+		case ok:
+			f.kind = k
+		case ft.Kind() == reflect.Slice:
+			if !slicesContain(opts, "brackets") {
+				return nil, false
+			}
+			et := ft.Elem()
+			for et.Kind() == reflect.Pointer {
+				f.elemPtrs++
+				et = et.Elem()
+			}
+			ek, ok := scalarKind(et)
+			if !ok {
+				return nil, false
+			}
+			f.kind, f.elem = kindBrackets, ek
+		case ft.Kind() == reflect.Struct && ft.PkgPath()+"."+ft.Name() != "time.Time":
+			if f.ptrs == 0 && f.omitEmpty {
+				// a struct value's emptiness is its IsZero method: query.Values
+				return nil, false
+			}
+			sub, ok := compile(ft, name, depth+1)
+			if !ok {
+				return nil, false
+			}
+			f.kind, f.sub = kindStruct, sub
+		default:
+			return nil, false
+		}
+		p.fields = append(p.fields, f)
+	}
+	return p, true
+}
+
+func slicesContain(opts []string, o string) bool {
+	for _, s := range opts {
+		if s == o {
+			return true
+		}
+	}
+	return false
+}
+
+// scalarKind is the kind of a scalar the plan formats itself. Types with
+// methods are left to query.Values, whose fmt.Sprint would call String.
+func scalarKind(t reflect.Type) (fieldKind, bool) {
+	if t.NumMethod() > 0 {
+		return 0, false
+	}
+	switch t.Kind() {
+	case reflect.String:
+		return kindString, true
+	case reflect.Bool:
+		return kindBool, true
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return kindInt, true
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return kindUint, true
+	}
+	return 0, false
+}
+
+// emptyCheckable reports whether omitempty on t is decided by kind alone,
+// as in query's isEmptyValue (other kinds ask an IsZero method).
+func emptyCheckable(t reflect.Type) bool {
+	switch t.Kind() {
+	case reflect.Pointer, reflect.Interface, reflect.Map, reflect.Slice, reflect.Array, reflect.String, reflect.Bool,
+		reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return true
+	}
+	return false
+}
+
+func isEmpty(v reflect.Value) bool {
+	switch v.Kind() {
+	case reflect.Map, reflect.Slice, reflect.Array, reflect.String:
+		return v.Len() == 0
+	case reflect.Bool:
+		return !v.Bool()
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return v.Int() == 0
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return v.Uint() == 0
+	case reflect.Pointer, reflect.Interface:
+		return v.IsNil()
+	}
+	return false
+}
+
+func (p *plan) encode(vals url.Values, v reflect.Value) error {
+	for i := range p.fields {
+		f := &p.fields[i]
+		sv := v.Field(f.index)
+		if f.omitEmpty && isEmpty(sv) {
+			continue
+		}
+		if f.kind == kindEncoder {
+			if f.elemPtr && sv.IsNil() {
+				sv = reflect.New(sv.Type().Elem())
+			}
+			if err := sv.Interface().(query.Encoder).EncodeValues(f.name, &vals); err != nil {
+				return err
+			}
+			continue
+		}
+		nilPtr := false
+		for n := 0; n < f.ptrs; n++ {
+			if sv.IsNil() {
+				nilPtr = true
+				break
+			}
+			sv = sv.Elem()
+		}
+		if nilPtr {
+			// query.Values sends a nil pointer without omitempty as name=.
+			vals.Add(f.name, "")
+			continue
+		}
+		switch f.kind {
+		case kindStruct:
+			if err := f.sub.encode(vals, sv); err != nil {
+				return err
+			}
+		case kindBrackets:
+			if sv.Len() == 0 {
+				continue
+			}
+			name := f.name + "[]"
+			for j := 0; j < sv.Len(); j++ {
+				vals.Add(name, scalarString(sv.Index(j), f.elem, f.elemPtrs, f.intBool))
+			}
+		default:
+			vals.Add(f.name, scalarString(sv, f.kind, 0, f.intBool))
+		}
+	}
+	for _, e := range p.embedded {
+		if err := e.plan.encode(vals, v.Field(e.index)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// scalarString formats a scalar as query's valueString does (fmt.Sprint).
+func scalarString(v reflect.Value, k fieldKind, ptrs int, intBool bool) string {
+	for n := 0; n < ptrs; n++ {
+		if v.IsNil() {
+			return ""
+		}
+		v = v.Elem()
+	}
+	switch k {
+	case kindString:
+		return v.String()
+	case kindBool:
+		if intBool {
+			if v.Bool() {
+				return "1"
+			}
+			return "0"
+		}
+		return strconv.FormatBool(v.Bool())
+	case kindInt:
+		return strconv.FormatInt(v.Int(), 10)
+	case kindUint:
+		return strconv.FormatUint(v.Uint(), 10)
+	}
+	return fmt.Sprint(v.Interface())
+}
