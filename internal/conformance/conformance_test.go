@@ -1,0 +1,297 @@
+package conformance
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/paykit/pay"
+	"github.com/paykit/pay/internal/apitest"
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	Stop()
+	os.Exit(code)
+}
+
+// Types shaped like the API's, to walk.
+type (
+	ref struct {
+		ID     string `json:"id"`
+		Object string `json:"object"`
+	}
+	address struct {
+		City string `json:"city"`
+	}
+	details struct {
+		Address *address `json:"address"`
+		Name    string   `json:"name"`
+	}
+	base struct {
+		ID string `json:"id"`
+	}
+	object struct {
+		base
+		Amount   int64             `json:"amount"`
+		Rate     float64           `json:"rate"`
+		Paid     bool              `json:"paid"`
+		Tags     []string          `json:"tags"`
+		Metadata map[string]string `json:"metadata"`
+		Details  *details          `json:"details"`
+		Customer *ref              `json:"customer"`
+		Children *pay.Page[object] `json:"children"`
+		Ignored  string            `json:"-"`
+	}
+)
+
+var walk = Walk{Partial: []reflect.Type{reflect.TypeFor[ref]()}}
+
+func TestWalk_LostReportsWhatGoesMissing(t *testing.T) {
+	tests := []struct {
+		name, sent string
+		got        any
+		want       []string // each problem starts with one
+	}{
+		{"missing field", `{"id":"ob_1","surprise":1}`, &object{base: base{ID: "ob_1"}},
+			[]string{`ob.surprise: the API sends it; conformance.object does not model it`}},
+		{"field tagged -", `{"Ignored":"x"}`, &object{Ignored: "x"},
+			[]string{`ob.Ignored: the API sends it`}},
+		{"missing nested field", `{"details":{"name":"Jenny","phone":"+1"}}`, &object{Details: &details{Name: "Jenny"}},
+			[]string{`ob.details.phone: the API sends it; conformance.details does not model it`}},
+		{"missing field in a list's item", `{"children":{"object":"list","data":[{"id":"ob_2","new":true}]}}`,
+			&object{Children: &pay.Page[object]{Data: []*object{{base: base{ID: "ob_2"}}}}},
+			[]string{`ob.children.data[0].new: the API sends it`}},
+		{"integer lost", `{"amount":100}`, &object{}, []string{`ob.amount: the API sent 100, decoded as 0`}},
+		{"float lost", `{"rate":0.5}`, &object{Rate: 0.25}, []string{`ob.rate: the API sent 0.5, decoded as 0.25`}},
+		{"bool lost", `{"paid":true}`, &object{}, []string{`ob.paid: the API sent true, decoded as false`}},
+		{"string lost", `{"id":"ob_1"}`, &object{}, []string{`ob.id: the API sent ob_1, decoded as `}},
+		{"slice item lost", `{"tags":["a","b"]}`, &object{Tags: []string{"a"}}, []string{`ob.tags: the API sent [a b]`}},
+		{"slice item changed", `{"tags":["a","b"]}`, &object{Tags: []string{"a", "c"}}, []string{`ob.tags[1]: the API sent b, decoded as c`}},
+		{"map key dropped", `{"metadata":{"a":"1","b":"2"}}`, &object{Metadata: map[string]string{"a": "1", "c": "2"}},
+			[]string{`ob.metadata["b"]: the API sent it, decoding dropped it`}},
+		{"object decoded as nil", `{"details":{"address":{"city":"Paris"}}}`, &object{Details: &details{}},
+			[]string{`ob.details.address: the API sent map[city:Paris], decoded as nil`}},
+		{"null decoded as a value", `{"amount":null}`, &object{Amount: 5}, []string{`ob.amount: the API sent null, decoded as 5`}},
+		{"reference id lost", `{"customer":"cus_1"}`, &object{Customer: &ref{ID: "cus_2"}}, []string{`ob.customer: the API sent cus_1`}},
+		{"wrong JSON type", `{"amount":"100"}`, &object{Amount: 100}, []string{`ob.amount: the API sent 100, decoded as 100`}},
+		{"several, sorted by key", `{"zeta":1,"alpha":2,"amount":1}`, &object{Amount: 1},
+			[]string{`ob.alpha: the API sends it`, `ob.zeta: the API sends it`}},
+		{"a partial type keeps only its fields", `{"customer":{"id":"cus_1","object":"customer","email":"j@example.com"}}`,
+			&object{Customer: &ref{ID: "cus_1", Object: "customer"}}, nil},
+		{"a list's object is not modelled on purpose", `{"children":{"object":"list","data":[],"has_more":false,"url":"/v1/x"}}`,
+			&object{Children: &pay.Page[object]{URL: "/v1/x", Data: []*object{}}}, nil},
+		{"all there", `{"id":"ob_1","amount":7,"rate":1.5,"paid":true,"tags":["a"],"metadata":{"k":"v"},` +
+			`"details":{"address":null,"name":"J"},"customer":"cus_1","children":{"data":["ob_2"]}}`,
+			&object{base: base{ID: "ob_1"}, Amount: 7, Rate: 1.5, Paid: true, Tags: []string{"a"}, Metadata: map[string]string{"k": "v"},
+				Details: &details{Name: "J"}, Customer: &ref{ID: "cus_1"}, Children: &pay.Page[object]{Data: []*object{{base: base{ID: "ob_2"}}}}}, nil},
+		{"null and nil", `{"details":null,"customer":null}`, &object{}, nil},
+	}
+	for _, tt := range tests {
+		var sent any
+		if err := DecodeJSON([]byte(tt.sent), &sent); err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		got := walk.Lost("ob", sent, tt.got)
+		if len(got) != len(tt.want) {
+			t.Errorf("%s: lost = %q, want %d problems like %q", tt.name, got, len(tt.want), tt.want)
+			continue
+		}
+		for i := range got {
+			if !strings.HasPrefix(got[i], tt.want[i]) {
+				t.Errorf("%s: lost[%d] = %q, want it to start with %q", tt.name, i, got[i], tt.want[i])
+			}
+		}
+	}
+}
+
+func TestWalk_WithoutPartialReportsTheReferencesKeys(t *testing.T) {
+	var sent any
+	if err := DecodeJSON([]byte(`{"customer":{"id":"cus_1","email":"j@example.com"}}`), &sent); err != nil {
+		t.Fatal(err)
+	}
+	got := Walk{}.Lost("ob", sent, &object{Customer: &ref{ID: "cus_1"}})
+	if len(got) != 1 || !strings.HasPrefix(got[0], "ob.customer.email: the API sends it") {
+		t.Errorf("lost = %q, want customer.email", got)
+	}
+}
+
+func TestWalk_ReportFailsPerProblem(t *testing.T) {
+	fails := apitest.Failures(t, func(tb testing.TB) {
+		walk.Report(tb, "Get", "ob", []byte(`{"id":"ob_1","surprise":1,"amount":3}`), &object{base: base{ID: "ob_1"}})
+	})
+	if len(fails) != 2 || !strings.HasPrefix(fails[0], "Get: ob.amount: the API sent 3") || !strings.HasPrefix(fails[1], "Get: ob.surprise:") {
+		t.Errorf("failures = %q", fails)
+	}
+	fails = apitest.Failures(t, func(tb testing.TB) { walk.Report(tb, "Get", "ob", []byte(`{"id":`), &object{}) })
+	if len(fails) != 1 || !strings.Contains(fails[0], "unexpected EOF") {
+		t.Errorf("failures = %q, want the decoding error", fails)
+	}
+}
+
+func TestJSONFields_FollowsEncodingJSON(t *testing.T) {
+	got := JSONFields(reflect.TypeFor[object]())
+	for _, name := range []string{"id", "amount", "rate", "paid", "tags", "metadata", "details", "customer", "children"} {
+		if _, ok := got[name]; !ok {
+			t.Errorf("JSONFields has no %q", name)
+		}
+	}
+	if _, ok := got["Ignored"]; ok || len(got) != 9 {
+		t.Errorf("JSONFields = %v, want the 9 json names", got)
+	}
+}
+
+type listParams struct {
+	Limit         int64  `url:"limit,omitempty"`
+	StartingAfter string `url:"starting_after,omitempty"`
+}
+
+type params struct {
+	Amount   int64             `url:"amount,omitempty"`
+	Metadata map[string]string `url:"metadata"`
+	Locales  []string          `url:"locales,brackets"`
+	Shipping *struct {
+		Name    string `url:"name,omitempty"`
+		Address *struct {
+			Line1 string `url:"line1,omitempty"`
+		} `url:"address,omitempty"`
+	} `url:"shipping,omitempty"`
+	Created *struct {
+		GTE int64 `url:"gte,omitempty"`
+	} `url:"created,omitempty"`
+	listParams
+	Skipped string `url:"-"`
+	private string
+}
+
+func TestParamNames_FromURLTags(t *testing.T) {
+	want := []string{"amount", "metadata", "locales", "shipping[name]", "shipping[address][line1]", "created[gte]", "limit", "starting_after"}
+	for _, typ := range []reflect.Type{reflect.TypeFor[params](), reflect.TypeFor[*params]()} {
+		if got := ParamNames(typ); !slices.Equal(got, want) {
+			t.Errorf("ParamNames(%s) = %q, want %q", typ, got, want)
+		}
+	}
+	_ = params{}.private
+}
+
+func TestEndpoint(t *testing.T) {
+	for path, want := range map[string]string{
+		"/v1/charges":                "POST /v1/charges",
+		"/v1/charges/ch_1":           "POST /v1/charges/{id}",
+		"/v1/charges/ch_1/capture":   "POST /v1/charges/{id}/capture",
+		"/v1/customers/cus_1/source": "POST /v1/customers/{id}/source",
+	} {
+		if got := Endpoint("POST", path); got != want {
+			t.Errorf("Endpoint(POST, %s) = %q, want %q", path, got, want)
+		}
+	}
+}
+
+// recorded sends requests through a Recorder to a server that answers with
+// their path and body.
+func recorded(t *testing.T, reqs ...*http.Request) *Recorder {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body) // the server must still get the body
+		fmt.Fprintf(w, "%s %s", r.URL.Path, b)
+	}))
+	t.Cleanup(srv.Close)
+	rec := NewRecorder(http.DefaultTransport)
+	client := &http.Client{Transport: rec}
+	for _, r := range reqs {
+		u, _ := url.Parse(srv.URL)
+		r.URL.Scheme, r.URL.Host = u.Scheme, u.Host
+		resp, err := client.Do(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+	}
+	return rec
+}
+
+func newRequest(t *testing.T, method, target, form string) *http.Request {
+	t.Helper()
+	r, err := http.NewRequest(method, "http://x"+target, strings.NewReader(form))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	return r
+}
+
+func TestRecorder_NotesParamsAndLastBody(t *testing.T) {
+	rec := recorded(t,
+		newRequest(t, "POST", "/v1/things", "amount=5&metadata%5Bk%5D=v&shipping%5Baddress%5D%5Bline1%5D=x"),
+		newRequest(t, "POST", "/v1/things/th_1", "metadata="),
+		newRequest(t, "GET", "/v1/things?limit=2&created%5Bgte%5D=1", ""),
+	)
+	if got, want := rec.Sent("POST /v1/things"), []string{"amount", "metadata[k]", "shipping[address][line1]"}; !slices.Equal(got, want) {
+		t.Errorf("sent to POST /v1/things = %q, want %q", got, want)
+	}
+	if got, want := rec.Sent("GET /v1/things"), []string{"created[gte]", "limit"}; !slices.Equal(got, want) {
+		t.Errorf("sent to GET /v1/things = %q, want %q", got, want)
+	}
+	if got := string(rec.LastBody()); got != "/v1/things " {
+		t.Errorf("LastBody = %q", got)
+	}
+	rec = recorded(t, newRequest(t, "POST", "/v1/things", "amount=5"))
+	if got := string(rec.LastBody()); got != "/v1/things amount=5" {
+		t.Errorf("LastBody = %q, want the form to reach the server", got)
+	}
+}
+
+func TestRecorder_WantEveryParamSent(t *testing.T) {
+	all := recorded(t,
+		newRequest(t, "POST", "/v1/things", "amount=5&metadata=&locales%5B0%5D=en&shipping%5Bname%5D=J"),
+		newRequest(t, "POST", "/v1/things", "shipping%5Baddress%5D%5Bline1%5D=x&created%5Bgte%5D=1&limit=1&starting_after=th_1"),
+	)
+	if fails := apitest.Failures(t, func(tb testing.TB) { all.WantEveryParamSent(tb, "POST /v1/things", params{}) }); len(fails) != 0 {
+		t.Errorf("every param sent: failures %q", fails)
+	}
+	some := recorded(t, newRequest(t, "POST", "/v1/things", "amount=5&metadata%5Bk%5D=v&shipping%5Baddress%5D=&limit=1"))
+	fails := apitest.Failures(t, func(tb testing.TB) { some.WantEveryParamSent(tb, "POST /v1/things", params{}) })
+	var missing []string
+	for _, f := range fails {
+		name, _, _ := strings.Cut(strings.TrimPrefix(f, "POST /v1/things: no request carried "), ";")
+		missing = append(missing, name)
+	}
+	if want := []string{"locales", "shipping[name]", "shipping[address][line1]", "created[gte]", "starting_after"}; !slices.Equal(missing, want) {
+		t.Errorf("missing = %q, want %q (failures %q)", missing, want, fails)
+	}
+}
+
+func TestClient_TalksToStripeMock(t *testing.T) {
+	pc, rec := Client(t)
+	var page pay.Page[struct {
+		ID string `json:"id"`
+	}]
+	if err := pc.Do(context.Background(), http.MethodGet, "/v1/charges", url.Values{"limit": {"1"}}, &page); err != nil {
+		t.Fatalf("GET /v1/charges: %v", err)
+	}
+	if len(page.Data) == 0 || !strings.HasPrefix(page.Data[0].ID, "ch_") {
+		t.Errorf("page = %+v, want a charge", page)
+	}
+	if got := rec.Sent("GET /v1/charges"); !slices.Equal(got, []string{"limit"}) {
+		t.Errorf("sent = %q", got)
+	}
+	if !strings.Contains(string(rec.LastBody()), `"object": "list"`) && !strings.Contains(string(rec.LastBody()), `"object":"list"`) {
+		t.Errorf("LastBody = %.200s", rec.LastBody())
+	}
+	first, err := Start()
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, _ := Start()
+	if first != again {
+		t.Errorf("Start started a second stripe-mock: %s, then %s", first, again)
+	}
+}
