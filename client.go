@@ -412,8 +412,9 @@ func (c *Client) Do(ctx context.Context, method, path string, params any, out an
 		}
 		return fmt.Errorf("pay: %s %s failed after %d attempt(s): %w", method, path, st.attempts, err)
 	}
-	data, readErr := readBody(resp)
+	data, release, readErr := readBody(resp)
 	resp.Body.Close()
+	defer release()
 	if o.response != nil {
 		*o.response = Response{
 			RequestID:      resp.Header.Get("Request-Id"),
@@ -473,26 +474,34 @@ var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 const maxPooledBuffer = 1 << 20
 
 // readBody reads a response body, at most maxResponseBytes of it; a body
-// announced or found to be larger is refused with errTooLarge.
-func readBody(resp *http.Response) ([]byte, error) {
+// announced or found to be larger is refused with errTooLarge. The bytes
+// are a pooled buffer's, not copied: call release once they are decoded
+// (encoding/json copies what it keeps), and never use them after.
+func readBody(resp *http.Response) (data []byte, release func(), err error) {
+	noop := func() {}
 	if resp.ContentLength > maxResponseBytes {
-		return nil, errTooLarge
+		return nil, noop, errTooLarge
 	}
 	buf := bufPool.Get().(*bytes.Buffer)
 	buf.Reset()
-	defer func() {
+	release = func() {
 		if buf.Cap() <= maxPooledBuffer {
 			bufPool.Put(buf)
 		}
-	}()
+	}
+	if resp.ContentLength > 0 {
+		buf.Grow(int(resp.ContentLength) + bytes.MinRead)
+	}
 	n, err := buf.ReadFrom(io.LimitReader(resp.Body, maxResponseBytes+1))
 	if err != nil {
-		return nil, err
+		release()
+		return nil, noop, err
 	}
 	if n > maxResponseBytes {
-		return nil, errTooLarge
+		release()
+		return nil, noop, errTooLarge
 	}
-	return bytes.Clone(buf.Bytes()), nil
+	return buf.Bytes(), release, nil
 }
 
 // decode turns a response into out or into an *Error.
