@@ -525,6 +525,11 @@ func (c *Client) decode(resp *http.Response, st *callState, data []byte, out any
 	if out == nil {
 		return nil
 	}
+	if trimmed[0] == '"' || bytes.HasPrefix(trimmed, []byte("null")) {
+		// The API answers with an object: null, or a bare id, would decode
+		// without error into an empty object or one with only that id.
+		return c.apiError(resp, st, &Error{Type: ErrorTypeAPI, Message: "cannot decode response: not a JSON object: " + excerpt(data)})
+	}
 	if err := json.Unmarshal(data, out); err != nil {
 		return c.apiError(resp, st, &Error{
 			Type:    ErrorTypeAPI,
