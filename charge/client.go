@@ -48,7 +48,6 @@ func (c *Client) call(ctx context.Context, method, path string, params any, opts
 	return w.charge(), nil
 }
 
-
 // Create charges a card: a token from your checkout form in Source, or a
 // saved Customer. POST /v1/charges.
 //
