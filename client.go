@@ -406,6 +406,7 @@ func (c *Client) Do(ctx context.Context, method, path string, params any, out an
 
 	resp, err := c.rc.Do(req)
 	if err != nil {
+		err = c.scrubError(err)
 		c.log(ctx, slog.LevelDebug, "request failed", st, slog.String("error", err.Error()))
 		if o.response != nil {
 			*o.response = Response{IdempotencyKey: idemKey, Attempts: st.attempts}
@@ -583,6 +584,33 @@ func excerpt(data []byte) string {
 	}
 	return strconv.Quote(s)
 }
+
+// scrubError hides the key in a transport error: a server can put it in a
+// redirect's Location, which net/http quotes in its *url.Error.
+func (c *Client) scrubError(err error) error {
+	k := string(*c.key)
+	if k == "" {
+		return err
+	}
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		ue.URL = strings.ReplaceAll(ue.URL, k, c.key.String())
+	}
+	if msg := err.Error(); strings.Contains(msg, k) {
+		return &scrubbedError{msg: strings.ReplaceAll(msg, k, c.key.String()), err: err}
+	}
+	return err
+}
+
+// scrubbedError is an error whose message had the key removed; it unwraps
+// to the original.
+type scrubbedError struct {
+	msg string
+	err error
+}
+
+func (e *scrubbedError) Error() string { return e.msg }
+func (e *scrubbedError) Unwrap() error { return e.err }
 
 func (c *Client) apiError(resp *http.Response, st *callState, e *Error) *Error {
 	// A server or proxy echoing the key must not put it in the error.
