@@ -118,6 +118,10 @@ func Paginate[T any](ctx context.Context, c *Client, path string, params any, id
 		if q.backward {
 			cursor = "ending_before"
 		}
+		// The cursors used so far: a page that ends where an earlier one
+		// did (a proxy or cache ignoring the query, say) would otherwise
+		// be fetched forever.
+		seen := map[string]bool{vals.Get(cursor): true}
 		for {
 			var page Page[T]
 			if err := c.Do(ctx, http.MethodGet, path, vals, &page, opts...); err != nil {
@@ -148,6 +152,11 @@ func Paginate[T any](ctx context.Context, c *Client, path string, params any, id
 				yield(nil, &Error{Type: ErrorTypeAPI, Message: "list page ended with an object without an id; cannot fetch the next page"})
 				return
 			}
+			if seen[next] {
+				yield(nil, &Error{Type: ErrorTypeAPI, Message: fmt.Sprintf("list page ended at %q, where an earlier page did: the list is not advancing", next)})
+				return
+			}
+			seen[next] = true
 			vals.Set(cursor, next)
 		}
 	}
