@@ -234,3 +234,37 @@ func TestList_ClosesEveryBodyAndLeaksNothing(t *testing.T) {
 		})
 	}
 }
+
+// TestList_StuckProxyEnds puts a cache in front of the API that ignores the
+// query string, so every page is the first one: the iterator yields that
+// page, sees the next one end at the same charge, and stops with one error
+// instead of looping forever.
+func TestList_StuckProxyEnds(t *testing.T) {
+	var requests atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		requests.Add(1)
+		w.Header().Set("Content-Type", "application/json")
+		io.WriteString(w, `{"object":"list","url":"/v1/charges","has_more":true,"data":[{"id":"ch_2"},{"id":"ch_1"}]}`)
+	}))
+	defer srv.Close()
+	c := pay.NewClient("sk_test_stuck", pay.WithBaseURL(srv.URL))
+	var ids []string
+	var errs []error
+	for ch, err := range charge.NewClient(c).List(context.Background(), nil) {
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		ids = append(ids, ch.ID)
+		if len(ids) > 100 {
+			t.Fatal("the iterator does not end")
+		}
+	}
+	var pe *pay.Error
+	if len(errs) != 1 || !errors.As(errs[0], &pe) || !strings.Contains(pe.Message, "not advancing") {
+		t.Errorf("errors %v, want one *pay.Error saying the list is not advancing", errs)
+	}
+	if strings.Join(ids, ",") != "ch_2,ch_1,ch_2,ch_1" || requests.Load() != 2 {
+		t.Errorf("ids %v after %d requests, want the page twice", ids, requests.Load())
+	}
+}
