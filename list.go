@@ -135,11 +135,22 @@ func Paginate[T any](ctx context.Context, c *Client, path string, params any, id
 				slices.Reverse(page.Data)
 			}
 			var last *T
+			for i := len(page.Data) - 1; i >= 0 && last == nil; i-- {
+				last = page.Data[i]
+			}
+			next := ""
+			if page.HasMore && last != nil {
+				// A page that ends where an earlier one did is a page
+				// already yielded: stop before yielding it again.
+				if next = id(last); next != "" && seen[next] {
+					yield(nil, &Error{Type: ErrorTypeAPI, Message: fmt.Sprintf("list page ended at %q, where an earlier page did: the list is not advancing", next)})
+					return
+				}
+			}
 			for _, item := range page.Data {
 				if item == nil {
 					continue
 				}
-				last = item
 				if !yield(item, nil) {
 					return
 				}
@@ -147,13 +158,8 @@ func Paginate[T any](ctx context.Context, c *Client, path string, params any, id
 			if !page.HasMore || last == nil {
 				return
 			}
-			next := id(last)
 			if next == "" {
 				yield(nil, &Error{Type: ErrorTypeAPI, Message: "list page ended with an object without an id; cannot fetch the next page"})
-				return
-			}
-			if seen[next] {
-				yield(nil, &Error{Type: ErrorTypeAPI, Message: fmt.Sprintf("list page ended at %q, where an earlier page did: the list is not advancing", next)})
 				return
 			}
 			seen[next] = true
