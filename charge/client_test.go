@@ -11,46 +11,40 @@ import (
 
 	"github.com/paykit/pay"
 	"github.com/paykit/pay/charge"
+	"github.com/paykit/pay/internal/apitest"
 )
 
 func TestCreate_SendsEveryParamAndDecodesCharge(t *testing.T) {
 	c, mux := setup(t)
-	calls := 0
-	mux.HandleFunc("/v1/charges", func(w http.ResponseWriter, r *http.Request) {
-		calls++
-		testMethod(t, r, "POST")
-		testPostHeaders(t, r, "order-6735")
-		testForm(t, r, url.Values{
-			"amount":                         {"1099"},
-			"currency":                       {"usd"},
-			"customer":                       {"cus_NffrFeUfNV2Hib"},
-			"source":                         {"card_1MmlLrLkdIwHu7ixuQGfVqUq"},
-			"description":                    {"Order 6735"},
-			"metadata[order_id]":             {"6735"},
-			"receipt_email":                  {"jenny.rosen@example.com"},
-			"shipping[name]":                 {"Jenny Rosen"},
-			"shipping[phone]":                {"+15555550123"},
-			"shipping[carrier]":              {"UPS"},
-			"shipping[tracking_number]":      {"1Z999AA10123456784"},
-			"shipping[address][line1]":       {"1 Main St"},
-			"shipping[address][line2]":       {"Apt 4"},
-			"shipping[address][city]":        {"San Francisco"},
-			"shipping[address][state]":       {"CA"},
-			"shipping[address][postal_code]": {"94111"},
-			"shipping[address][country]":     {"US"},
-			"capture":                        {"false"},
-			"statement_descriptor":           {"ORDER 6735"},
-			"statement_descriptor_suffix":    {"6735"},
-			"application_fee_amount":         {"0"},
-			"on_behalf_of":                   {"acct_1MmlLrLkdIwHu7ix"},
-			"transfer_data[destination]":     {"acct_1MmlLrLkdIwHu7ix"},
-			"transfer_data[amount]":          {"877"},
-			"transfer_group":                 {"group_6735"},
-			"radar_options[session]":         {"rse_1MmlLrLkdIwHu7ix"},
-			"expand[0]":                      {"balance_transaction"},
-		})
-		serveFixture(t, w, "charge.json")
-	})
+	calls := apitest.Handle(t, mux, "/v1/charges", apitest.Request{Method: http.MethodPost, IdempotencyKey: "order-6735", Params: url.Values{
+		"amount":                         {"1099"},
+		"currency":                       {"usd"},
+		"customer":                       {"cus_NffrFeUfNV2Hib"},
+		"source":                         {"card_1MmlLrLkdIwHu7ixuQGfVqUq"},
+		"description":                    {"Order 6735"},
+		"metadata[order_id]":             {"6735"},
+		"receipt_email":                  {"jenny.rosen@example.com"},
+		"shipping[name]":                 {"Jenny Rosen"},
+		"shipping[phone]":                {"+15555550123"},
+		"shipping[carrier]":              {"UPS"},
+		"shipping[tracking_number]":      {"1Z999AA10123456784"},
+		"shipping[address][line1]":       {"1 Main St"},
+		"shipping[address][line2]":       {"Apt 4"},
+		"shipping[address][city]":        {"San Francisco"},
+		"shipping[address][state]":       {"CA"},
+		"shipping[address][postal_code]": {"94111"},
+		"shipping[address][country]":     {"US"},
+		"capture":                        {"false"},
+		"statement_descriptor":           {"ORDER 6735"},
+		"statement_descriptor_suffix":    {"6735"},
+		"application_fee_amount":         {"0"},
+		"on_behalf_of":                   {"acct_1MmlLrLkdIwHu7ix"},
+		"transfer_data[destination]":     {"acct_1MmlLrLkdIwHu7ix"},
+		"transfer_data[amount]":          {"877"},
+		"transfer_group":                 {"group_6735"},
+		"radar_options[session]":         {"rse_1MmlLrLkdIwHu7ix"},
+		"expand[0]":                      {"balance_transaction"},
+	}}, "charge.json")
 
 	ch, err := c.Create(context.Background(), &charge.CreateParams{
 		Amount:       1099,
@@ -76,32 +70,32 @@ func TestCreate_SendsEveryParamAndDecodesCharge(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	eq(t, "calls", calls, 1)
+	apitest.Eq(t, "calls", calls.Load(), 1)
 	checkFullCharge(t, ch)
 }
 
 // checkFullCharge checks what a user reads from testdata/charge.json.
 func checkFullCharge(t *testing.T, ch *charge.Charge) {
 	t.Helper()
-	eq(t, "ID", ch.ID, "ch_3MmlLrLkdIwHu7ix0snN0B15")
-	eq(t, "Object", ch.Object, "charge")
-	eq(t, "Amount", ch.Amount, 1099)
-	eq(t, "AmountCaptured", ch.AmountCaptured, 1099)
-	eq(t, "AmountRefunded", ch.AmountRefunded, 100)
-	eq(t, "Status", ch.Status, charge.StatusSucceeded)
-	eq(t, "Paid", ch.Paid, true)
-	eq(t, "Captured", ch.Captured, true)
-	eq(t, "Created", ch.Created, 1679090539)
-	eq(t, "Currency", ch.Currency, "usd")
-	eq(t, "Description", ch.Description, "Order 6735")
-	eq(t, "CalculatedStatementDescriptor", ch.CalculatedStatementDescriptor, "PAYKIT* ORDER 6735")
-	eq(t, "StatementDescriptor", ch.StatementDescriptor, "ORDER 6735")
-	eq(t, "ReceiptEmail", ch.ReceiptEmail, "jenny.rosen@example.com")
-	eq(t, "ReceiptNumber", ch.ReceiptNumber, "1230-7299")
+	apitest.Eq(t, "ID", ch.ID, "ch_3MmlLrLkdIwHu7ix0snN0B15")
+	apitest.Eq(t, "Object", ch.Object, "charge")
+	apitest.Eq(t, "Amount", ch.Amount, 1099)
+	apitest.Eq(t, "AmountCaptured", ch.AmountCaptured, 1099)
+	apitest.Eq(t, "AmountRefunded", ch.AmountRefunded, 100)
+	apitest.Eq(t, "Status", ch.Status, charge.StatusSucceeded)
+	apitest.Eq(t, "Paid", ch.Paid, true)
+	apitest.Eq(t, "Captured", ch.Captured, true)
+	apitest.Eq(t, "Created", ch.Created, 1679090539)
+	apitest.Eq(t, "Currency", ch.Currency, "usd")
+	apitest.Eq(t, "Description", ch.Description, "Order 6735")
+	apitest.Eq(t, "CalculatedStatementDescriptor", ch.CalculatedStatementDescriptor, "PAYKIT* ORDER 6735")
+	apitest.Eq(t, "StatementDescriptor", ch.StatementDescriptor, "ORDER 6735")
+	apitest.Eq(t, "ReceiptEmail", ch.ReceiptEmail, "jenny.rosen@example.com")
+	apitest.Eq(t, "ReceiptNumber", ch.ReceiptNumber, "1230-7299")
 	if !strings.HasPrefix(ch.ReceiptURL, "https://pay.stripe.com/receipts/payment/") {
 		t.Errorf("ReceiptURL = %q", ch.ReceiptURL)
 	}
-	eq(t, "PaymentMethod", ch.PaymentMethod, "card_1MmlLrLkdIwHu7ixuQGfVqUq")
+	apitest.Eq(t, "PaymentMethod", ch.PaymentMethod, "card_1MmlLrLkdIwHu7ixuQGfVqUq")
 	if !reflect.DeepEqual(ch.Metadata, map[string]string{"order_id": "6735"}) {
 		t.Errorf("Metadata = %v", ch.Metadata)
 	}
@@ -111,8 +105,8 @@ func checkFullCharge(t *testing.T, ch *charge.Charge) {
 		ch.FailureBalanceTransaction != nil {
 		t.Errorf("null references decoded as non-nil: %+v", ch)
 	}
-	eq(t, "ApplicationFeeAmount", ch.ApplicationFeeAmount, 0)
-	eq(t, "FailureCode", ch.FailureCode, "")
+	apitest.Eq(t, "ApplicationFeeAmount", ch.ApplicationFeeAmount, 0)
+	apitest.Eq(t, "FailureCode", ch.FailureCode, "")
 
 	// Unexpanded references keep their id where the expanded one would.
 	if ch.Customer == nil || ch.Customer.ID != "cus_NffrFeUfNV2Hib" || ch.Customer.Email != "" {
@@ -123,8 +117,8 @@ func checkFullCharge(t *testing.T, ch *charge.Charge) {
 	}
 
 	bd := ch.BillingDetails
-	eq(t, "BillingDetails.Name", bd.Name, "Jenny Rosen")
-	eq(t, "BillingDetails.Email", bd.Email, "jenny.rosen@example.com")
+	apitest.Eq(t, "BillingDetails.Name", bd.Name, "Jenny Rosen")
+	apitest.Eq(t, "BillingDetails.Email", bd.Email, "jenny.rosen@example.com")
 	if bd.Address == nil || *bd.Address != (pay.Address{City: "San Francisco", Country: "US", Line1: "510 Townsend St", PostalCode: "94103", State: "CA"}) {
 		t.Errorf("BillingDetails.Address = %+v", bd.Address)
 	}
@@ -137,11 +131,11 @@ func checkFullCharge(t *testing.T, ch *charge.Charge) {
 	if o == nil {
 		t.Fatal("Outcome is nil")
 	}
-	eq(t, "Outcome.Type", o.Type, "authorized")
-	eq(t, "Outcome.NetworkStatus", o.NetworkStatus, "approved_by_network")
-	eq(t, "Outcome.RiskLevel", o.RiskLevel, "normal")
-	eq(t, "Outcome.RiskScore", o.RiskScore, 32)
-	eq(t, "Outcome.SellerMessage", o.SellerMessage, "Payment complete.")
+	apitest.Eq(t, "Outcome.Type", o.Type, "authorized")
+	apitest.Eq(t, "Outcome.NetworkStatus", o.NetworkStatus, "approved_by_network")
+	apitest.Eq(t, "Outcome.RiskLevel", o.RiskLevel, "normal")
+	apitest.Eq(t, "Outcome.RiskScore", o.RiskScore, 32)
+	apitest.Eq(t, "Outcome.SellerMessage", o.SellerMessage, "Payment complete.")
 	if o.Rule == nil || *o.Rule != (charge.Rule{ID: "rule_1MmlLrLkdIwHu7ix"}) {
 		t.Errorf("Outcome.Rule = %+v", o.Rule)
 	}
@@ -150,21 +144,21 @@ func checkFullCharge(t *testing.T, ch *charge.Charge) {
 	if pmd == nil || pmd.Card == nil {
 		t.Fatalf("PaymentMethodDetails = %+v, want a card", pmd)
 	}
-	eq(t, "PaymentMethodDetails.Type", pmd.Type, "card")
+	apitest.Eq(t, "PaymentMethodDetails.Type", pmd.Type, "card")
 	card := pmd.Card
-	eq(t, "Card.Brand", card.Brand, "visa")
-	eq(t, "Card.Last4", card.Last4, "4242")
-	eq(t, "Card.ExpMonth", card.ExpMonth, 3)
-	eq(t, "Card.ExpYear", card.ExpYear, 2030)
-	eq(t, "Card.Funding", card.Funding, "credit")
-	eq(t, "Card.Country", card.Country, "US")
-	eq(t, "Card.Fingerprint", card.Fingerprint, "Xt5EWLLDS7FJjR1c")
-	eq(t, "Card.AmountAuthorized", card.AmountAuthorized, 1099)
-	eq(t, "Card.AuthorizationCode", card.AuthorizationCode, "123456")
-	eq(t, "Card.CaptureBefore", card.CaptureBefore, 1679695339)
-	eq(t, "Card.Network", card.Network, "visa")
-	eq(t, "Card.NetworkTransactionID", card.NetworkTransactionID, "1041029786787710")
-	eq(t, "Card.RegulatedStatus", card.RegulatedStatus, "unregulated")
+	apitest.Eq(t, "Card.Brand", card.Brand, "visa")
+	apitest.Eq(t, "Card.Last4", card.Last4, "4242")
+	apitest.Eq(t, "Card.ExpMonth", card.ExpMonth, 3)
+	apitest.Eq(t, "Card.ExpYear", card.ExpYear, 2030)
+	apitest.Eq(t, "Card.Funding", card.Funding, "credit")
+	apitest.Eq(t, "Card.Country", card.Country, "US")
+	apitest.Eq(t, "Card.Fingerprint", card.Fingerprint, "Xt5EWLLDS7FJjR1c")
+	apitest.Eq(t, "Card.AmountAuthorized", card.AmountAuthorized, 1099)
+	apitest.Eq(t, "Card.AuthorizationCode", card.AuthorizationCode, "123456")
+	apitest.Eq(t, "Card.CaptureBefore", card.CaptureBefore, 1679695339)
+	apitest.Eq(t, "Card.Network", card.Network, "visa")
+	apitest.Eq(t, "Card.NetworkTransactionID", card.NetworkTransactionID, "1041029786787710")
+	apitest.Eq(t, "Card.RegulatedStatus", card.RegulatedStatus, "unregulated")
 	if card.Checks == nil || *card.Checks != (charge.CardChecks{AddressLine1Check: "pass", AddressPostalCodeCheck: "pass", CVCCheck: "pass"}) {
 		t.Errorf("Card.Checks = %+v", card.Checks)
 	}
@@ -198,10 +192,10 @@ func checkFullCharge(t *testing.T, ch *charge.Charge) {
 	if src == nil {
 		t.Fatal("Source is nil")
 	}
-	eq(t, "Source.ID", src.ID, "card_1MmlLrLkdIwHu7ixuQGfVqUq")
-	eq(t, "Source.Brand", src.Brand, "Visa")
-	eq(t, "Source.Last4", src.Last4, "4242")
-	eq(t, "Source.CVCCheck", src.CVCCheck, "pass")
+	apitest.Eq(t, "Source.ID", src.ID, "card_1MmlLrLkdIwHu7ixuQGfVqUq")
+	apitest.Eq(t, "Source.Brand", src.Brand, "Visa")
+	apitest.Eq(t, "Source.Last4", src.Last4, "4242")
+	apitest.Eq(t, "Source.CVCCheck", src.CVCCheck, "pass")
 	if src.Customer == nil || src.Customer.ID != "cus_NffrFeUfNV2Hib" {
 		t.Errorf("Source.Customer = %+v", src.Customer)
 	}
@@ -214,16 +208,16 @@ func checkFullCharge(t *testing.T, ch *charge.Charge) {
 	if rl == nil {
 		t.Fatal("Refunds is nil")
 	}
-	eq(t, "Refunds.HasMore", rl.HasMore, false)
-	eq(t, "Refunds.URL", rl.URL, "/v1/charges/ch_3MmlLrLkdIwHu7ix0snN0B15/refunds")
+	apitest.Eq(t, "Refunds.HasMore", rl.HasMore, false)
+	apitest.Eq(t, "Refunds.URL", rl.URL, "/v1/charges/ch_3MmlLrLkdIwHu7ix0snN0B15/refunds")
 	if len(rl.Data) != 1 {
 		t.Fatalf("len(Refunds.Data) = %d, want 1", len(rl.Data))
 	}
 	re := rl.Data[0]
-	eq(t, "Refund.ID", re.ID, "re_3MmlLrLkdIwHu7ix0Mb8mkfH")
-	eq(t, "Refund.Amount", re.Amount, 100)
-	eq(t, "Refund.Reason", re.Reason, charge.RefundReasonRequestedByCustomer)
-	eq(t, "Refund.Status", re.Status, charge.RefundStatusSucceeded)
+	apitest.Eq(t, "Refund.ID", re.ID, "re_3MmlLrLkdIwHu7ix0Mb8mkfH")
+	apitest.Eq(t, "Refund.Amount", re.Amount, 100)
+	apitest.Eq(t, "Refund.Reason", re.Reason, charge.RefundReasonRequestedByCustomer)
+	apitest.Eq(t, "Refund.Status", re.Status, charge.RefundStatusSucceeded)
 	if re.Charge == nil || re.Charge.ID != ch.ID || re.Charge.Amount != 0 {
 		t.Errorf("Refund.Charge = %+v, want only ID %s", re.Charge, ch.ID)
 	}
@@ -239,12 +233,7 @@ func checkFullCharge(t *testing.T, ch *charge.Charge) {
 
 func TestCreate_GeneratesIdempotencyKeyAndSendsOnlyWhatIsSet(t *testing.T) {
 	c, mux := setup(t)
-	mux.HandleFunc("/v1/charges", func(w http.ResponseWriter, r *http.Request) {
-		testMethod(t, r, "POST")
-		testPostHeaders(t, r, "")
-		testForm(t, r, url.Values{"amount": {"2000"}, "currency": {"usd"}, "source": {"tok_visa"}})
-		serveFixture(t, w, "charge.json")
-	})
+	apitest.Handle(t, mux, "/v1/charges", apitest.Request{Method: http.MethodPost, Params: url.Values{"amount": {"2000"}, "currency": {"usd"}, "source": {"tok_visa"}}}, "charge.json")
 	if _, err := c.Create(context.Background(), &charge.CreateParams{Amount: 2000, Currency: "usd", Source: "tok_visa"}); err != nil {
 		t.Fatal(err)
 	}
@@ -266,22 +255,17 @@ func TestCreate_DeclineIsCardError(t *testing.T) {
 	if !errors.As(err, &pe) {
 		t.Fatalf("err = %v, want *pay.Error", err)
 	}
-	eq(t, "Type", pe.Type, pay.ErrorTypeCard)
-	eq(t, "Code", pe.Code, pay.ErrorCodeCardDeclined)
-	eq(t, "DeclineCode", pe.DeclineCode, pay.DeclineCodeInsufficientFunds)
-	eq(t, "ChargeID", pe.ChargeID, "ch_declined")
-	eq(t, "StatusCode", pe.StatusCode, http.StatusPaymentRequired)
-	eq(t, "RequestID", pe.RequestID, "req_decline")
+	apitest.Eq(t, "Type", pe.Type, pay.ErrorTypeCard)
+	apitest.Eq(t, "Code", pe.Code, pay.ErrorCodeCardDeclined)
+	apitest.Eq(t, "DeclineCode", pe.DeclineCode, pay.DeclineCodeInsufficientFunds)
+	apitest.Eq(t, "ChargeID", pe.ChargeID, "ch_declined")
+	apitest.Eq(t, "StatusCode", pe.StatusCode, http.StatusPaymentRequired)
+	apitest.Eq(t, "RequestID", pe.RequestID, "req_decline")
 }
 
 func TestGet_DecodesFullCharge(t *testing.T) {
 	c, mux := setup(t)
-	mux.HandleFunc("/v1/charges/ch_3MmlLrLkdIwHu7ix0snN0B15", func(w http.ResponseWriter, r *http.Request) {
-		testMethod(t, r, "GET")
-		testGetHeaders(t, r)
-		testForm(t, r, nil)
-		serveFixture(t, w, "charge.json")
-	})
+	apitest.Handle(t, mux, "/v1/charges/ch_3MmlLrLkdIwHu7ix0snN0B15", apitest.Request{Method: http.MethodGet}, "charge.json")
 	ch, err := c.Get(context.Background(), "ch_3MmlLrLkdIwHu7ix0snN0B15")
 	if err != nil {
 		t.Fatal(err)
@@ -291,12 +275,7 @@ func TestGet_DecodesFullCharge(t *testing.T) {
 
 func TestGet_ExpandedReferencesDecode(t *testing.T) {
 	c, mux := setup(t)
-	mux.HandleFunc("/v1/charges/ch_3MmlLrLkdIwHu7ix0snN0B15", func(w http.ResponseWriter, r *http.Request) {
-		testMethod(t, r, "GET")
-		testGetHeaders(t, r)
-		testForm(t, r, url.Values{"expand[0]": {"customer"}, "expand[1]": {"balance_transaction"}, "expand[2]": {"application_fee"}})
-		serveFixture(t, w, "charge_expanded.json")
-	})
+	apitest.Handle(t, mux, "/v1/charges/ch_3MmlLrLkdIwHu7ix0snN0B15", apitest.Request{Method: http.MethodGet, Params: url.Values{"expand[0]": {"customer"}, "expand[1]": {"balance_transaction"}, "expand[2]": {"application_fee"}}}, "charge_expanded.json")
 	ch, err := c.Get(context.Background(), "ch_3MmlLrLkdIwHu7ix0snN0B15", pay.Expand("customer", "balance_transaction"), pay.Expand("application_fee"))
 	if err != nil {
 		t.Fatal(err)
@@ -306,9 +285,9 @@ func TestGet_ExpandedReferencesDecode(t *testing.T) {
 	if cus == nil {
 		t.Fatal("Customer is nil")
 	}
-	eq(t, "Customer.ID", cus.ID, "cus_NffrFeUfNV2Hib")
-	eq(t, "Customer.Email", cus.Email, "jennyrosen@example.com")
-	eq(t, "Customer.Name", cus.Name, "Jenny Rosen")
+	apitest.Eq(t, "Customer.ID", cus.ID, "cus_NffrFeUfNV2Hib")
+	apitest.Eq(t, "Customer.Email", cus.Email, "jennyrosen@example.com")
+	apitest.Eq(t, "Customer.Name", cus.Name, "Jenny Rosen")
 	if cus.DefaultSource == nil || cus.DefaultSource.ID != "card_1MmlLrLkdIwHu7ixuQGfVqUq" {
 		t.Errorf("Customer.DefaultSource = %+v", cus.DefaultSource)
 	}
@@ -346,9 +325,9 @@ func TestGet_ExpandedReferencesDecode(t *testing.T) {
 			t.Errorf("%s = %+v, want %+v", name, r.got, r.want)
 		}
 	}
-	eq(t, "TransferData.Amount", ch.TransferData.Amount, 877)
-	eq(t, "ApplicationFeeAmount", ch.ApplicationFeeAmount, 100)
-	eq(t, "TransferGroup", ch.TransferGroup, "group_6735")
+	apitest.Eq(t, "TransferData.Amount", ch.TransferData.Amount, 877)
+	apitest.Eq(t, "ApplicationFeeAmount", ch.ApplicationFeeAmount, 100)
+	apitest.Eq(t, "TransferGroup", ch.TransferGroup, "group_6735")
 
 	if ch.Outcome == nil || ch.Outcome.Rule == nil ||
 		*ch.Outcome.Rule != (charge.Rule{ID: "rule_1MmlLrLkdIwHu7ix", Action: "allow", Predicate: ":risk_score: < 50"}) {
@@ -428,17 +407,12 @@ func TestUpdate_SendsPointersAndClears(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			c, mux := setup(t)
-			mux.HandleFunc("/v1/charges/ch_3MmlLrLkdIwHu7ix0snN0B15", func(w http.ResponseWriter, r *http.Request) {
-				testMethod(t, r, "POST")
-				testPostHeaders(t, r, "")
-				testForm(t, r, tt.want)
-				serveFixture(t, w, "charge.json")
-			})
+			apitest.Handle(t, mux, "/v1/charges/ch_3MmlLrLkdIwHu7ix0snN0B15", apitest.Request{Method: http.MethodPost, Params: tt.want}, "charge.json")
 			ch, err := c.Update(context.Background(), "ch_3MmlLrLkdIwHu7ix0snN0B15", tt.params)
 			if err != nil {
 				t.Fatal(err)
 			}
-			eq(t, "ID", ch.ID, "ch_3MmlLrLkdIwHu7ix0snN0B15")
+			apitest.Eq(t, "ID", ch.ID, "ch_3MmlLrLkdIwHu7ix0snN0B15")
 		})
 	}
 }
@@ -472,20 +446,13 @@ func TestCapture_SendsParams(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			c, mux := setup(t)
-			calls := 0
-			mux.HandleFunc("/v1/charges/ch_3MmlLrLkdIwHu7ix0snN0B15/capture", func(w http.ResponseWriter, r *http.Request) {
-				calls++
-				testMethod(t, r, "POST")
-				testPostHeaders(t, r, tt.key)
-				testForm(t, r, tt.want)
-				serveFixture(t, w, "charge.json")
-			})
+			calls := apitest.Handle(t, mux, "/v1/charges/ch_3MmlLrLkdIwHu7ix0snN0B15/capture", apitest.Request{Method: http.MethodPost, IdempotencyKey: tt.key, Params: tt.want}, "charge.json")
 			ch, err := c.Capture(context.Background(), "ch_3MmlLrLkdIwHu7ix0snN0B15", tt.params, tt.opts...)
 			if err != nil {
 				t.Fatal(err)
 			}
-			eq(t, "calls", calls, 1)
-			eq(t, "Captured", ch.Captured, true)
+			apitest.Eq(t, "calls", calls.Load(), 1)
+			apitest.Eq(t, "Captured", ch.Captured, true)
 		})
 	}
 }
@@ -501,65 +468,53 @@ func TestBadInput_FailsBeforeSending(t *testing.T) {
 		mod(p)
 		return p
 	}
-	tests := []struct {
-		name  string
-		call  call
-		param string
-	}{
-		{"create nil params", create(nil), "params"},
-		{"create amount missing", create(valid(func(p *charge.CreateParams) { p.Amount = 0 })), "amount"},
-		{"create amount negative", create(valid(func(p *charge.CreateParams) { p.Amount = -5 })), "amount"},
-		{"create amount too large", create(valid(func(p *charge.CreateParams) { p.Amount = 100000000 })), "amount"},
-		{"create currency missing", create(valid(func(p *charge.CreateParams) { p.Currency = "" })), "currency"},
-		{"create currency upper case", create(valid(func(p *charge.CreateParams) { p.Currency = "USD" })), "currency"},
-		{"create currency two letters", create(valid(func(p *charge.CreateParams) { p.Currency = "us" })), "currency"},
-		{"create negative application fee", create(valid(func(p *charge.CreateParams) { p.ApplicationFeeAmount = pay.Int64(-1) })), "application_fee_amount"},
-		{"create shipping without name", create(valid(func(p *charge.CreateParams) {
+	apitest.WantBadInput(t, charge.NewClient, []apitest.BadInput[*charge.Client]{
+		{Name: "create nil params", Call: create(nil), Param: "params"},
+		{Name: "create amount missing", Call: create(valid(func(p *charge.CreateParams) { p.Amount = 0 })), Param: "amount"},
+		{Name: "create amount negative", Call: create(valid(func(p *charge.CreateParams) { p.Amount = -5 })), Param: "amount"},
+		{Name: "create amount too large", Call: create(valid(func(p *charge.CreateParams) { p.Amount = 100000000 })), Param: "amount"},
+		{Name: "create currency missing", Call: create(valid(func(p *charge.CreateParams) { p.Currency = "" })), Param: "currency"},
+		{Name: "create currency upper case", Call: create(valid(func(p *charge.CreateParams) { p.Currency = "USD" })), Param: "currency"},
+		{Name: "create currency two letters", Call: create(valid(func(p *charge.CreateParams) { p.Currency = "us" })), Param: "currency"},
+		{Name: "create negative application fee", Call: create(valid(func(p *charge.CreateParams) { p.ApplicationFeeAmount = pay.Int64(-1) })), Param: "application_fee_amount"},
+		{Name: "create shipping without name", Call: create(valid(func(p *charge.CreateParams) {
 			p.Shipping = &pay.ShippingParams{Address: &pay.AddressParams{Line1: "1 Main St"}}
-		})), "shipping[name]"},
-		{"create shipping without address", create(valid(func(p *charge.CreateParams) { p.Shipping = &pay.ShippingParams{Name: "Jenny"} })), "shipping[address]"},
-		{"create transfer without destination", create(valid(func(p *charge.CreateParams) { p.TransferData = &charge.TransferDataParams{Amount: 5} })), "transfer_data[destination]"},
-		{"create metadata key too long", create(valid(func(p *charge.CreateParams) { p.Metadata = pay.Metadata{strings.Repeat("k", 41): "v"} })), "metadata"},
-		{"get empty id", func(c *charge.Client) error { _, err := c.Get(ctx, ""); return err }, "id"},
-		{"get id with slash", func(c *charge.Client) error { _, err := c.Get(ctx, "ch_1/../../v1/customers"); return err }, "id"},
-		{"get id with query", func(c *charge.Client) error { _, err := c.Get(ctx, "ch_1?expand[]=customer"); return err }, "id"},
-		{"update empty id", func(c *charge.Client) error { _, err := c.Update(ctx, "", &charge.UpdateParams{}); return err }, "id"},
-		{"update bad fraud report", func(c *charge.Client) error {
+		})), Param: "shipping[name]"},
+		{Name: "create shipping without address", Call: create(valid(func(p *charge.CreateParams) { p.Shipping = &pay.ShippingParams{Name: "Jenny"} })), Param: "shipping[address]"},
+		{Name: "create transfer without destination", Call: create(valid(func(p *charge.CreateParams) { p.TransferData = &charge.TransferDataParams{Amount: 5} })), Param: "transfer_data[destination]"},
+		{Name: "create metadata key too long", Call: create(valid(func(p *charge.CreateParams) { p.Metadata = pay.Metadata{strings.Repeat("k", 41): "v"} })), Param: "metadata"},
+		{Name: "get empty id", Call: func(c *charge.Client) error { _, err := c.Get(ctx, ""); return err }, Param: "id"},
+		{Name: "get id with slash", Call: func(c *charge.Client) error { _, err := c.Get(ctx, "ch_1/../../v1/customers"); return err }, Param: "id"},
+		{Name: "get id with query", Call: func(c *charge.Client) error { _, err := c.Get(ctx, "ch_1?expand[]=customer"); return err }, Param: "id"},
+		{Name: "update empty id", Call: func(c *charge.Client) error { _, err := c.Update(ctx, "", &charge.UpdateParams{}); return err }, Param: "id"},
+		{Name: "update bad fraud report", Call: func(c *charge.Client) error {
 			_, err := c.Update(ctx, "ch_1", &charge.UpdateParams{FraudDetails: &charge.FraudDetailsParams{UserReport: "bogus"}})
 			return err
-		}, "fraud_details[user_report]"},
-		{"update shipping without name", func(c *charge.Client) error {
+		}, Param: "fraud_details[user_report]"},
+		{Name: "update shipping without name", Call: func(c *charge.Client) error {
 			_, err := c.Update(ctx, "ch_1", &charge.UpdateParams{Shipping: &pay.ShippingParams{Address: &pay.AddressParams{}}})
 			return err
-		}, "shipping[name]"},
-		{"capture empty id", func(c *charge.Client) error { _, err := c.Capture(ctx, "", nil); return err }, "id"},
-		{"capture negative amount", func(c *charge.Client) error {
+		}, Param: "shipping[name]"},
+		{Name: "capture empty id", Call: func(c *charge.Client) error { _, err := c.Capture(ctx, "", nil); return err }, Param: "id"},
+		{Name: "capture negative amount", Call: func(c *charge.Client) error {
 			_, err := c.Capture(ctx, "ch_1", &charge.CaptureParams{Amount: -1})
 			return err
-		}, "amount"},
-		{"capture amount too large", func(c *charge.Client) error {
+		}, Param: "amount"},
+		{Name: "capture amount too large", Call: func(c *charge.Client) error {
 			_, err := c.Capture(ctx, "ch_1", &charge.CaptureParams{Amount: 100000000})
 			return err
-		}, "amount"},
-		{"list page limit too large", func(c *charge.Client) error {
+		}, Param: "amount"},
+		{Name: "list page limit too large", Call: func(c *charge.Client) error {
 			_, err := c.ListPage(ctx, &charge.ListParams{ListParams: pay.ListParams{Limit: 101}})
 			return err
-		}, "limit"},
-		{"list both cursors", func(c *charge.Client) error {
+		}, Param: "limit"},
+		{Name: "list both cursors", Call: func(c *charge.Client) error {
 			for _, err := range c.List(ctx, &charge.ListParams{ListParams: pay.ListParams{StartingAfter: "ch_1", EndingBefore: "ch_2"}}) {
 				return err
 			}
 			return nil
-		}, "ending_before"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			c, mux := setup(t)
-			n := refuseAll(t, mux)
-			wantInvalid(t, tt.call(c), tt.param)
-			eq(t, "requests", n.Load(), 0)
-		})
-	}
+		}, Param: "ending_before"},
+	})
 }
 
 func TestNilClient_ReturnsErrorNotPanic(t *testing.T) {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/paykit/pay"
 	"github.com/paykit/pay/charge"
+	"github.com/paykit/pay/internal/apitest"
 )
 
 func asPayError(err error, pe **pay.Error) bool { return errors.As(err, pe) }
@@ -37,7 +38,7 @@ func TestExpandable_DecodeFromIDOrObject(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			eq(t, "id", tt.decode(t, []byte(tt.json)), tt.want)
+			apitest.Eq(t, "id", tt.decode(t, []byte(tt.json)), tt.want)
 		})
 	}
 }
@@ -72,14 +73,14 @@ func TestRefundCharge_DecodesIDOrExpandedCharge(t *testing.T) {
 		`"balance_transaction":{"id":"txn_1","amount":-2000,"net":-2000,"type":"refund"}}`), &expanded); err != nil {
 		t.Fatal(err)
 	}
-	eq(t, "bare Charge.ID", bare.Charge.ID, "ch_1")
-	eq(t, "bare Charge.Amount", bare.Charge.Amount, 0)
-	eq(t, "bare BalanceTransaction.ID", bare.BalanceTransaction.ID, "txn_1")
-	eq(t, "expanded Charge.ID", expanded.Charge.ID, "ch_1")
-	eq(t, "expanded Charge.Amount", expanded.Charge.Amount, 2000)
-	eq(t, "expanded Charge.Status", expanded.Charge.Status, charge.StatusSucceeded)
-	eq(t, "expanded BalanceTransaction.ID", expanded.BalanceTransaction.ID, "txn_1")
-	eq(t, "expanded BalanceTransaction.Net", expanded.BalanceTransaction.Net, -2000)
+	apitest.Eq(t, "bare Charge.ID", bare.Charge.ID, "ch_1")
+	apitest.Eq(t, "bare Charge.Amount", bare.Charge.Amount, 0)
+	apitest.Eq(t, "bare BalanceTransaction.ID", bare.BalanceTransaction.ID, "txn_1")
+	apitest.Eq(t, "expanded Charge.ID", expanded.Charge.ID, "ch_1")
+	apitest.Eq(t, "expanded Charge.Amount", expanded.Charge.Amount, 2000)
+	apitest.Eq(t, "expanded Charge.Status", expanded.Charge.Status, charge.StatusSucceeded)
+	apitest.Eq(t, "expanded BalanceTransaction.ID", expanded.BalanceTransaction.ID, "txn_1")
+	apitest.Eq(t, "expanded BalanceTransaction.Net", expanded.BalanceTransaction.Net, -2000)
 }
 
 func TestCharge_NullsDecodeToZeroAndNil(t *testing.T) {
@@ -95,8 +96,8 @@ func TestCharge_NullsDecodeToZeroAndNil(t *testing.T) {
 		ch.BillingDetails.Address != nil {
 		t.Errorf("null objects decoded as non-nil: %+v", ch)
 	}
-	eq(t, "Description", ch.Description, "")
-	eq(t, "ApplicationFeeAmount", ch.ApplicationFeeAmount, 0)
+	apitest.Eq(t, "Description", ch.Description, "")
+	apitest.Eq(t, "ApplicationFeeAmount", ch.ApplicationFeeAmount, 0)
 }
 
 func TestCharge_DecodesStripeMockFixtureShape(t *testing.T) {
@@ -108,7 +109,7 @@ func TestCharge_DecodesStripeMockFixtureShape(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	eq(t, "Source.ID", ch.Source.ID, "src_1")
-	eq(t, "Source.Object", ch.Source.Object, "source")
-	eq(t, "TransferData.Destination.ID", ch.TransferData.Destination.ID, "acct_1")
+	apitest.Eq(t, "Source.ID", ch.Source.ID, "src_1")
+	apitest.Eq(t, "Source.Object", ch.Source.Object, "source")
+	apitest.Eq(t, "TransferData.Destination.ID", ch.TransferData.Destination.ID, "acct_1")
 }

@@ -5,36 +5,12 @@ import (
 	"net/http"
 	"net/url"
 	"reflect"
-	"sync/atomic"
 	"testing"
 
 	"github.com/paykit/pay"
 	"github.com/paykit/pay/charge"
+	"github.com/paykit/pay/internal/apitest"
 )
-
-// servePages serves list_page1.json, then list_page2.json when the request
-// carries starting_after=ch_2, checking that every page keeps the filters.
-func servePages(t *testing.T, mux *http.ServeMux, filters url.Values) *atomic.Int32 {
-	t.Helper()
-	var n atomic.Int32
-	mux.HandleFunc("/v1/charges", func(w http.ResponseWriter, r *http.Request) {
-		n.Add(1)
-		testMethod(t, r, "GET")
-		testGetHeaders(t, r)
-		want := url.Values{}
-		for k, v := range filters {
-			want[k] = v
-		}
-		page := "list_page1.json"
-		if r.URL.Query().Has("starting_after") {
-			want.Set("starting_after", "ch_2")
-			page = "list_page2.json"
-		}
-		testForm(t, r, want)
-		serveFixture(t, w, page)
-	})
-	return &n
-}
 
 func TestList_FetchesPagesLazilyKeepingFilters(t *testing.T) {
 	c, mux := setup(t)
@@ -47,7 +23,7 @@ func TestList_FetchesPagesLazilyKeepingFilters(t *testing.T) {
 		"limit":          {"2"},
 		"expand[0]":      {"data.customer"},
 	}
-	n := servePages(t, mux, filters)
+	n := apitest.ServePages(t, mux, "/v1/charges", filters, "ch_2")
 	params := &charge.ListParams{
 		ListParams:    pay.ListParams{Limit: 2},
 		Customer:      "cus_NffrFeUfNV2Hib",
@@ -57,7 +33,7 @@ func TestList_FetchesPagesLazilyKeepingFilters(t *testing.T) {
 	}
 	before, beforeCreated := *params, *params.Created
 	seq := c.List(context.Background(), params, pay.Expand("data.customer"))
-	eq(t, "requests before the loop", n.Load(), 0)
+	apitest.Eq(t, "requests before the loop", n.Load(), 0)
 
 	var ids []string
 	var fetchedWhen []int32
@@ -82,20 +58,20 @@ func TestList_FetchesPagesLazilyKeepingFilters(t *testing.T) {
 
 func TestList_BreakStopsFetching(t *testing.T) {
 	c, mux := setup(t)
-	n := servePages(t, mux, url.Values{})
+	n := apitest.ServePages(t, mux, "/v1/charges", url.Values{}, "ch_2")
 	for ch, err := range c.List(context.Background(), nil) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		eq(t, "first id", ch.ID, "ch_3")
+		apitest.Eq(t, "first id", ch.ID, "ch_3")
 		break
 	}
-	eq(t, "requests", n.Load(), 1)
+	apitest.Eq(t, "requests", n.Load(), 1)
 }
 
 func TestList_RangesTwiceFromTheStart(t *testing.T) {
 	c, mux := setup(t)
-	n := servePages(t, mux, url.Values{})
+	n := apitest.ServePages(t, mux, "/v1/charges", url.Values{}, "ch_2")
 	seq := c.List(context.Background(), &charge.ListParams{})
 	for range 2 {
 		count := 0
@@ -105,9 +81,9 @@ func TestList_RangesTwiceFromTheStart(t *testing.T) {
 			}
 			count++
 		}
-		eq(t, "items", count, 3)
+		apitest.Eq(t, "items", count, 3)
 	}
-	eq(t, "requests", n.Load(), 4)
+	apitest.Eq(t, "requests", n.Load(), 4)
 }
 
 func TestList_ErrorEndsLoop(t *testing.T) {
@@ -139,7 +115,7 @@ func TestList_EndingBeforeWalksBackwards(t *testing.T) {
 		queries = append(queries, r.URL.Query())
 		if len(queries) == 1 {
 			// Newest first, like the API: ch_3 is newer than ch_2.
-			serveFixture(t, w, "list_page1.json")
+			apitest.ServeFixture(t, w, "list_page1.json")
 			return
 		}
 		_, _ = w.Write([]byte(`{"object":"list","url":"/v1/charges","has_more":false,"data":[]}`))
@@ -161,12 +137,7 @@ func TestList_EndingBeforeWalksBackwards(t *testing.T) {
 
 func TestListPage_ReturnsOnePage(t *testing.T) {
 	c, mux := setup(t)
-	mux.HandleFunc("/v1/charges", func(w http.ResponseWriter, r *http.Request) {
-		testMethod(t, r, "GET")
-		testGetHeaders(t, r)
-		testForm(t, r, url.Values{"limit": {"2"}, "starting_after": {"ch_9"}, "customer": {"cus_NffrFeUfNV2Hib"}})
-		serveFixture(t, w, "list_page1.json")
-	})
+	apitest.Handle(t, mux, "/v1/charges", apitest.Request{Method: http.MethodGet, Params: url.Values{"limit": {"2"}, "starting_after": {"ch_9"}, "customer": {"cus_NffrFeUfNV2Hib"}}}, "list_page1.json")
 	page, err := c.ListPage(context.Background(), &charge.ListParams{
 		ListParams: pay.ListParams{Limit: 2, StartingAfter: "ch_9"},
 		Customer:   "cus_NffrFeUfNV2Hib",
@@ -174,22 +145,22 @@ func TestListPage_ReturnsOnePage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	eq(t, "HasMore", page.HasMore, true)
-	eq(t, "URL", page.URL, "/v1/charges")
+	apitest.Eq(t, "HasMore", page.HasMore, true)
+	apitest.Eq(t, "URL", page.URL, "/v1/charges")
 	if len(page.Data) != 2 {
 		t.Fatalf("len(Data) = %d, want 2", len(page.Data))
 	}
-	eq(t, "Data[0].ID", page.Data[0].ID, "ch_3")
-	eq(t, "Data[0].Amount", page.Data[0].Amount, 3000)
-	eq(t, "Data[0].Customer.ID", page.Data[0].Customer.ID, "cus_NffrFeUfNV2Hib")
-	eq(t, "Data[1].BalanceTransaction.ID", page.Data[1].BalanceTransaction.ID, "txn_2")
+	apitest.Eq(t, "Data[0].ID", page.Data[0].ID, "ch_3")
+	apitest.Eq(t, "Data[0].Amount", page.Data[0].Amount, 3000)
+	apitest.Eq(t, "Data[0].Customer.ID", page.Data[0].Customer.ID, "cus_NffrFeUfNV2Hib")
+	apitest.Eq(t, "Data[1].BalanceTransaction.ID", page.Data[1].BalanceTransaction.ID, "txn_2")
 }
 
 func TestListPage_NilParams(t *testing.T) {
 	c, mux := setup(t)
 	mux.HandleFunc("/v1/charges", func(w http.ResponseWriter, r *http.Request) {
-		testForm(t, r, nil)
-		serveFixture(t, w, "list_page2.json")
+		apitest.Query(t, r, nil)
+		apitest.ServeFixture(t, w, "list_page2.json")
 	})
 	page, err := c.ListPage(context.Background(), nil)
 	if err != nil {

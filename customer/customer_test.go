@@ -10,42 +10,37 @@ import (
 	"testing"
 
 	"github.com/paykit/pay"
+	"github.com/paykit/pay/internal/apitest"
 )
 
 func TestCreate_SendsEveryParamAndDecodesCustomer(t *testing.T) {
 	c, mux := setup(t)
-	mux.HandleFunc("/v1/customers", func(w http.ResponseWriter, r *http.Request) {
-		testMethod(t, r, http.MethodPost)
-		testCommonHeaders(t, r)
-		testHeader(t, r, "Idempotency-Key", "signup-42")
-		testForm(t, r, url.Values{
-			"email":                          {"jennyrosen@example.com"},
-			"name":                           {"Jenny Rosen"},
-			"phone":                          {"+14155550123"},
-			"description":                    {"Jenny's account"},
-			"source":                         {"tok_visa"},
-			"metadata[order_id]":             {"6735"},
-			"address[line1]":                 {"510 Townsend St"},
-			"address[city]":                  {"San Francisco"},
-			"address[state]":                 {"CA"},
-			"address[postal_code]":           {"94103"},
-			"address[country]":               {"US"},
-			"shipping[name]":                 {"Jenny Rosen"},
-			"shipping[phone]":                {"+14155550199"},
-			"shipping[address][line1]":       {"1 Main St"},
-			"shipping[address][line2]":       {"Apt 4"},
-			"shipping[address][city]":        {"San Francisco"},
-			"shipping[address][state]":       {"CA"},
-			"shipping[address][postal_code]": {"94111"},
-			"shipping[address][country]":     {"US"},
-			"balance":                        {"-500"},
-			"preferred_locales[0]":           {"en"},
-			"preferred_locales[1]":           {"fr"},
-			"tax_exempt":                     {"none"},
-			"invoice_prefix":                 {"0759376C"},
-		})
-		serveFixture(t, w, "customer.json")
-	})
+	apitest.Handle(t, mux, "/v1/customers", apitest.Request{Method: http.MethodPost, IdempotencyKey: "signup-42", Params: url.Values{
+		"email":                          {"jennyrosen@example.com"},
+		"name":                           {"Jenny Rosen"},
+		"phone":                          {"+14155550123"},
+		"description":                    {"Jenny's account"},
+		"source":                         {"tok_visa"},
+		"metadata[order_id]":             {"6735"},
+		"address[line1]":                 {"510 Townsend St"},
+		"address[city]":                  {"San Francisco"},
+		"address[state]":                 {"CA"},
+		"address[postal_code]":           {"94103"},
+		"address[country]":               {"US"},
+		"shipping[name]":                 {"Jenny Rosen"},
+		"shipping[phone]":                {"+14155550199"},
+		"shipping[address][line1]":       {"1 Main St"},
+		"shipping[address][line2]":       {"Apt 4"},
+		"shipping[address][city]":        {"San Francisco"},
+		"shipping[address][state]":       {"CA"},
+		"shipping[address][postal_code]": {"94111"},
+		"shipping[address][country]":     {"US"},
+		"balance":                        {"-500"},
+		"preferred_locales[0]":           {"en"},
+		"preferred_locales[1]":           {"fr"},
+		"tax_exempt":                     {"none"},
+		"invoice_prefix":                 {"0759376C"},
+	}}, "customer.json")
 
 	cus, err := c.Create(context.Background(), &CreateParams{
 		Email:       "jennyrosen@example.com",
@@ -124,13 +119,7 @@ func checkFullCustomer(t *testing.T, cus *Customer) {
 
 func TestCreate_NilParamsSendsEmptyBody(t *testing.T) {
 	c, mux := setup(t)
-	mux.HandleFunc("/v1/customers", func(w http.ResponseWriter, r *http.Request) {
-		testMethod(t, r, http.MethodPost)
-		testCommonHeaders(t, r)
-		testGeneratedIdempotencyKey(t, r)
-		testForm(t, r, nil)
-		serveFixture(t, w, "customer.json")
-	})
+	apitest.Handle(t, mux, "/v1/customers", apitest.Request{Method: http.MethodPost}, "customer.json")
 	cus, err := c.Create(context.Background(), nil)
 	if err != nil {
 		t.Fatalf("Create(nil): %v", err)
@@ -155,8 +144,8 @@ func TestCreate_Metadata(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			c, mux := setup(t)
 			mux.HandleFunc("/v1/customers", func(w http.ResponseWriter, r *http.Request) {
-				testForm(t, r, tt.want)
-				serveFixture(t, w, "customer.json")
+				apitest.Form(t, r, tt.want)
+				apitest.ServeFixture(t, w, "customer.json")
 			})
 			if _, err := c.Create(context.Background(), &CreateParams{Email: "a@example.com", Metadata: tt.metadata}); err != nil {
 				t.Fatalf("Create: %v", err)
@@ -167,31 +156,21 @@ func TestCreate_Metadata(t *testing.T) {
 
 func TestGet_DecodesFullCustomer(t *testing.T) {
 	c, mux := setup(t)
-	mux.HandleFunc("/v1/customers/cus_NffrFeUfNV2Hib", func(w http.ResponseWriter, r *http.Request) {
-		testMethod(t, r, http.MethodGet)
-		testCommonHeaders(t, r)
-		testHeader(t, r, "Idempotency-Key", "")
-		testQuery(t, r, nil)
-		serveFixture(t, w, "customer.json")
-	})
+	apitest.Handle(t, mux, "/v1/customers/cus_NffrFeUfNV2Hib", apitest.Request{Method: http.MethodGet}, "customer.json")
 	var resp pay.Response
 	cus, err := c.Get(context.Background(), "cus_NffrFeUfNV2Hib", pay.ResponseInto(&resp))
 	if err != nil {
 		t.Fatalf("Get: %v", err)
 	}
 	checkFullCustomer(t, cus)
-	if resp.RequestID != "req_test123" || resp.StatusCode != http.StatusOK {
+	if resp.RequestID != apitest.RequestID || resp.StatusCode != http.StatusOK {
 		t.Errorf("response = %+v, want request id req_test123, status 200", resp)
 	}
 }
 
 func TestGet_ExpandedDefaultSource(t *testing.T) {
 	c, mux := setup(t)
-	mux.HandleFunc("/v1/customers/cus_NffrFeUfNV2Hib", func(w http.ResponseWriter, r *http.Request) {
-		testMethod(t, r, http.MethodGet)
-		testQuery(t, r, url.Values{"expand[0]": {"default_source"}, "expand[1]": {"test_clock"}})
-		serveFixture(t, w, "customer_expanded.json")
-	})
+	apitest.Handle(t, mux, "/v1/customers/cus_NffrFeUfNV2Hib", apitest.Request{Method: http.MethodGet, Params: url.Values{"expand[0]": {"default_source"}, "expand[1]": {"test_clock"}}}, "customer_expanded.json")
 	cus, err := c.Get(context.Background(), "cus_NffrFeUfNV2Hib", pay.Expand("default_source", "test_clock"))
 	if err != nil {
 		t.Fatalf("Get: %v", err)
@@ -225,7 +204,7 @@ func TestGet_ExpandedDefaultSource(t *testing.T) {
 func TestGet_DeletedCustomer(t *testing.T) {
 	c, mux := setup(t)
 	mux.HandleFunc("/v1/customers/cus_NffrFeUfNV2Hib", func(w http.ResponseWriter, r *http.Request) {
-		serveFixture(t, w, "customer_deleted.json")
+		apitest.ServeFixture(t, w, "customer_deleted.json")
 	})
 	cus, err := c.Get(context.Background(), "cus_NffrFeUfNV2Hib")
 	if err != nil {
@@ -313,13 +292,7 @@ func TestUpdate(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			c, mux := setup(t)
-			mux.HandleFunc("/v1/customers/cus_NffrFeUfNV2Hib", func(w http.ResponseWriter, r *http.Request) {
-				testMethod(t, r, http.MethodPost)
-				testCommonHeaders(t, r)
-				testGeneratedIdempotencyKey(t, r)
-				testForm(t, r, tt.want)
-				serveFixture(t, w, "customer.json")
-			})
+			apitest.Handle(t, mux, "/v1/customers/cus_NffrFeUfNV2Hib", apitest.Request{Method: http.MethodPost, Params: tt.want}, "customer.json")
 			cus, err := c.Update(context.Background(), "cus_NffrFeUfNV2Hib", tt.params)
 			if err != nil {
 				t.Fatalf("Update: %v", err)
@@ -334,9 +307,9 @@ func TestUpdate(t *testing.T) {
 func TestUpdate_KeepsCallersIdempotencyKey(t *testing.T) {
 	c, mux := setup(t)
 	mux.HandleFunc("/v1/customers/cus_1", func(w http.ResponseWriter, r *http.Request) {
-		testHeader(t, r, "Idempotency-Key", "update-cus_1-v2")
-		testHeader(t, r, "Stripe-Account", "acct_123")
-		serveFixture(t, w, "customer.json")
+		apitest.Header(t, r, "Idempotency-Key", "update-cus_1-v2")
+		apitest.Header(t, r, "Stripe-Account", "acct_123")
+		apitest.ServeFixture(t, w, "customer.json")
 	})
 	_, err := c.Update(context.Background(), "cus_1", &UpdateParams{Name: pay.String("x")},
 		pay.IdempotencyKey("update-cus_1-v2"), pay.StripeAccount("acct_123"))
@@ -347,13 +320,7 @@ func TestUpdate_KeepsCallersIdempotencyKey(t *testing.T) {
 
 func TestDelete_ReturnsDeletedCustomer(t *testing.T) {
 	c, mux := setup(t)
-	mux.HandleFunc("/v1/customers/cus_NffrFeUfNV2Hib", func(w http.ResponseWriter, r *http.Request) {
-		testMethod(t, r, http.MethodDelete)
-		testCommonHeaders(t, r)
-		testHeader(t, r, "Idempotency-Key", "delete-jenny")
-		testQuery(t, r, nil)
-		serveFixture(t, w, "customer_deleted.json")
-	})
+	apitest.Handle(t, mux, "/v1/customers/cus_NffrFeUfNV2Hib", apitest.Request{Method: http.MethodDelete, IdempotencyKey: "delete-jenny"}, "customer_deleted.json")
 	cus, err := c.Delete(context.Background(), "cus_NffrFeUfNV2Hib", pay.IdempotencyKey("delete-jenny"))
 	if err != nil {
 		t.Fatalf("Delete: %v", err)
@@ -365,11 +332,7 @@ func TestDelete_ReturnsDeletedCustomer(t *testing.T) {
 
 func TestDelete_GeneratesIdempotencyKey(t *testing.T) {
 	c, mux := setup(t)
-	mux.HandleFunc("/v1/customers/cus_1", func(w http.ResponseWriter, r *http.Request) {
-		testMethod(t, r, http.MethodDelete)
-		testGeneratedIdempotencyKey(t, r)
-		serveFixture(t, w, "customer_deleted.json")
-	})
+	apitest.Handle(t, mux, "/v1/customers/cus_1", apitest.Request{Method: http.MethodDelete}, "customer_deleted.json")
 	if _, err := c.Delete(context.Background(), "cus_1"); err != nil {
 		t.Fatalf("Delete: %v", err)
 	}
@@ -381,80 +344,59 @@ func TestBadInput_FailsBeforeSending(t *testing.T) {
 	for i := range pay.MaxMetadataKeys + 1 {
 		manyKeys["k"+strings.Repeat("x", i%5)+string(rune('a'+i%26))+string(rune('a'+i/26))] = "v"
 	}
-	tests := []struct {
-		name  string
-		call  func(c *Client) error
-		param string
-	}{
-		{"get empty id", func(c *Client) error { _, err := c.Get(ctx, ""); return err }, "id"},
-		{"get id with slash", func(c *Client) error { _, err := c.Get(ctx, "cus_1/sources"); return err }, "id"},
-		{"get id with query", func(c *Client) error { _, err := c.Get(ctx, "cus_1?expand[]=x"); return err }, "id"},
-		{"get dot-dot id", func(c *Client) error { _, err := c.Get(ctx, ".."); return err }, "id"},
-		{"update empty id", func(c *Client) error { _, err := c.Update(ctx, "", &UpdateParams{}); return err }, "id"},
-		{"update id with slash", func(c *Client) error { _, err := c.Update(ctx, "../charges", &UpdateParams{}); return err }, "id"},
-		{"update nil params", func(c *Client) error { _, err := c.Update(ctx, "cus_1", nil); return err }, "params"},
-		{"update empty default source", func(c *Client) error {
+	apitest.WantBadInput(t, NewClient, []apitest.BadInput[*Client]{
+		{Name: "get empty id", Call: func(c *Client) error { _, err := c.Get(ctx, ""); return err }, Param: "id"},
+		{Name: "get id with slash", Call: func(c *Client) error { _, err := c.Get(ctx, "cus_1/sources"); return err }, Param: "id"},
+		{Name: "get id with query", Call: func(c *Client) error { _, err := c.Get(ctx, "cus_1?expand[]=x"); return err }, Param: "id"},
+		{Name: "get dot-dot id", Call: func(c *Client) error { _, err := c.Get(ctx, ".."); return err }, Param: "id"},
+		{Name: "update empty id", Call: func(c *Client) error { _, err := c.Update(ctx, "", &UpdateParams{}); return err }, Param: "id"},
+		{Name: "update id with slash", Call: func(c *Client) error { _, err := c.Update(ctx, "../charges", &UpdateParams{}); return err }, Param: "id"},
+		{Name: "update nil params", Call: func(c *Client) error { _, err := c.Update(ctx, "cus_1", nil); return err }, Param: "params"},
+		{Name: "update empty default source", Call: func(c *Client) error {
 			_, err := c.Update(ctx, "cus_1", &UpdateParams{DefaultSource: pay.String("")})
 			return err
-		}, "default_source"},
-		{"update bad tax exempt", func(c *Client) error {
+		}, Param: "default_source"},
+		{Name: "update bad tax exempt", Call: func(c *Client) error {
 			_, err := c.Update(ctx, "cus_1", &UpdateParams{TaxExempt: ptr(TaxExempt("yes"))})
 			return err
-		}, "tax_exempt"},
-		{"update bad invoice prefix", func(c *Client) error {
+		}, Param: "tax_exempt"},
+		{Name: "update bad invoice prefix", Call: func(c *Client) error {
 			_, err := c.Update(ctx, "cus_1", &UpdateParams{InvoicePrefix: pay.String("ab")})
 			return err
-		}, "invoice_prefix"},
-		{"delete empty id", func(c *Client) error { _, err := c.Delete(ctx, ""); return err }, "id"},
-		{"delete id with space", func(c *Client) error { _, err := c.Delete(ctx, "cus 1"); return err }, "id"},
-		{"create bad tax exempt", func(c *Client) error {
+		}, Param: "invoice_prefix"},
+		{Name: "delete empty id", Call: func(c *Client) error { _, err := c.Delete(ctx, ""); return err }, Param: "id"},
+		{Name: "delete id with space", Call: func(c *Client) error { _, err := c.Delete(ctx, "cus 1"); return err }, Param: "id"},
+		{Name: "create bad tax exempt", Call: func(c *Client) error {
 			_, err := c.Create(ctx, &CreateParams{TaxExempt: "EXEMPT"})
 			return err
-		}, "tax_exempt"},
-		{"create lowercase invoice prefix", func(c *Client) error {
+		}, Param: "tax_exempt"},
+		{Name: "create lowercase invoice prefix", Call: func(c *Client) error {
 			_, err := c.Create(ctx, &CreateParams{InvoicePrefix: "abc"})
 			return err
-		}, "invoice_prefix"},
-		{"create empty locale", func(c *Client) error {
+		}, Param: "invoice_prefix"},
+		{Name: "create empty locale", Call: func(c *Client) error {
 			_, err := c.Create(ctx, &CreateParams{PreferredLocales: []string{"en", ""}})
 			return err
-		}, "preferred_locales[1]"},
-		{"create metadata key too long", func(c *Client) error {
+		}, Param: "preferred_locales[1]"},
+		{Name: "create metadata key too long", Call: func(c *Client) error {
 			_, err := c.Create(ctx, &CreateParams{Metadata: pay.Metadata{strings.Repeat("k", 41): "v"}})
 			return err
-		}, "metadata"},
-		{"create too many metadata keys", func(c *Client) error {
+		}, Param: "metadata"},
+		{Name: "create too many metadata keys", Call: func(c *Client) error {
 			_, err := c.Create(ctx, &CreateParams{Metadata: manyKeys})
 			return err
-		}, "metadata"},
-		{"list page limit over 100", func(c *Client) error {
+		}, Param: "metadata"},
+		{Name: "list page limit over 100", Call: func(c *Client) error {
 			_, err := c.ListPage(ctx, &ListParams{ListParams: pay.ListParams{Limit: 101}})
 			return err
-		}, "limit"},
-		{"list both cursors", func(c *Client) error {
+		}, Param: "limit"},
+		{Name: "list both cursors", Call: func(c *Client) error {
 			for _, err := range c.List(ctx, &ListParams{ListParams: pay.ListParams{StartingAfter: "cus_1", EndingBefore: "cus_2"}}) {
 				return err
 			}
 			return nil
-		}, "ending_before"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			c, mux := setup(t)
-			n := countRequests(t, mux)
-			err := tt.call(c)
-			var pe *pay.Error
-			if !errors.As(err, &pe) {
-				t.Fatalf("err = %v, want *pay.Error", err)
-			}
-			if pe.Type != pay.ErrorTypeInvalidRequest || pe.Param != tt.param || pe.StatusCode != 0 || pe.Message == "" {
-				t.Errorf("error = %+v, want invalid_request_error, param %q, status 0", pe, tt.param)
-			}
-			if got := n.Load(); got != 0 {
-				t.Errorf("%d request(s) reached the server", got)
-			}
-		})
-	}
+		}, Param: "ending_before"},
+	})
 }
 
 func ptr[T any](v T) *T { return &v }

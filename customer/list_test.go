@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/paykit/pay"
+	"github.com/paykit/pay/internal/apitest"
 )
 
 // pagedServer serves list_page1.json then list_page2.json and records every
@@ -22,18 +23,17 @@ type pagedServer struct {
 
 func (s *pagedServer) handle(t *testing.T) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		testMethod(t, r, http.MethodGet)
-		testCommonHeaders(t, r)
-		testHeader(t, r, "Idempotency-Key", "")
+		// The tests check the queries from s.got; this checks the rest.
+		apitest.Check(t, r, apitest.Request{Method: http.MethodGet, Params: r.URL.Query()})
 		s.mu.Lock()
 		s.queries = append(s.queries, r.URL.Query())
 		n := len(s.queries)
 		s.mu.Unlock()
 		switch n {
 		case 1:
-			serveFixture(t, w, "list_page1.json")
+			apitest.ServeFixture(t, w, "list_page1.json")
 		case 2:
-			serveFixture(t, w, "list_page2.json")
+			apitest.ServeFixture(t, w, "list_page2.json")
 		default:
 			t.Errorf("page %d requested; the list has 2", n)
 			http.Error(w, `{"error":{"type":"api_error","message":"no more pages"}}`, http.StatusInternalServerError)
@@ -96,8 +96,8 @@ func TestList_FetchesLazilyAndKeepsFiltersOnEveryPage(t *testing.T) {
 	if len(queries) != 2 {
 		t.Fatalf("%d requests, want 2", len(queries))
 	}
-	diffValues(t, "page 1 query", queries[0], filters)
-	diffValues(t, "page 2 query", queries[1], page2)
+	apitest.Values(t, "page 1 query", queries[0], filters)
+	apitest.Values(t, "page 2 query", queries[1], page2)
 
 	if !reflect.DeepEqual(*params, before) || *params.Created != beforeCreated {
 		t.Errorf("params were modified: %+v", *params)
@@ -121,7 +121,7 @@ func TestList_BreakStopsFetching(t *testing.T) {
 	if len(queries) != 1 {
 		t.Fatalf("%d requests after break on the first item, want 1", len(queries))
 	}
-	diffValues(t, "query", queries[0], nil)
+	apitest.Values(t, "query", queries[0], nil)
 }
 
 func TestList_EndingBeforeWalksBackwards(t *testing.T) {
@@ -141,8 +141,8 @@ func TestList_EndingBeforeWalksBackwards(t *testing.T) {
 	if len(queries) != 2 {
 		t.Fatalf("%d requests, want 2", len(queries))
 	}
-	diffValues(t, "page 1 query", queries[0], url.Values{"ending_before": {"cus_Z"}})
-	diffValues(t, "page 2 query", queries[1], url.Values{"ending_before": {"cus_A1"}})
+	apitest.Values(t, "page 1 query", queries[0], url.Values{"ending_before": {"cus_Z"}})
+	apitest.Values(t, "page 2 query", queries[1], url.Values{"ending_before": {"cus_A1"}})
 	if params.EndingBefore != "cus_Z" || params.StartingAfter != "" {
 		t.Errorf("params were modified: %+v", params.ListParams)
 	}
@@ -158,7 +158,7 @@ func TestList_ErrorIsYieldedOnceAndEndsLoop(t *testing.T) {
 		n := calls
 		mu.Unlock()
 		if n == 1 {
-			serveFixture(t, w, "list_page1.json")
+			apitest.ServeFixture(t, w, "list_page1.json")
 			return
 		}
 		w.WriteHeader(http.StatusBadRequest)
@@ -190,17 +190,12 @@ func TestList_ErrorIsYieldedOnceAndEndsLoop(t *testing.T) {
 
 func TestListPage_ReturnsOnePage(t *testing.T) {
 	c, mux := setup(t)
-	mux.HandleFunc("/v1/customers", func(w http.ResponseWriter, r *http.Request) {
-		testMethod(t, r, http.MethodGet)
-		testCommonHeaders(t, r)
-		testQuery(t, r, url.Values{
-			"limit":          {"2"},
-			"starting_after": {"cus_Z"},
-			"email":          {"jenny@example.com"},
-			"created[gt]":    {"1680000000"},
-		})
-		serveFixture(t, w, "list_page1.json")
-	})
+	apitest.Handle(t, mux, "/v1/customers", apitest.Request{Method: http.MethodGet, Params: url.Values{
+		"limit":          {"2"},
+		"starting_after": {"cus_Z"},
+		"email":          {"jenny@example.com"},
+		"created[gt]":    {"1680000000"},
+	}}, "list_page1.json")
 	page, err := c.ListPage(context.Background(), &ListParams{
 		ListParams: pay.ListParams{Limit: 2, StartingAfter: "cus_Z"},
 		Email:      "jenny@example.com",
@@ -221,8 +216,8 @@ func TestListPage_ReturnsOnePage(t *testing.T) {
 func TestListPage_NilParams(t *testing.T) {
 	c, mux := setup(t)
 	mux.HandleFunc("/v1/customers", func(w http.ResponseWriter, r *http.Request) {
-		testQuery(t, r, nil)
-		serveFixture(t, w, "list_page2.json")
+		apitest.Query(t, r, nil)
+		apitest.ServeFixture(t, w, "list_page2.json")
 	})
 	page, err := c.ListPage(context.Background(), nil)
 	if err != nil {

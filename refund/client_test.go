@@ -7,33 +7,26 @@ import (
 	"net/url"
 	"reflect"
 	"strings"
-	"sync/atomic"
 	"testing"
 
 	"github.com/paykit/pay"
 	"github.com/paykit/pay/charge"
+	"github.com/paykit/pay/internal/apitest"
 	"github.com/paykit/pay/refund"
 )
 
 func TestCreate_SendsEveryParamAndDecodesRefund(t *testing.T) {
 	c, mux := setup(t)
-	calls := 0
-	mux.HandleFunc("/v1/refunds", func(w http.ResponseWriter, r *http.Request) {
-		calls++
-		testMethod(t, r, "POST")
-		testPostHeaders(t, r, "refund-6735-1")
-		testForm(t, r, url.Values{
-			"charge":                 {"ch_1NirD82eZvKYlo2CIvbtLWuY"},
-			"amount":                 {"500"},
-			"reason":                 {"requested_by_customer"},
-			"metadata[order_id]":     {"6735"},
-			"refund_application_fee": {"false"},
-			"reverse_transfer":       {"true"},
-			"instructions_email":     {"jenny@example.com"},
-			"expand[0]":              {"charge"},
-		})
-		serveFixture(t, w, "refund.json")
-	})
+	calls := apitest.Handle(t, mux, "/v1/refunds", apitest.Request{Method: http.MethodPost, IdempotencyKey: "refund-6735-1", Params: url.Values{
+		"charge":                 {"ch_1NirD82eZvKYlo2CIvbtLWuY"},
+		"amount":                 {"500"},
+		"reason":                 {"requested_by_customer"},
+		"metadata[order_id]":     {"6735"},
+		"refund_application_fee": {"false"},
+		"reverse_transfer":       {"true"},
+		"instructions_email":     {"jenny@example.com"},
+		"expand[0]":              {"charge"},
+	}}, "refund.json")
 	re, err := c.Create(context.Background(), &refund.CreateParams{
 		Charge:               "ch_1NirD82eZvKYlo2CIvbtLWuY",
 		Amount:               500,
@@ -46,21 +39,21 @@ func TestCreate_SendsEveryParamAndDecodesRefund(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	eq(t, "calls", calls, 1)
+	apitest.Eq(t, "calls", calls.Load(), 1)
 	checkRefund(t, re)
 }
 
 // checkRefund checks what a user reads from testdata/refund.json.
 func checkRefund(t *testing.T, re *refund.Refund) {
 	t.Helper()
-	eq(t, "ID", re.ID, "re_1Nispe2eZvKYlo2Cd31jOCgZ")
-	eq(t, "Object", re.Object, "refund")
-	eq(t, "Amount", re.Amount, 500)
-	eq(t, "Currency", re.Currency, "usd")
-	eq(t, "Created", re.Created, 1692942318)
-	eq(t, "Reason", re.Reason, refund.ReasonRequestedByCustomer)
-	eq(t, "Status", re.Status, refund.StatusSucceeded)
-	eq(t, "ReceiptNumber", re.ReceiptNumber, "1230-7299")
+	apitest.Eq(t, "ID", re.ID, "re_1Nispe2eZvKYlo2Cd31jOCgZ")
+	apitest.Eq(t, "Object", re.Object, "refund")
+	apitest.Eq(t, "Amount", re.Amount, 500)
+	apitest.Eq(t, "Currency", re.Currency, "usd")
+	apitest.Eq(t, "Created", re.Created, 1692942318)
+	apitest.Eq(t, "Reason", re.Reason, refund.ReasonRequestedByCustomer)
+	apitest.Eq(t, "Status", re.Status, refund.StatusSucceeded)
+	apitest.Eq(t, "ReceiptNumber", re.ReceiptNumber, "1230-7299")
 	if !reflect.DeepEqual(re.Metadata, map[string]string{"order_id": "6735"}) {
 		t.Errorf("Metadata = %v", re.Metadata)
 	}
@@ -99,12 +92,7 @@ func TestCreate_FullRefundSendsOnlyChargeAndGeneratesKey(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			c, mux := setup(t)
-			mux.HandleFunc("/v1/refunds", func(w http.ResponseWriter, r *http.Request) {
-				testMethod(t, r, "POST")
-				testPostHeaders(t, r, "")
-				testForm(t, r, tt.want)
-				serveFixture(t, w, "refund.json")
-			})
+			apitest.Handle(t, mux, "/v1/refunds", apitest.Request{Method: http.MethodPost, Params: tt.want}, "refund.json")
 			if _, err := c.Create(context.Background(), tt.params); err != nil {
 				t.Fatal(err)
 			}
@@ -131,12 +119,7 @@ func TestCreate_AlreadyRefundedIsAPIError(t *testing.T) {
 
 func TestGet_DecodesRefund(t *testing.T) {
 	c, mux := setup(t)
-	mux.HandleFunc("/v1/refunds/re_1Nispe2eZvKYlo2Cd31jOCgZ", func(w http.ResponseWriter, r *http.Request) {
-		testMethod(t, r, "GET")
-		testGetHeaders(t, r)
-		testForm(t, r, nil)
-		serveFixture(t, w, "refund.json")
-	})
+	apitest.Handle(t, mux, "/v1/refunds/re_1Nispe2eZvKYlo2Cd31jOCgZ", apitest.Request{Method: http.MethodGet}, "refund.json")
 	re, err := c.Get(context.Background(), "re_1Nispe2eZvKYlo2Cd31jOCgZ")
 	if err != nil {
 		t.Fatal(err)
@@ -146,12 +129,7 @@ func TestGet_DecodesRefund(t *testing.T) {
 
 func TestGet_ExpandedChargeAndBalanceTransaction(t *testing.T) {
 	c, mux := setup(t)
-	mux.HandleFunc("/v1/refunds/re_1Nispe2eZvKYlo2Cd31jOCgZ", func(w http.ResponseWriter, r *http.Request) {
-		testMethod(t, r, "GET")
-		testGetHeaders(t, r)
-		testForm(t, r, url.Values{"expand[0]": {"charge"}, "expand[1]": {"balance_transaction"}})
-		serveFixture(t, w, "refund_expanded.json")
-	})
+	apitest.Handle(t, mux, "/v1/refunds/re_1Nispe2eZvKYlo2Cd31jOCgZ", apitest.Request{Method: http.MethodGet, Params: url.Values{"expand[0]": {"charge"}, "expand[1]": {"balance_transaction"}}}, "refund_expanded.json")
 	re, err := c.Get(context.Background(), "re_1Nispe2eZvKYlo2Cd31jOCgZ", pay.Expand("charge", "balance_transaction"))
 	if err != nil {
 		t.Fatal(err)
@@ -160,28 +138,28 @@ func TestGet_ExpandedChargeAndBalanceTransaction(t *testing.T) {
 	if ch == nil {
 		t.Fatal("Charge is nil")
 	}
-	eq(t, "Charge.ID", ch.ID, "ch_1NirD82eZvKYlo2CIvbtLWuY")
-	eq(t, "Charge.Amount", ch.Amount, 1099)
-	eq(t, "Charge.AmountRefunded", ch.AmountRefunded, 500)
-	eq(t, "Charge.Status", ch.Status, charge.StatusSucceeded)
-	eq(t, "Charge.Customer.ID", ch.Customer.ID, "cus_NffrFeUfNV2Hib")
+	apitest.Eq(t, "Charge.ID", ch.ID, "ch_1NirD82eZvKYlo2CIvbtLWuY")
+	apitest.Eq(t, "Charge.Amount", ch.Amount, 1099)
+	apitest.Eq(t, "Charge.AmountRefunded", ch.AmountRefunded, 500)
+	apitest.Eq(t, "Charge.Status", ch.Status, charge.StatusSucceeded)
+	apitest.Eq(t, "Charge.Customer.ID", ch.Customer.ID, "cus_NffrFeUfNV2Hib")
 
 	bt := re.BalanceTransaction
 	if bt == nil {
 		t.Fatal("BalanceTransaction is nil")
 	}
-	eq(t, "BalanceTransaction.ID", bt.ID, "txn_1Nispe2eZvKYlo2CYezqFhEx")
-	eq(t, "BalanceTransaction.Amount", bt.Amount, -500)
-	eq(t, "BalanceTransaction.Net", bt.Net, -500)
-	eq(t, "BalanceTransaction.Type", bt.Type, "refund")
-	eq(t, "BalanceTransaction.Source.ID", bt.Source.ID, re.ID)
+	apitest.Eq(t, "BalanceTransaction.ID", bt.ID, "txn_1Nispe2eZvKYlo2CYezqFhEx")
+	apitest.Eq(t, "BalanceTransaction.Amount", bt.Amount, -500)
+	apitest.Eq(t, "BalanceTransaction.Net", bt.Net, -500)
+	apitest.Eq(t, "BalanceTransaction.Type", bt.Type, "refund")
+	apitest.Eq(t, "BalanceTransaction.Source.ID", bt.Source.ID, re.ID)
 
-	eq(t, "Status", re.Status, refund.StatusFailed)
-	eq(t, "Reason", re.Reason, refund.ReasonFraudulent)
-	eq(t, "FailureReason", re.FailureReason, "expired_or_canceled_card")
-	eq(t, "PendingReason", re.PendingReason, "processing")
-	eq(t, "InstructionsEmail", re.InstructionsEmail, "jenny@example.com")
-	eq(t, "FailureBalanceTransaction.ID", re.FailureBalanceTransaction.ID, "txn_1NispfailZvKYlo2Cfail00")
+	apitest.Eq(t, "Status", re.Status, refund.StatusFailed)
+	apitest.Eq(t, "Reason", re.Reason, refund.ReasonFraudulent)
+	apitest.Eq(t, "FailureReason", re.FailureReason, "expired_or_canceled_card")
+	apitest.Eq(t, "PendingReason", re.PendingReason, "processing")
+	apitest.Eq(t, "InstructionsEmail", re.InstructionsEmail, "jenny@example.com")
+	apitest.Eq(t, "FailureBalanceTransaction.ID", re.FailureBalanceTransaction.ID, "txn_1NispfailZvKYlo2Cfail00")
 	if re.DestinationDetails != nil {
 		t.Errorf("DestinationDetails = %+v, want nil for null", re.DestinationDetails)
 	}
@@ -222,17 +200,12 @@ func TestUpdate_SendsMetadata(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			c, mux := setup(t)
-			mux.HandleFunc("/v1/refunds/re_1Nispe2eZvKYlo2Cd31jOCgZ", func(w http.ResponseWriter, r *http.Request) {
-				testMethod(t, r, "POST")
-				testPostHeaders(t, r, "")
-				testForm(t, r, tt.want)
-				serveFixture(t, w, "refund.json")
-			})
+			apitest.Handle(t, mux, "/v1/refunds/re_1Nispe2eZvKYlo2Cd31jOCgZ", apitest.Request{Method: http.MethodPost, Params: tt.want}, "refund.json")
 			re, err := c.Update(context.Background(), "re_1Nispe2eZvKYlo2Cd31jOCgZ", tt.params)
 			if err != nil {
 				t.Fatal(err)
 			}
-			eq(t, "ID", re.ID, "re_1Nispe2eZvKYlo2Cd31jOCgZ")
+			apitest.Eq(t, "ID", re.ID, "re_1Nispe2eZvKYlo2Cd31jOCgZ")
 		})
 	}
 }
@@ -242,76 +215,40 @@ func TestBadInput_FailsBeforeSending(t *testing.T) {
 	create := func(p *refund.CreateParams) func(*refund.Client) error {
 		return func(c *refund.Client) error { _, err := c.Create(ctx, p); return err }
 	}
-	tests := []struct {
-		name  string
-		call  func(*refund.Client) error
-		param string
-	}{
-		{"create nil params", create(nil), "params"},
-		{"create without charge or payment intent", create(&refund.CreateParams{Amount: 100}), "charge"},
-		{"create negative amount", create(&refund.CreateParams{Charge: "ch_1", Amount: -1}), "amount"},
-		{"create amount too large", create(&refund.CreateParams{Charge: "ch_1", Amount: 100000000}), "amount"},
-		{"create unknown reason", create(&refund.CreateParams{Charge: "ch_1", Reason: "changed_mind"}), "reason"},
-		{"create API-only reason", create(&refund.CreateParams{Charge: "ch_1", Reason: refund.ReasonExpiredUncapturedCharge}), "reason"},
-		{"create metadata key with bracket", create(&refund.CreateParams{Charge: "ch_1", Metadata: pay.Metadata{"a[b]": "c"}}), "metadata"},
-		{"get empty id", func(c *refund.Client) error { _, err := c.Get(ctx, ""); return err }, "id"},
-		{"get id with slash", func(c *refund.Client) error { _, err := c.Get(ctx, "re_1/cancel"); return err }, "id"},
-		{"update empty id", func(c *refund.Client) error { _, err := c.Update(ctx, "", nil); return err }, "id"},
-		{"update id with dots", func(c *refund.Client) error { _, err := c.Update(ctx, "..", nil); return err }, "id"},
-		{"list page negative limit", func(c *refund.Client) error {
+	apitest.WantBadInput(t, refund.NewClient, []apitest.BadInput[*refund.Client]{
+		{Name: "create nil params", Call: create(nil), Param: "params"},
+		{Name: "create without charge or payment intent", Call: create(&refund.CreateParams{Amount: 100}), Param: "charge"},
+		{Name: "create negative amount", Call: create(&refund.CreateParams{Charge: "ch_1", Amount: -1}), Param: "amount"},
+		{Name: "create amount too large", Call: create(&refund.CreateParams{Charge: "ch_1", Amount: 100000000}), Param: "amount"},
+		{Name: "create unknown reason", Call: create(&refund.CreateParams{Charge: "ch_1", Reason: "changed_mind"}), Param: "reason"},
+		{Name: "create API-only reason", Call: create(&refund.CreateParams{Charge: "ch_1", Reason: refund.ReasonExpiredUncapturedCharge}), Param: "reason"},
+		{Name: "create metadata key with bracket", Call: create(&refund.CreateParams{Charge: "ch_1", Metadata: pay.Metadata{"a[b]": "c"}}), Param: "metadata"},
+		{Name: "get empty id", Call: func(c *refund.Client) error { _, err := c.Get(ctx, ""); return err }, Param: "id"},
+		{Name: "get id with slash", Call: func(c *refund.Client) error { _, err := c.Get(ctx, "re_1/cancel"); return err }, Param: "id"},
+		{Name: "update empty id", Call: func(c *refund.Client) error { _, err := c.Update(ctx, "", nil); return err }, Param: "id"},
+		{Name: "update id with dots", Call: func(c *refund.Client) error { _, err := c.Update(ctx, "..", nil); return err }, Param: "id"},
+		{Name: "list page negative limit", Call: func(c *refund.Client) error {
 			_, err := c.ListPage(ctx, &refund.ListParams{ListParams: pay.ListParams{Limit: -1}})
 			return err
-		}, "limit"},
-		{"list limit too large", func(c *refund.Client) error {
+		}, Param: "limit"},
+		{Name: "list limit too large", Call: func(c *refund.Client) error {
 			for _, err := range c.List(ctx, &refund.ListParams{ListParams: pay.ListParams{Limit: 1000}}) {
 				return err
 			}
 			return nil
-		}, "limit"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			c, mux := setup(t)
-			n := refuseAll(t, mux)
-			wantInvalid(t, tt.call(c), tt.param)
-			eq(t, "requests", n.Load(), 0)
-		})
-	}
-}
-
-// servePages serves list_page1.json, then list_page2.json when the request
-// carries starting_after=re_2, checking that every page keeps the filters.
-func servePages(t *testing.T, mux *http.ServeMux, filters url.Values) *atomic.Int32 {
-	t.Helper()
-	var n atomic.Int32
-	mux.HandleFunc("/v1/refunds", func(w http.ResponseWriter, r *http.Request) {
-		n.Add(1)
-		testMethod(t, r, "GET")
-		testGetHeaders(t, r)
-		want := url.Values{}
-		for k, v := range filters {
-			want[k] = v
-		}
-		page := "list_page1.json"
-		if r.URL.Query().Has("starting_after") {
-			want.Set("starting_after", "re_2")
-			page = "list_page2.json"
-		}
-		testForm(t, r, want)
-		serveFixture(t, w, page)
+		}, Param: "limit"},
 	})
-	return &n
 }
 
 func TestList_FetchesPagesLazilyKeepingFilters(t *testing.T) {
 	c, mux := setup(t)
-	n := servePages(t, mux, url.Values{
+	n := apitest.ServePages(t, mux, "/v1/refunds", url.Values{
 		"charge":         {"ch_1NirD82eZvKYlo2CIvbtLWuY"},
 		"payment_intent": {"pi_1"},
 		"created[gt]":    {"1692900000"},
 		"limit":          {"2"},
 		"expand[0]":      {"data.charge"},
-	})
+	}, "re_2")
 	params := &refund.ListParams{
 		ListParams:    pay.ListParams{Limit: 2},
 		Charge:        "ch_1NirD82eZvKYlo2CIvbtLWuY",
@@ -320,7 +257,7 @@ func TestList_FetchesPagesLazilyKeepingFilters(t *testing.T) {
 	}
 	before, beforeCreated := *params, *params.Created
 	seq := c.List(context.Background(), params, pay.Expand("data.charge"))
-	eq(t, "requests before the loop", n.Load(), 0)
+	apitest.Eq(t, "requests before the loop", n.Load(), 0)
 	var ids []string
 	var fetched []int32
 	for re, err := range seq {
@@ -329,7 +266,7 @@ func TestList_FetchesPagesLazilyKeepingFilters(t *testing.T) {
 		}
 		ids = append(ids, re.ID)
 		fetched = append(fetched, n.Load())
-		eq(t, re.ID+" Charge.ID", re.Charge.ID, "ch_1NirD82eZvKYlo2CIvbtLWuY")
+		apitest.Eq(t, re.ID+" Charge.ID", re.Charge.ID, "ch_1NirD82eZvKYlo2CIvbtLWuY")
 	}
 	if want := []string{"re_3", "re_2", "re_1"}; !reflect.DeepEqual(ids, want) {
 		t.Errorf("ids = %v, want %v", ids, want)
@@ -344,15 +281,15 @@ func TestList_FetchesPagesLazilyKeepingFilters(t *testing.T) {
 
 func TestList_BreakStopsFetching(t *testing.T) {
 	c, mux := setup(t)
-	n := servePages(t, mux, url.Values{})
+	n := apitest.ServePages(t, mux, "/v1/refunds", url.Values{}, "re_2")
 	for re, err := range c.List(context.Background(), nil) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		eq(t, "first id", re.ID, "re_3")
+		apitest.Eq(t, "first id", re.ID, "re_3")
 		break
 	}
-	eq(t, "requests", n.Load(), 1)
+	apitest.Eq(t, "requests", n.Load(), 1)
 }
 
 func TestList_ErrorEndsLoop(t *testing.T) {
@@ -370,17 +307,12 @@ func TestList_ErrorEndsLoop(t *testing.T) {
 			t.Errorf("yielded (%v, %v)", re, err)
 		}
 	}
-	eq(t, "yields", count, 1)
+	apitest.Eq(t, "yields", count, 1)
 }
 
 func TestListPage_ReturnsOnePage(t *testing.T) {
 	c, mux := setup(t)
-	mux.HandleFunc("/v1/refunds", func(w http.ResponseWriter, r *http.Request) {
-		testMethod(t, r, "GET")
-		testGetHeaders(t, r)
-		testForm(t, r, url.Values{"charge": {"ch_1NirD82eZvKYlo2CIvbtLWuY"}, "ending_before": {"re_0"}, "created[lte]": {"1692942500"}})
-		serveFixture(t, w, "list_page1.json")
-	})
+	apitest.Handle(t, mux, "/v1/refunds", apitest.Request{Method: http.MethodGet, Params: url.Values{"charge": {"ch_1NirD82eZvKYlo2CIvbtLWuY"}, "ending_before": {"re_0"}, "created[lte]": {"1692942500"}}}, "list_page1.json")
 	page, err := c.ListPage(context.Background(), &refund.ListParams{
 		ListParams: pay.ListParams{EndingBefore: "re_0"},
 		Charge:     "ch_1NirD82eZvKYlo2CIvbtLWuY",
@@ -389,8 +321,8 @@ func TestListPage_ReturnsOnePage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	eq(t, "HasMore", page.HasMore, true)
-	eq(t, "URL", page.URL, "/v1/refunds")
+	apitest.Eq(t, "HasMore", page.HasMore, true)
+	apitest.Eq(t, "URL", page.URL, "/v1/refunds")
 	if len(page.Data) != 2 || page.Data[0].ID != "re_3" || page.Data[0].Amount != 300 || page.Data[1].BalanceTransaction.ID != "txn_2" {
 		t.Errorf("Data = %+v", page.Data)
 	}

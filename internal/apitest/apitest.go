@@ -55,6 +55,14 @@ func Setup(t testing.TB, opts ...pay.Option) (*pay.Client, *http.ServeMux) {
 	return pay.NewClient(Key, all...), mux
 }
 
+// SetupClient is [Setup] for a typed client: it returns newClient's client
+// of the core client, such as charge.NewClient's, and the mux.
+func SetupClient[C any](t testing.TB, newClient func(*pay.Client) C) (C, *http.ServeMux) {
+	t.Helper()
+	pc, mux := Setup(t)
+	return newClient(pc), mux
+}
+
 // RefuseAll makes every request to mux fail the test (and get a 500), for
 // tests that must not reach the server, and returns their count.
 func RefuseAll(t testing.TB, mux *http.ServeMux) *atomic.Int32 {
@@ -278,6 +286,29 @@ func WantInvalid(t testing.TB, err error, param string) {
 	if pe.Type != pay.ErrorTypeInvalidRequest || pe.Param != param || pe.StatusCode != 0 || pe.Message == "" {
 		t.Errorf("err = {Type: %q, Param: %q, StatusCode: %d, Message: %q}, want {invalid_request_error, %q, 0, a message}",
 			pe.Type, pe.Param, pe.StatusCode, pe.Message, param)
+	}
+}
+
+// BadInput is a call of a client of type C that must fail before sending
+// anything, with an invalid_request_error for Param.
+type BadInput[C any] struct {
+	Name  string
+	Call  func(C) error
+	Param string
+}
+
+// WantBadInput runs every case as a subtest, calling it on a client of its
+// own (newClient's, on [Setup]'s server, which refuses every request) and
+// checking its error with [WantInvalid] and that no request was sent.
+func WantBadInput[C any](t *testing.T, newClient func(*pay.Client) C, cases []BadInput[C]) {
+	t.Helper()
+	for _, tt := range cases {
+		t.Run(tt.Name, func(t *testing.T) {
+			c, mux := SetupClient(t, newClient)
+			n := RefuseAll(t, mux)
+			WantInvalid(t, tt.Call(c), tt.Param)
+			Eq(t, "requests", n.Load(), 0)
+		})
 	}
 }
 

@@ -224,3 +224,20 @@ func TestFailures_RecordsAndFatalEndsOnlyFn(t *testing.T) {
 		t.Errorf("failures = %q, want none", fails)
 	}
 }
+
+func TestWantBadInput_RunsEachCaseOnItsOwnClient(t *testing.T) {
+	var clients []*pay.Client
+	same := func(pc *pay.Client) *pay.Client { clients = append(clients, pc); return pc }
+	invalid := func(param string) func(*pay.Client) error {
+		return func(*pay.Client) error {
+			return &pay.Error{Type: pay.ErrorTypeInvalidRequest, Param: param, Message: param + " is invalid"}
+		}
+	}
+	WantBadInput(t, same, []BadInput[*pay.Client]{
+		{"amount", invalid("amount"), "amount"},
+		{"currency", invalid("currency"), "currency"},
+	})
+	if len(clients) != 2 || clients[0] == clients[1] {
+		t.Errorf("clients = %v, want one per case", clients)
+	}
+}

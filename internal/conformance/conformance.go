@@ -15,7 +15,11 @@
 package conformance
 
 import (
+	"context"
+	"errors"
 	"net/http"
+	"net/url"
+	"os"
 	"sync"
 	"testing"
 	"time"
@@ -46,14 +50,8 @@ func Start() (baseURL string, err error) {
 	return mock.url, mock.err
 }
 
-// Stop stops the stripe-mock [Start] started, if any. Call it from TestMain
-// after m.Run:
-//
-//	func TestMain(m *testing.M) {
-//		code := m.Run()
-//		conformance.Stop()
-//		os.Exit(code)
-//	}
+// Stop stops the stripe-mock [Start] started, if any. A TestMain that
+// does more than [Main] calls it after m.Run.
 func Stop() {
 	mock.mu.Lock()
 	defer mock.mu.Unlock()
@@ -76,4 +74,53 @@ func Client(t testing.TB) (*pay.Client, *Recorder) {
 	pc := pay.NewClient(Key, pay.WithBaseURL(url), pay.WithMaxRetries(0),
 		pay.WithHTTPClient(&http.Client{Transport: rec, Timeout: 30 * time.Second}))
 	return pc, rec
+}
+
+// ClientFor is [Client] for a typed client: it returns newClient's client
+// of the core client, such as charge.NewClient's, the core client and the
+// [Recorder].
+func ClientFor[C any](t testing.TB, newClient func(*pay.Client) C) (C, *pay.Client, *Recorder) {
+	t.Helper()
+	pc, rec := Client(t)
+	return newClient(pc), pc, rec
+}
+
+// Main runs the tests of a package, stops the stripe-mock they started and
+// exits with their code. A package's TestMain calls it:
+//
+//	func TestMain(m *testing.M) { conformance.Main(m) }
+func Main(m *testing.M) {
+	code := m.Run()
+	Stop()
+	os.Exit(code)
+}
+
+// Rejection is a request that stripe-mock must reject.
+type Rejection struct {
+	Name         string
+	Method, Path string
+	Params       url.Values
+	Status       int // the HTTP status of the rejection
+}
+
+// WantRejected sends every request through pc.Do, raw (the typed params
+// check most of them before sending, so only Do can get them there), and
+// checks that each answer decodes into a *pay.Error: an
+// invalid_request_error with the Rejection's status and a message, after
+// one attempt.
+func WantRejected(t testing.TB, pc *pay.Client, reqs []Rejection) {
+	t.Helper()
+	for _, r := range reqs {
+		var out map[string]any
+		err := pc.Do(context.Background(), r.Method, r.Path, r.Params, &out)
+		var pe *pay.Error
+		if !errors.As(err, &pe) {
+			t.Errorf("%s: err = %v (%T), want *pay.Error", r.Name, err, err)
+			continue
+		}
+		if pe.Type != pay.ErrorTypeInvalidRequest || pe.StatusCode != r.Status || pe.Message == "" || pe.Attempts != 1 {
+			t.Errorf("%s: err = {Type: %q, StatusCode: %d, Message: %q, Attempts: %d}, want {invalid_request_error, %d, a message, 1}",
+				r.Name, pe.Type, pe.StatusCode, pe.Message, pe.Attempts, r.Status)
+		}
+	}
 }

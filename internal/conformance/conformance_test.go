@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
 	"reflect"
 	"slices"
 	"strings"
@@ -17,11 +16,7 @@ import (
 	"github.com/paykit/pay/internal/apitest"
 )
 
-func TestMain(m *testing.M) {
-	code := m.Run()
-	Stop()
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { Main(m) }
 
 // Types shaped like the API's, to walk.
 type (
@@ -56,11 +51,7 @@ type (
 var walk = Walk{Partial: []reflect.Type{reflect.TypeFor[ref]()}}
 
 func TestWalk_LostReportsWhatGoesMissing(t *testing.T) {
-	tests := []struct {
-		name, sent string
-		got        any
-		want       []string // each problem starts with one
-	}{
+	walk.WantLost(t, "ob", []LostCase{
 		{"missing field", `{"id":"ob_1","surprise":1}`, &object{base: base{ID: "ob_1"}},
 			[]string{`ob.surprise: the API sends it; conformance.object does not model it`}},
 		{"field tagged -", `{"Ignored":"x"}`, &object{Ignored: "x"},
@@ -94,22 +85,42 @@ func TestWalk_LostReportsWhatGoesMissing(t *testing.T) {
 			&object{base: base{ID: "ob_1"}, Amount: 7, Rate: 1.5, Paid: true, Tags: []string{"a"}, Metadata: map[string]string{"k": "v"},
 				Details: &details{Name: "J"}, Customer: &ref{ID: "cus_1"}, Children: &pay.Page[object]{Data: []*object{{base: base{ID: "ob_2"}}}}}, nil},
 		{"null and nil", `{"details":null,"customer":null}`, &object{}, nil},
+	})
+}
+
+func TestWalk_WantLostFailsOnTheWrongProblems(t *testing.T) {
+	fails := apitest.Failures(t, func(tb testing.TB) {
+		walk.WantLost(tb, "ob", []LostCase{
+			{"none found", `{"amount":1}`, &object{Amount: 1}, []string{"ob.amount"}},
+			{"another found", `{"amount":1}`, &object{}, []string{"ob.rate"}},
+			{"not JSON", `{`, &object{}, nil},
+			{"right", `{"amount":1}`, &object{}, []string{"ob.amount: the API sent 1"}},
+		})
+	})
+	want := []string{"none found: lost = [], want 1 problems", `another found: lost[0] = "ob.amount`, "not JSON: unexpected EOF"}
+	if len(fails) != len(want) {
+		t.Fatalf("failures = %q, want %d", fails, len(want))
 	}
-	for _, tt := range tests {
-		var sent any
-		if err := DecodeJSON([]byte(tt.sent), &sent); err != nil {
-			t.Fatalf("%s: %v", tt.name, err)
+	for i := range want {
+		if !strings.HasPrefix(fails[i], want[i]) {
+			t.Errorf("failure %d = %q, want it to start with %q", i, fails[i], want[i])
 		}
-		got := walk.Lost("ob", sent, tt.got)
-		if len(got) != len(tt.want) {
-			t.Errorf("%s: lost = %q, want %d problems like %q", tt.name, got, len(tt.want), tt.want)
-			continue
-		}
-		for i := range got {
-			if !strings.HasPrefix(got[i], tt.want[i]) {
-				t.Errorf("%s: lost[%d] = %q, want it to start with %q", tt.name, i, got[i], tt.want[i])
-			}
-		}
+	}
+}
+
+func TestWalk_ReportListComparesTheData(t *testing.T) {
+	raw := []byte(`{"object":"list","data":[{"id":"ob_1"},{"id":"ob_2","amount":2}],"has_more":false}`)
+	fails := apitest.Failures(t, func(tb testing.TB) {
+		walk.ReportList(tb, "List", raw, []*object{{base: base{ID: "ob_1"}}, {base: base{ID: "ob_2"}, Amount: 2}})
+	})
+	if len(fails) != 0 {
+		t.Errorf("all there: failures %q", fails)
+	}
+	fails = apitest.Failures(t, func(tb testing.TB) {
+		walk.ReportList(tb, "List", raw, []*object{{base: base{ID: "ob_1"}}, {base: base{ID: "ob_2"}}})
+	})
+	if len(fails) != 1 || !strings.HasPrefix(fails[0], "List: data[1].amount: the API sent 2, decoded as 0") {
+		t.Errorf("amount lost: failures %q", fails)
 	}
 }
 
@@ -286,6 +297,17 @@ func TestClient_TalksToStripeMock(t *testing.T) {
 	if !strings.Contains(string(rec.LastBody()), `"object": "list"`) && !strings.Contains(string(rec.LastBody()), `"object":"list"`) {
 		t.Errorf("LastBody = %.200s", rec.LastBody())
 	}
+	fails := apitest.Failures(t, func(tb testing.TB) {
+		WantRejected(tb, pc, []Rejection{
+			{"unknown param", http.MethodGet, "/v1/charges", url.Values{"limti": {"1"}}, 400},
+			{"accepted", http.MethodGet, "/v1/charges", nil, 400},
+			{"other status", http.MethodGet, "/v1/charges/ch_1/nothing", nil, 400},
+		})
+	})
+	if len(fails) != 2 || !strings.HasPrefix(fails[0], "accepted: err = <nil>") || !strings.HasPrefix(fails[1], "other status: err = {Type: \"invalid_request_error\", StatusCode: 404") {
+		t.Errorf("WantRejected failures = %q", fails)
+	}
+
 	first, err := Start()
 	if err != nil {
 		t.Fatal(err)
@@ -293,5 +315,19 @@ func TestClient_TalksToStripeMock(t *testing.T) {
 	again, _ := Start()
 	if first != again {
 		t.Errorf("Start started a second stripe-mock: %s, then %s", first, again)
+	}
+}
+
+func TestClientFor_WrapsTheCoreClient(t *testing.T) {
+	type typed struct{ pc *pay.Client }
+	c, pc, rec := ClientFor(t, func(pc *pay.Client) typed { return typed{pc} })
+	if c.pc != pc || rec == nil {
+		t.Fatalf("ClientFor = %v, %v, %v", c, pc, rec)
+	}
+	if err := c.pc.Do(context.Background(), http.MethodGet, "/v1/charges/ch_1", url.Values{"expand[0]": {"customer"}}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if got := rec.Sent("GET /v1/charges/{id}"); !slices.Equal(got, []string{"expand[0]"}) {
+		t.Errorf("sent = %q, want [expand[0]]", got)
 	}
 }

@@ -50,6 +50,57 @@ func (w Walk) Report(t testing.TB, name, root string, raw []byte, got any) {
 	}
 }
 
+// ReportList is [Walk.Report] for the items a list yielded, compared with
+// the data of the list page raw (stripe-mock answers every list with a
+// single page, so they are the same).
+func (w Walk) ReportList(t testing.TB, name string, raw []byte, items any) {
+	t.Helper()
+	var page struct {
+		Data any `json:"data"`
+	}
+	if err := DecodeJSON(raw, &page); err != nil {
+		t.Errorf("%s: response %.200s: %v", name, raw, err)
+		return
+	}
+	for _, p := range w.Lost(name+": data", page.Data, items) {
+		t.Error(p)
+	}
+}
+
+// LostCase is a JSON value the API sent, the Go value it was decoded into,
+// and the problems [Walk.Lost] must describe, in order, each by how it
+// starts.
+type LostCase struct {
+	Name string
+	Sent string
+	Got  any
+	Want []string
+}
+
+// WantLost fails the test for every case where what [Walk.Lost] describes,
+// with root as the path, is not what the case wants: the proof that the
+// walk is not vacuous on a package's types.
+func (w Walk) WantLost(t testing.TB, root string, cases []LostCase) {
+	t.Helper()
+	for _, tt := range cases {
+		var sent any
+		if err := DecodeJSON([]byte(tt.Sent), &sent); err != nil {
+			t.Errorf("%s: %v", tt.Name, err)
+			continue
+		}
+		got := w.Lost(root, sent, tt.Got)
+		if len(got) != len(tt.Want) {
+			t.Errorf("%s: lost = %q, want %d problems like %q", tt.Name, got, len(tt.Want), tt.Want)
+			continue
+		}
+		for i := range got {
+			if !strings.HasPrefix(got[i], tt.Want[i]) {
+				t.Errorf("%s: lost[%d] = %q, want it to start with %q", tt.Name, i, got[i], tt.Want[i])
+			}
+		}
+	}
+}
+
 // Lost walks sent, a JSON value the API sent (decoded with [DecodeJSON]),
 // next to got, the Go value it was decoded into, and describes, starting
 // with path, every key got's type does not model and every value that did
