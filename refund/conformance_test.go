@@ -16,16 +16,10 @@ import (
 	"github.com/paykit/pay/refund"
 )
 
-// The conformance tests run every call, with every param set at least once,
-// against stripe-mock v0.203.0, which validates each request against the
-// API's OpenAPI spec and answers 400 to an unknown param or a wrong shape.
-// Each test also proves, from the requests it sent, that no field of the
-// params struct went unexercised, and walks every response next to the value
-// it decoded into: a key the API sent that our type does not model, or a
-// value that did not arrive intact, fails the test.
-//
-// stripe-mock is started once, on first use (or STRIPE_MOCK_URL is used),
-// and never skipped: failing to start it fails the test.
+// The conformance tests run every refund call, with every param set at least
+// once, against stripe-mock (see internal/conformance), prove from the wire
+// that no params field went untried, and walk every response next to the
+// value it decoded into.
 
 func TestMain(m *testing.M) { conformance.Main(m) }
 
