@@ -374,6 +374,14 @@ func TestBadInput_FailsBeforeSending(t *testing.T) {
 			_, err := c.Create(ctx, &CreateParams{InvoicePrefix: "abc"})
 			return err
 		}, Param: "invoice_prefix"},
+		{Name: "create shipping with carrier", Call: func(c *Client) error {
+			_, err := c.Create(ctx, &CreateParams{Shipping: &pay.ShippingParams{Name: "J", Carrier: "UPS"}})
+			return err
+		}, Param: "shipping[carrier]"},
+		{Name: "update shipping with tracking number", Call: func(c *Client) error {
+			_, err := c.Update(ctx, "cus_1", &UpdateParams{Shipping: &pay.ShippingParams{Name: "J", TrackingNumber: "1Z"}})
+			return err
+		}, Param: "shipping[tracking_number]"},
 		{Name: "create empty locale", Call: func(c *Client) error {
 			_, err := c.Create(ctx, &CreateParams{PreferredLocales: []string{"en", ""}})
 			return err

@@ -28,7 +28,8 @@ type CreateParams struct {
 	Metadata pay.Metadata `url:"metadata"`
 	// Address is the customer's address.
 	Address *pay.AddressParams `url:"address,omitempty"`
-	// Shipping is the customer's shipping name and address.
+	// Shipping is the customer's shipping name, address and phone; Carrier
+	// and TrackingNumber belong to a charge's shipping and are refused here.
 	Shipping *pay.ShippingParams `url:"shipping,omitempty"`
 	// Balance is the customer's starting balance in the smallest currency
 	// unit: negative is a credit, positive an amount owed. 0, the API's
@@ -92,7 +93,24 @@ func (p *CreateParams) validate() error {
 	if err := checkInvoicePrefix(p.InvoicePrefix); err != nil {
 		return err
 	}
+	if err := checkShipping(p.Shipping); err != nil {
+		return err
+	}
 	return checkLocales(p.PreferredLocales)
+}
+
+// checkShipping rejects the shipping fields only charges have: a customer's
+// shipping is an address, a name and a phone.
+func checkShipping(s *pay.ShippingParams) error {
+	switch {
+	case s == nil:
+		return nil
+	case s.Carrier != "":
+		return check.Invalid("shipping[carrier]", pay.ErrorCodeParameterUnknown, "a customer's shipping has no carrier; set it on the charge's shipping")
+	case s.TrackingNumber != "":
+		return check.Invalid("shipping[tracking_number]", pay.ErrorCodeParameterUnknown, "a customer's shipping has no tracking number; set it on the charge's shipping")
+	}
+	return nil
 }
 
 func (p *UpdateParams) validate() error {
@@ -103,6 +121,9 @@ func (p *UpdateParams) validate() error {
 		if err := checkTaxExempt(*p.TaxExempt); err != nil {
 			return err
 		}
+	}
+	if err := checkShipping(p.Shipping); err != nil {
+		return err
 	}
 	if p.InvoicePrefix != nil && *p.InvoicePrefix != "" {
 		if err := checkInvoicePrefix(*p.InvoicePrefix); err != nil {
