@@ -23,7 +23,8 @@ import (
 // drawn from paytest's random source seeded with soakSeed; the client
 // retries each call up to maxRetries times.
 const (
-	soakCalls   = 1008 // per phase: sequential, then 16 goroutines × 63
+	seqCalls    = 504 // one after another
+	parCalls    = 512 // from soakWorkers goroutines, 32 each
 	soakWorkers = 16
 	faultRate   = 0.25
 	maxRetries  = 3
@@ -157,8 +158,8 @@ func (f soakFigures) String() string {
 		f.replays, f.reissued, f.lost, f.dupes)
 }
 
-// TestSoak_NoLostOrDuplicateCharges creates 1,008 charges one after another
-// and 1,008 from 16 goroutines against paytest, with a quarter of the
+// TestSoak_NoLostOrDuplicateCharges creates 504 charges one after another
+// and 512 from 16 goroutines against paytest, with a quarter of the
 // requests faulted (dropped before or after the charge is stored, 500, 503
 // with Stripe-Should-Retry, 409 lock_timeout, 429 with Retry-After) and 3
 // retries. Every call succeeds, and listing the charges afterwards finds
@@ -173,20 +174,19 @@ func TestSoak_NoLostOrDuplicateCharges(t *testing.T) {
 		seed = n
 	}
 	t.Run("sequential", func(t *testing.T) {
-		f := soak(t, seed, 1)
+		f := soak(t, seed, 1, seqCalls)
 		if seed == soakSeed && f.reissued != 0 {
 			t.Errorf("with seed %d every call must succeed within %d retries; %d were re-issued. "+
 				"Did paytest's draws change? Find a new seed with PAY_SOAK_SEED.", seed, maxRetries, f.reissued)
 		}
 	})
-	t.Run("concurrent", func(t *testing.T) { soak(t, seed+1, soakWorkers) })
+	t.Run("concurrent", func(t *testing.T) { soak(t, seed+1, soakWorkers, parCalls) })
 }
 
 var uuidV4 = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
 
-// soak runs soakCalls calls from workers goroutines and checks the
-// outcome.
-func soak(t *testing.T, seed uint64, workers int) soakFigures {
+// soak makes calls charge creates from workers goroutines and checks the outcome.
+func soak(t *testing.T, seed uint64, workers, calls int) soakFigures {
 	rec := newRecorder(t)
 	c := rec.client(pay.WithMaxRetries(maxRetries))
 	charges := charge.NewClient(c)
@@ -199,7 +199,7 @@ func soak(t *testing.T, seed uint64, workers int) soakFigures {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	start := time.Now()
-	results := make([]callResult, soakCalls)
+	results := make([]callResult, calls)
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	var errs []error
@@ -207,7 +207,7 @@ func soak(t *testing.T, seed uint64, workers int) soakFigures {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := w; i < soakCalls; i += workers {
+			for i := w; i < calls; i += workers {
 				r, err := soakCall(ctx, charges, phase, i)
 				results[i] = r
 				if err != nil {
@@ -222,12 +222,12 @@ func soak(t *testing.T, seed uint64, workers int) soakFigures {
 	elapsed := time.Since(start)
 	rec.api.ClearFaults()
 	if err := errors.Join(errs...); err != nil {
-		t.Fatalf("%d of %d calls failed:\n%v", len(errs), soakCalls, err)
+		t.Fatalf("%d of %d calls failed:\n%v", len(errs), calls, err)
 	}
 
 	// What the server saw, per idempotency key.
 	log := rec.log()
-	f := soakFigures{phase: phase, calls: soakCalls, elapsed: elapsed, drawn: map[string]int{}, effective: map[string]int{}}
+	f := soakFigures{phase: phase, calls: calls, elapsed: elapsed, drawn: map[string]int{}, effective: map[string]int{}}
 	droppedAfterWork := map[string]bool{}
 	for _, ex := range log {
 		if ex.method != http.MethodPost || ex.path != "/v1/charges" {
@@ -294,8 +294,8 @@ func soak(t *testing.T, seed uint64, workers int) soakFigures {
 		t.Errorf("charges %v stored for unknown call %q", ids, call)
 	}
 	f.transportRetry = f.requests - f.attempts
-	if f.attempts < soakCalls || f.requests < f.attempts {
-		t.Errorf("%d client attempts and %d requests for %d calls", f.attempts, f.requests, soakCalls)
+	if f.attempts < calls || f.requests < f.attempts {
+		t.Errorf("%d client attempts and %d requests for %d calls", f.attempts, f.requests, calls)
 	}
 	eff := 0
 	for _, k := range []string{"drop-after-work", "drop-before-work", "500", "503-should-retry", "409-lock-timeout", "429-retry-after-0", "429-retry-after-1"} {
