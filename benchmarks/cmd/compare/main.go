@@ -17,6 +17,7 @@ import (
 	"log"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"runtime"
 	"slices"
@@ -55,24 +56,29 @@ func main() {
 		{"^Benchmark(Encode|DecodeCharge|DecodePage100|RoundTrip|RoundTrip16)$", "0.5s"},
 		{"^BenchmarkPaginate(1k|10k)$", "2x"},
 	}
-	for _, r := range runs {
-		args := []string{"test", "-run", "^$", "-bench", r.pattern, "-benchmem",
-			"-count", strconv.Itoa(*count), "-benchtime", r.benchtime, "."}
-		log.Printf("$ go %s", strings.Join(args, " "))
-		cmd := exec.Command("go", args...)
-		cmd.Stderr = os.Stderr
-		var buf bytes.Buffer
-		cmd.Stdout = io.MultiWriter(os.Stderr, &buf)
-		if err := cmd.Run(); err != nil {
-			log.Fatalf("benchmarks failed: %v", err)
+	// Rounds, not -count: go test -count N runs one subject N times before
+	// the next, so a burst of load on the machine would land on one subject.
+	// Each round runs every subject once, one after the other.
+	for round := 1; round <= *count; round++ {
+		for _, r := range runs {
+			args := []string{"test", "-run", "^$", "-bench", r.pattern, "-benchmem",
+				"-count", "1", "-benchtime", r.benchtime, "."}
+			log.Printf("round %d/%d: go %s", round, *count, strings.Join(args, " "))
+			cmd := exec.Command("go", args...)
+			cmd.Stderr = os.Stderr
+			var buf bytes.Buffer
+			cmd.Stdout = io.MultiWriter(os.Stderr, &buf)
+			if err := cmd.Run(); err != nil {
+				log.Fatalf("benchmarks failed: %v", err)
+			}
+			res.parse(&buf)
 		}
-		res.parse(&buf)
 	}
 	elapsed := time.Since(start).Round(time.Second)
 
 	var md strings.Builder
 	fmt.Fprintf(&md, "%s\n\n", beginMarker)
-	fmt.Fprintf(&md, "Run %s on %s (%d runs of each benchmark, medians; the whole run took %s).\n\n",
+	fmt.Fprintf(&md, "Run %s on %s (%d rounds, each running every benchmark of every subject once; medians; the whole run took %s).\n\n",
 		time.Now().UTC().Format("2006-01-02 15:04 MST"), machine(), *count, elapsed)
 	md.WriteString(res.table())
 	md.WriteString("\n")
@@ -152,7 +158,7 @@ func (r results) table() string {
 			if t.extra != "" {
 				v := r.median(t.name, s, t.extra)
 				if t.extra == "peak-heap-B" {
-					extra = fmt.Sprintf("peak heap %.1f MiB", v/(1<<20))
+					extra = fmt.Sprintf("peak heap %.1f MiB (live %.1f MiB)", v/(1<<20), r.median(t.name, s, "peak-live-B")/(1<<20))
 				} else {
 					extra = fmt.Sprintf("%.1f %s", v, t.extra)
 				}
@@ -265,6 +271,9 @@ func machine() string {
 
 // update replaces the generated section of path (or appends one).
 func update(path, section string) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
 	old, err := os.ReadFile(path)
 	if err != nil && !os.IsNotExist(err) {
 		return err
