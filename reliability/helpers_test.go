@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -38,6 +39,7 @@ type recorder struct {
 
 	mu        sync.Mutex
 	exchanges []exchange
+	inflight  int
 }
 
 func newRecorder(t *testing.T) *recorder {
@@ -75,6 +77,9 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 func (rec *recorder) serve(w http.ResponseWriter, r *http.Request) {
+	rec.mu.Lock()
+	rec.inflight++
+	rec.mu.Unlock()
 	ex := exchange{method: r.Method, path: r.URL.Path, key: r.Header.Get("Idempotency-Key"), at: time.Now()}
 	sw := &statusWriter{ResponseWriter: w}
 	rec.api.ServeHTTP(sw, r)
@@ -82,13 +87,24 @@ func (rec *recorder) serve(w http.ResponseWriter, r *http.Request) {
 	ex.status = sw.status
 	rec.mu.Lock()
 	rec.exchanges = append(rec.exchanges, ex)
+	rec.inflight--
 	rec.mu.Unlock()
 }
 
+// log returns every exchange in the order the requests arrived, once no handler is still running: a handler
+// whose connection was dropped can finish after the client has already
+// retried and returned.
 func (rec *recorder) log() []exchange {
-	rec.mu.Lock()
-	defer rec.mu.Unlock()
-	return append([]exchange(nil), rec.exchanges...)
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(time.Millisecond) {
+		rec.mu.Lock()
+		if rec.inflight == 0 || time.Now().After(deadline) {
+			defer rec.mu.Unlock()
+			out := append([]exchange(nil), rec.exchanges...)
+			slices.SortStableFunc(out, func(a, b exchange) int { return a.at.Compare(b.at) })
+			return out
+		}
+		rec.mu.Unlock()
+	}
 }
 
 // client returns a *pay.Client aimed at the recorder, as paytest's own
