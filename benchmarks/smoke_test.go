@@ -3,8 +3,10 @@ package benchmarks
 import (
 	"context"
 	"encoding/json"
+	"reflect"
 	"testing"
 
+	"github.com/paykit/pay"
 	"github.com/paykit/pay/benchmarks/floor"
 	"github.com/paykit/pay/benchmarks/internal/fixture"
 	"github.com/paykit/pay/charge"
@@ -58,5 +60,27 @@ func TestDecode_SameFixture(t *testing.T) {
 	var f floor.Page
 	if err := json.Unmarshal(page, &f); err != nil || len(f.Data) != 100 || f.Data[99].ID != fixture.ID(99) || f.Data[0].Customer != "cus_NffrFeUfNV2Hib" {
 		t.Errorf("floor: %v, %d charges", err, len(f.Data))
+	}
+}
+
+// TestDecode_MirrorMatchesClient checks that the decoding the benchmarks
+// time for pay (payWire, a mirror of charge/wire.go) gives exactly the
+// charge that charge.Client returns.
+func TestDecode_MirrorMatchesClient(t *testing.T) {
+	charges := charge.NewClient(pay.NewClient(testKey, pay.WithBaseURL(srv.URL)))
+	fromClient, err := charges.Create(context.Background(), payCreateParams())
+	if err != nil {
+		t.Fatal(err)
+	}
+	mirrored, err := decodePay(fixture.Charge())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(fromClient, mirrored) {
+		t.Errorf("the benchmark's decoding differs from charge.Client's:\n client %+v\n mirror %+v", fromClient, mirrored)
+	}
+	page, err := decodePayPage(fixture.Page(0, 100, 100))
+	if err != nil || len(page) != 100 || page[0].Source == nil || page[0].Refunds == nil || page[0].Refunds.Data[0].Charge.ID != fixture.ChargeID {
+		t.Errorf("page: %v, %d charges", err, len(page))
 	}
 }
