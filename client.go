@@ -405,6 +405,17 @@ func (c *Client) Do(ctx context.Context, method, path string, params any, out an
 	}
 
 	resp, err := c.rc.Do(req)
+	if err != nil && st.last != nil && ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+		// The context ended while waiting to retry an API error: the caller
+		// gets that typed error, wrapping the context's.
+		e := c.scrubAPIError(st.last)
+		e.Attempts = st.attempts
+		e.cause = err
+		if o.response != nil {
+			*o.response = Response{RequestID: e.RequestID, StatusCode: e.StatusCode, IdempotencyKey: idemKey, Attempts: st.attempts}
+		}
+		return e
+	}
 	if err != nil {
 		err = c.scrubError(err)
 		c.log(ctx, slog.LevelDebug, "request failed", st, slog.String("error", err.Error()))
@@ -613,17 +624,26 @@ func (e *scrubbedError) Error() string { return e.msg }
 func (e *scrubbedError) Unwrap() error { return e.err }
 
 func (c *Client) apiError(resp *http.Response, st *callState, e *Error) *Error {
-	// A server or proxy echoing the key must not put it in the error.
+	e = c.scrubAPIError(e)
+	e.StatusCode = resp.StatusCode
+	e.RequestID = resp.Header.Get("Request-Id")
+	e.Attempts = st.attempts
+	if e.cause == nil && st.stopped != nil {
+		e.cause = st.stopped
+	}
+	c.log(context.Background(), slog.LevelDebug, "request failed", st,
+		slog.Int("status", e.StatusCode), slog.String("type", string(e.Type)), slog.String("code", string(e.Code)))
+	return e
+}
+
+// scrubAPIError replaces the key in e's text with its redacted form: a
+// server or proxy echoing the key must not put it in the error.
+func (c *Client) scrubAPIError(e *Error) *Error {
 	if k := string(*c.key); k != "" {
 		for _, f := range []*string{&e.Message, &e.Param, &e.DocURL} {
 			*f = strings.ReplaceAll(*f, k, c.key.String())
 		}
 	}
-	e.StatusCode = resp.StatusCode
-	e.RequestID = resp.Header.Get("Request-Id")
-	e.Attempts = st.attempts
-	c.log(context.Background(), slog.LevelDebug, "request failed", st,
-		slog.Int("status", e.StatusCode), slog.String("type", string(e.Type)), slog.String("code", string(e.Code)))
 	return e
 }
 

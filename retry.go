@@ -1,10 +1,12 @@
 package pay
 
 import (
+	"bytes"
 	"context"
 	"crypto/tls"
 	"crypto/x509"
 	"errors"
+	"io"
 	"log/slog"
 	"math/rand/v2"
 	"net/http"
@@ -19,12 +21,19 @@ type callState struct {
 	method   string
 	path     string
 	attempts int
+	// last is the typed error of the last response that was going to be
+	// retried, kept so that a context ending before the next attempt still
+	// returns it (wrapping the context's error).
+	last *Error
+	// stopped is the context's error when it ended the retries.
+	stopped error
 }
 
 type callStateKey struct{}
 
 // checkRetry is the API's retry policy, called once after every attempt:
-//   - never once the context is done (a response already received is kept);
+//   - never once the context is done: the caller then gets the last
+//     response's typed *Error, which also wraps the context's error;
 //   - Stripe-Should-Retry: true retries and false does not, whatever the status;
 //   - otherwise connection errors, 409, 429 and 5xx are retried, other
 //     statuses are not.
@@ -46,12 +55,39 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 	} else {
 		retry = shouldRetryResponse(resp)
 	}
-	if retry {
-		if ctxErr := ctx.Err(); ctxErr != nil {
-			return false, ctxErr
-		}
+	if !retry {
+		return false, nil
 	}
-	return retry, nil
+	if resp != nil && st != nil {
+		st.last = keepError(resp)
+	}
+	if ctxErr := ctx.Err(); ctxErr != nil {
+		if st != nil && resp != nil {
+			// Stop here and hand back this response: its typed error
+			// reaches the caller, wrapping ctxErr.
+			st.stopped = ctxErr
+			return false, nil
+		}
+		return false, ctxErr
+	}
+	return true, nil
+}
+
+// keepError reads a response that is about to be retried (a bounded read),
+// puts its body back for the retry loop to drain, and returns its typed
+// error.
+func keepError(resp *http.Response) *Error {
+	const limit = 64 << 10
+	data, err := io.ReadAll(io.LimitReader(resp.Body, limit))
+	resp.Body.Close()
+	resp.Body = io.NopCloser(bytes.NewReader(data))
+	if err != nil {
+		return &Error{Type: ErrorTypeAPI, Message: "reading response: " + err.Error(), StatusCode: resp.StatusCode, RequestID: resp.Header.Get("Request-Id"), cause: err}
+	}
+	e := parseErrorBody(resp.StatusCode, data)
+	e.StatusCode = resp.StatusCode
+	e.RequestID = resp.Header.Get("Request-Id")
+	return e
 }
 
 func shouldRetryResponse(resp *http.Response) bool {
@@ -92,7 +128,8 @@ func retryableTransportError(err error) bool {
 }
 
 // backoff waits exponentially longer between attempts, with jitter, between
-// min and max. A Retry-After header (seconds or an HTTP date) is honoured,
+// min and max: attempt n waits a random time in [2^n, 2^(n+1)] * min, capped
+// at max. A Retry-After header (seconds or an HTTP date) is honoured,
 // within the same bounds.
 func backoff(minWait, maxWait time.Duration, attempt int, resp *http.Response) time.Duration {
 	if resp != nil {
@@ -100,16 +137,18 @@ func backoff(minWait, maxWait time.Duration, attempt int, resp *http.Response) t
 			return min(max(d, minWait), maxWait)
 		}
 	}
-	d := maxWait
+	// The step doubles with each attempt, from 2*minWait up to maxWait; the
+	// wait is drawn from the step's upper half, so even the first retries of
+	// many clients spread out instead of landing together.
+	upper := maxWait
 	if attempt < 30 {
-		if e := minWait << attempt; e > 0 && e < maxWait {
-			d = e
+		if e := minWait << (attempt + 1); e > 0 && e < maxWait {
+			upper = e
 		}
 	}
-	// Full jitter over the upper half: [d/2, d], never below minWait.
-	half := d / 2
-	if half > 0 {
-		d = half + rand.N(half+1)
+	d := upper
+	if half := upper / 2; half > 0 {
+		d = half + rand.N(upper-half+1)
 	}
 	return min(max(d, minWait), maxWait)
 }

@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -196,12 +197,10 @@ func TestRetry_MaxRetries(t *testing.T) {
 func TestBackoff_Jitter(t *testing.T) {
 	const minW, maxW = 100 * time.Millisecond, 5 * time.Second
 	for attempt := range 40 {
-		lo, hi := minW, maxW // the exponential step for this attempt, before jitter
-		if attempt < 6 {
-			hi = minW << attempt
-			lo = max(hi/2, minW)
-		} else {
-			lo = maxW / 2
+		lo, hi := maxW/2, maxW // the exponential step for this attempt, before jitter
+		if attempt < 5 {
+			hi = minW << (attempt + 1)
+			lo = hi / 2
 		}
 		seen := map[time.Duration]bool{}
 		for range 200 {
@@ -211,7 +210,7 @@ func TestBackoff_Jitter(t *testing.T) {
 			}
 			seen[d] = true
 		}
-		if attempt > 0 && len(seen) < 10 {
+		if len(seen) < 10 {
 			t.Errorf("attempt %d: only %d distinct waits in 200; no jitter?", attempt, len(seen))
 		}
 	}
@@ -235,12 +234,12 @@ func TestBackoff_RetryAfter(t *testing.T) {
 		{"0.5", 500 * time.Millisecond, 500 * time.Millisecond},
 		{"30", maxW, maxW},        // capped at the max wait
 		{"0", minW, minW},         // raised to the min wait
-		{"-1", minW, minW},        // invalid: backoff for attempt 0
-		{"soon", minW, minW},      // invalid
-		{"1e9", minW, minW},       // absurd
-		{"", minW, minW},          // absent
+		{"-1", minW, 2 * minW},    // invalid: backoff for attempt 0
+		{"soon", minW, 2 * minW},  // invalid
+		{"1e9", minW, 2 * minW},   // absurd
+		{"", minW, 2 * minW},      // absent
 		{http.TimeFormat, 0, 0},   // placeholder, replaced below
-		{"past-date", minW, minW}, // replaced below
+		{"past-date", minW, minW}, // replaced below: raised to the min wait
 	}
 	tests[8] = struct {
 		header string
@@ -301,7 +300,8 @@ func TestRetry_ContextEndsWait(t *testing.T) {
 			var hits atomic.Int32
 			mux.HandleFunc("/v1/charges", func(w http.ResponseWriter, r *http.Request) {
 				hits.Add(1)
-				writeJSON(w, 503, `{"error":{"type":"api_error"}}`)
+				w.Header().Set("Request-Id", "req_503")
+				writeJSON(w, 503, `{"error":{"type":"api_error","message":"busy"}}`)
 			})
 			ctx, cancel := context.WithCancel(context.Background())
 			want := context.Canceled
@@ -324,9 +324,57 @@ func TestRetry_ContextEndsWait(t *testing.T) {
 			if hits.Load() != 1 || resp.Attempts != 1 {
 				t.Errorf("server saw %d attempts, Response.Attempts = %d; want 1", hits.Load(), resp.Attempts)
 			}
+			// The last attempt's typed error is what the caller gets.
+			var perr *Error
+			if !errors.As(err, &perr) {
+				t.Fatalf("err = %#v, want the 503's *pay.Error wrapping %v", err, want)
+			}
+			if perr.StatusCode != 503 || perr.Message != "busy" || perr.RequestID != "req_503" || perr.Attempts != 1 {
+				t.Errorf("error = %+v, want the 503 (busy, req_503) after 1 attempt", perr)
+			}
+			if resp.StatusCode != 503 || resp.RequestID != "req_503" {
+				t.Errorf("Response = %+v, want the 503's status and request id", resp)
+			}
 		})
 	}
 }
+
+// TestRetry_ContextDoneWhenResponseArrives ends the context just as a
+// retryable response arrives (a transport that cancels, then answers 500):
+// no retry is made, and the caller gets that response's typed error,
+// wrapping the context's.
+func TestRetry_ContextDoneWhenResponseArrives(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var hits atomic.Int32
+	rt := roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		hits.Add(1)
+		cancel()
+		return &http.Response{
+			StatusCode: 500,
+			Header:     http.Header{"Content-Type": {"application/json"}, "Request-Id": {"req_500"}},
+			Body:       io.NopCloser(strings.NewReader(`{"error":{"type":"api_error","message":"boom"}}`)),
+			Request:    r,
+		}, nil
+	})
+	c := NewClient("sk_test_123", WithBaseURL("http://127.0.0.1:1"), WithHTTPClient(&http.Client{Transport: rt}),
+		WithRetryWait(time.Millisecond, time.Millisecond))
+	err := c.Do(ctx, "POST", "/v1/charges", nil, nil)
+	if n := hits.Load(); n != 1 {
+		t.Fatalf("%d attempts after the context ended, want 1", n)
+	}
+	var perr *Error
+	if !errors.As(err, &perr) || perr.StatusCode != 500 || perr.Message != "boom" || perr.RequestID != "req_500" {
+		t.Fatalf("err = %#v, want the 500's *pay.Error", err)
+	}
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("err = %v does not wrap context.Canceled", err)
+	}
+}
+
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
 
 func TestRetry_NeverAfterContextDone(t *testing.T) {
 	c, mux := setup(t)
