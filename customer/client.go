@@ -37,7 +37,7 @@ func (c *Client) Create(ctx context.Context, params *CreateParams, opts ...pay.R
 		return nil, err
 	}
 	cus := new(Customer)
-	if err := c.c.Do(ctx, http.MethodPost, basePath, params, cus, opts...); err != nil {
+	if err := c.core().Do(ctx, http.MethodPost, basePath, params, cus, opts...); err != nil {
 		return nil, err
 	}
 	return cus, nil
@@ -52,14 +52,14 @@ func (c *Client) Get(ctx context.Context, id string, opts ...pay.RequestOption) 
 		return nil, err
 	}
 	cus := new(Customer)
-	if err := c.c.Do(ctx, http.MethodGet, basePath+"/"+seg, nil, cus, opts...); err != nil {
+	if err := c.core().Do(ctx, http.MethodGet, basePath+"/"+seg, nil, cus, opts...); err != nil {
 		return nil, err
 	}
 	return cus, nil
 }
 
-// Update updates a customer: nil fields of params are left unchanged.
-// POST /v1/customers/{id}.
+// Update updates a customer: nil fields of params are left unchanged, and
+// nil params change nothing. POST /v1/customers/{id}.
 func (c *Client) Update(ctx context.Context, id string, params *UpdateParams, opts ...pay.RequestOption) (*Customer, error) {
 	seg, err := check.ID(id)
 	if err != nil {
@@ -73,7 +73,7 @@ func (c *Client) Update(ctx context.Context, id string, params *UpdateParams, op
 		return nil, err
 	}
 	cus := new(Customer)
-	if err := c.c.Do(ctx, http.MethodPost, basePath+"/"+seg, vals, cus, opts...); err != nil {
+	if err := c.core().Do(ctx, http.MethodPost, basePath+"/"+seg, vals, cus, opts...); err != nil {
 		return nil, err
 	}
 	return cus, nil
@@ -88,7 +88,7 @@ func (c *Client) Delete(ctx context.Context, id string, opts ...pay.RequestOptio
 		return nil, err
 	}
 	cus := new(Customer)
-	if err := c.c.Do(ctx, http.MethodDelete, basePath+"/"+seg, nil, cus, opts...); err != nil {
+	if err := c.core().Do(ctx, http.MethodDelete, basePath+"/"+seg, nil, cus, opts...); err != nil {
 		return nil, err
 	}
 	return cus, nil
@@ -101,12 +101,21 @@ func (c *Client) Delete(ctx context.Context, id string, opts ...pay.RequestOptio
 // options; params is not modified. With EndingBefore set it walks backwards,
 // towards newer customers. An error ends the loop.
 func (c *Client) List(ctx context.Context, params *ListParams, opts ...pay.RequestOption) iter.Seq2[*Customer, error] {
-	return pay.Paginate(ctx, c.c, basePath, params, customerID, opts...)
+	return pay.Paginate(ctx, c.core(), basePath, params, customerID, opts...)
 }
 
 // ListPage fetches one page of customers. GET /v1/customers.
 func (c *Client) ListPage(ctx context.Context, params *ListParams, opts ...pay.RequestOption) (*pay.Page[Customer], error) {
-	return pay.ListPage[Customer](ctx, c.c, basePath, params, opts...)
+	return pay.ListPage[Customer](ctx, c.core(), basePath, params, opts...)
 }
 
 func customerID(c *Customer) string { return c.ID }
+
+// core returns the *pay.Client behind c; nil for a nil Client, whose calls
+// then fail with an error instead of panicking.
+func (c *Client) core() *pay.Client {
+	if c == nil {
+		return nil
+	}
+	return c.c
+}

@@ -240,6 +240,7 @@ func TestUpdate(t *testing.T) {
 		want   url.Values
 	}{
 		{"no fields sends an empty body", &UpdateParams{}, nil},
+		{"nil params send an empty body", nil, nil},
 		{
 			"set fields",
 			&UpdateParams{
@@ -351,7 +352,6 @@ func TestBadInput_FailsBeforeSending(t *testing.T) {
 		{Name: "get dot-dot id", Call: func(c *Client) error { _, err := c.Get(ctx, ".."); return err }, Param: "id"},
 		{Name: "update empty id", Call: func(c *Client) error { _, err := c.Update(ctx, "", &UpdateParams{}); return err }, Param: "id"},
 		{Name: "update id with slash", Call: func(c *Client) error { _, err := c.Update(ctx, "../charges", &UpdateParams{}); return err }, Param: "id"},
-		{Name: "update nil params", Call: func(c *Client) error { _, err := c.Update(ctx, "cus_1", nil); return err }, Param: "params"},
 		{Name: "update empty default source", Call: func(c *Client) error {
 			_, err := c.Update(ctx, "cus_1", &UpdateParams{DefaultSource: pay.String("")})
 			return err

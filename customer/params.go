@@ -66,8 +66,9 @@ type UpdateParams struct {
 	Shipping      *pay.ShippingParams `url:"shipping,omitempty"`
 	// Balance sets the customer's balance; pay.Int64(0) sets it to zero.
 	Balance *int64 `url:"balance,omitempty"`
-	// PreferredLocales replaces the customer's preferred languages; nil
-	// leaves them unchanged.
+	// PreferredLocales replaces the customer's preferred languages; nil or
+	// empty leaves them unchanged (the API has no way to clear the list, so
+	// this is a slice rather than a pointer).
 	PreferredLocales []string `url:"preferred_locales,brackets"`
 	// TaxExempt sets the tax exemption status; a pointer to "" clears it.
 	TaxExempt     *TaxExempt `url:"tax_exempt,omitempty"`
@@ -114,8 +115,8 @@ func checkShipping(s *pay.ShippingParams) error {
 }
 
 func (p *UpdateParams) validate() error {
-	if err := check.Params(p == nil); err != nil {
-		return err
+	if p == nil {
+		return nil
 	}
 	if p.TaxExempt != nil {
 		if err := checkTaxExempt(*p.TaxExempt); err != nil {
@@ -145,6 +146,9 @@ func (p *UpdateParams) validate() error {
 // values encodes update params, sending address= and shipping= for an empty
 // address or shipping so the API clears them.
 func (p *UpdateParams) values() (url.Values, error) {
+	if p == nil {
+		return nil, nil
+	}
 	vals, err := form.Encode(p)
 	if err != nil {
 		return nil, err

@@ -91,10 +91,6 @@ func TestBadInput_NothingSent(t *testing.T) {
 		// Nil params where params are required.
 		{name: "charge create nil params", call: func(ctx context.Context, c clients) error { _, err := c.charges.Create(ctx, nil); return err }, wantParam: "params"},
 		{name: "refund create nil params", call: func(ctx context.Context, c clients) error { _, err := c.refunds.Create(ctx, nil); return err }, wantParam: "params"},
-		{name: "customer update nil params", call: func(ctx context.Context, c clients) error {
-			_, err := c.customers.Update(ctx, "cus_1", nil)
-			return err
-		}, wantParam: "params"},
 
 		// Ids: empty, or able to change the path.
 		{name: "charge get empty id", call: getCharge(""), wantParam: "id"},
@@ -290,6 +286,15 @@ func TestBadInput_NilPayClient(t *testing.T) {
 		"refund create": func() error { _, err := c.refunds.Create(ctx, &refund.CreateParams{Charge: "ch_1"}); return err },
 		"refund list":   func() error { return firstErr(c.refunds.List(ctx, nil)) },
 		"Do":            func() error { return (*pay.Client)(nil).Do(ctx, "GET", "/v1/charges", nil, nil) },
+		// Resource clients that are themselves nil.
+		"nil charge client":   func() error { _, err := (*charge.Client)(nil).Get(ctx, "ch_1"); return err },
+		"nil customer client": func() error { _, err := (*customer.Client)(nil).Get(ctx, "cus_1"); return err },
+		"nil customer client update": func() error {
+			_, err := (*customer.Client)(nil).Update(ctx, "cus_1", nil)
+			return err
+		},
+		"nil customer client list": func() error { return firstErr((*customer.Client)(nil).List(ctx, nil)) },
+		"nil refund client":        func() error { _, err := (*refund.Client)(nil).Get(ctx, "re_1"); return err },
 	}
 	for name, call := range calls {
 		t.Run(name, func(t *testing.T) {
