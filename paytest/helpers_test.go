@@ -58,7 +58,7 @@ func do(t *testing.T, srv *paytest.Server, method, path string, vals url.Values,
 
 func doKey(t *testing.T, srv *paytest.Server, auth, method, path string, vals url.Values, hdr ...string) result {
 	t.Helper()
-	target := srv.URL() + path
+	target := srv.URL + path
 	var body io.Reader
 	if method == http.MethodPost {
 		body = strings.NewReader(vals.Encode())

@@ -26,6 +26,10 @@ const TestKey = "sk_test_paytest"
 // Server is an in-memory Charges API on loopback. It is safe for
 // concurrent use. Create it with NewServer and Close it when done.
 type Server struct {
+	// URL is the server's base URL, such as http://127.0.0.1:41234, with no
+	// path: requests go to URL + "/v1/charges".
+	URL string
+
 	srv *httptest.Server
 
 	requests atomic.Int64
@@ -44,6 +48,7 @@ type Server struct {
 func NewServer() *Server {
 	s := newServer()
 	s.srv = httptest.NewServer(s)
+	s.URL = s.srv.URL
 	return s
 }
 
@@ -59,6 +64,7 @@ func Listen(addr string) (*Server, error) {
 	s.srv.Listener.Close()
 	s.srv.Listener = ln
 	s.srv.Start()
+	s.URL = s.srv.URL
 	return s, nil
 }
 
@@ -69,10 +75,6 @@ func newServer() *Server {
 	}
 }
 
-// URL returns the server's base URL, such as http://127.0.0.1:41234, with
-// no path: requests go to URL() + "/v1/charges".
-func (s *Server) URL() string { return s.srv.URL }
-
 // Close shuts the server down, waiting for requests in progress. It is safe
 // to call more than once.
 func (s *Server) Close() { s.srv.Close() }
@@ -82,7 +84,7 @@ func (s *Server) Close() { s.srv.Close() }
 // stay fast. opts are applied after those, so they can change any of them.
 func (s *Server) Client(opts ...pay.Option) *pay.Client {
 	base := []pay.Option{
-		pay.WithBaseURL(s.URL()),
+		pay.WithBaseURL(s.URL),
 		pay.WithHTTPClient(s.srv.Client()),
 		pay.WithRetryWait(time.Millisecond, 20*time.Millisecond),
 	}

@@ -181,7 +181,7 @@ func TestSecrets_LogsNeverShowKey(t *testing.T) {
 			api := paytest.NewServer()
 			defer api.Close()
 			// paytest accepts any sk_test_ key.
-			c := pay.NewClient(testKey, pay.WithBaseURL(api.URL()), pay.WithLogger(logger),
+			c := pay.NewClient(testKey, pay.WithBaseURL(api.URL), pay.WithLogger(logger),
 				pay.WithMaxRetries(2), pay.WithRetryWait(time.Millisecond, 2*time.Millisecond))
 			cl := newClients(c)
 			ctx := context.Background()
@@ -204,7 +204,7 @@ func TestSecrets_LogsNeverShowKey(t *testing.T) {
 			keep(cl.charges.Create(ctx, validCharge(func(p *charge.CreateParams) { p.Source = "tok_chargeDeclined" })))
 			keep(cl.refunds.Get(ctx, "re_missing"))
 			keep(nil, firstErr(cl.charges.List(ctx, nil)))
-			bad := pay.NewClient("sk_live_"+testKey[8:], pay.WithBaseURL(api.URL()), pay.WithLogger(logger))
+			bad := pay.NewClient("sk_live_"+testKey[8:], pay.WithBaseURL(api.URL), pay.WithLogger(logger))
 			keep(charge.NewClient(bad).Get(ctx, "ch_1")) // refused: live key over http
 			// A server that puts the key in a redirect's Location.
 			echo := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

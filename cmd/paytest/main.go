@@ -59,7 +59,7 @@ func run(ctx context.Context, args []string, out io.Writer, ready func(*paytest.
 			paytest.Fault{DropAfterWork: true},
 		)
 	}
-	fmt.Fprintf(out, "paytest listening on %s (key: any sk_test_..., e.g. %s)\n", srv.URL(), paytest.TestKey)
+	fmt.Fprintf(out, "paytest listening on %s (key: any sk_test_..., e.g. %s)\n", srv.URL, paytest.TestKey)
 	if ready != nil {
 		ready(srv)
 	}

@@ -19,7 +19,7 @@ func TestRunServesAPI(t *testing.T) {
 		done <- run(ctx, []string{"-addr", "127.0.0.1:0"}, &out, func(s *paytest.Server) { ready <- s })
 	}()
 	srv := <-ready
-	req, _ := http.NewRequest("POST", srv.URL()+"/v1/charges", strings.NewReader("amount=2000&currency=usd&source=tok_visa"))
+	req, _ := http.NewRequest("POST", srv.URL+"/v1/charges", strings.NewReader("amount=2000&currency=usd&source=tok_visa"))
 	req.SetBasicAuth("sk_test_abc", "")
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	resp, err := http.DefaultClient.Do(req)

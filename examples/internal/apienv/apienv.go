@@ -51,7 +51,7 @@ func Open(key string, opts ...pay.Option) (*Env, error) {
 		srv := paytest.NewServer()
 		return &Env{
 			Client: srv.Client(),
-			Banner: EnvVar + " is unset: using an in-process paytest server at " + srv.URL() + " (a fake API: no network, no key, nothing is charged)",
+			Banner: EnvVar + " is unset: using an in-process paytest server at " + srv.URL + " (a fake API: no network, no key, nothing is charged)",
 			Fake:   true,
 			srv:    srv,
 		}, nil
