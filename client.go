@@ -328,7 +328,8 @@ func ResponseInto(r *Response) RequestOption {
 
 // Do sends one API request and decodes the JSON response into out (which may
 // be nil). path includes the version, as in "/v1/charges". params is a struct
-// encoded by package form, a url.Values, or nil; GET and DELETE send it in the
+// encoded by package form (or a pointer to one), a url.Values, or nil (a map is
+// refused with an *Error, Param "params"); GET and DELETE send it in the
 // query string, other methods as a form body.
 //
 // Every POST and DELETE carries an Idempotency-Key, the same on every attempt.
@@ -463,7 +464,7 @@ func encodeParams(params any, expand []string) (url.Values, error) {
 		if errors.As(err, &pe) {
 			return nil, pe
 		}
-		return nil, &Error{Type: ErrorTypeInvalidRequest, Message: "cannot encode params: " + err.Error(), cause: err}
+		return nil, &Error{Type: ErrorTypeInvalidRequest, Param: "params", Message: "cannot encode params (want a struct with url tags, a pointer to one, a url.Values, or nil): " + err.Error(), cause: err}
 	}
 	if len(expand) > 0 {
 		base := 0

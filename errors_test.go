@@ -376,3 +376,12 @@ func FuzzDecode(f *testing.F) {
 		_ = pe.Error()
 	})
 }
+
+func TestDo_UnencodableParamsIsTypedError(t *testing.T) {
+	c := NewClient("sk_test_123", WithBaseURL("http://127.0.0.1:1"))
+	err := c.Do(context.Background(), "POST", "/v1/charges", map[string]string{"amount": "1"}, nil)
+	var perr *Error
+	if !errors.As(err, &perr) || perr.Param != "params" || perr.Type != ErrorTypeInvalidRequest || perr.StatusCode != 0 {
+		t.Fatalf("err = %#v, want an invalid_request_error with Param params", err)
+	}
+}
