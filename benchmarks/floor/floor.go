@@ -43,6 +43,7 @@ type APIError struct {
 	Body   string
 }
 
+// Error returns the status and the body.
 func (e *APIError) Error() string { return fmt.Sprintf("HTTP %d: %s", e.Status, e.Body) }
 
 func (c *Client) do(ctx context.Context, method, path string, form url.Values, out any) error {

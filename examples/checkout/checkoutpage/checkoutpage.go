@@ -286,6 +286,7 @@ func securityHeaders(h http.Handler) http.Handler {
 // the person filling it in.
 type FormError string
 
+// Error returns the message for the person filling in the form.
 func (e FormError) Error() string { return string(e) }
 
 var dollarsRE = regexp.MustCompile(`^([0-9]{1,9})(?:\.([0-9]{1,2}))?$`)
