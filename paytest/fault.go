@@ -1,6 +1,8 @@
 package paytest
 
 import (
+	"encoding/binary"
+	"hash/fnv"
 	"math/rand/v2"
 	"net/http"
 	"time"
@@ -39,8 +41,12 @@ type Fault struct {
 type faults struct {
 	queue []Fault
 	rate  float64
-	rng   *rand.Rand
+	seed  uint64
+	rng   *rand.Rand // the sequence for requests without an Idempotency-Key
 	pool  []Fault
+	// seen counts the requests received with each Idempotency-Key, over
+	// the server's life (ClearFaults keeps it).
+	seen map[string]uint64
 }
 
 // FailNext makes the next n requests (of any method and path) get f. Calls
@@ -55,9 +61,24 @@ func (s *Server) FailNext(n int, f Fault) {
 }
 
 // FailRandomly gives each later request, with probability rate, one of
-// faults (a 500 when none is given), both drawn from a random source seeded
-// with seed: the same seed gives the same sequence of decisions over the
-// sequence of requests. A rate of 0 stops random faults.
+// faults (a 500 when none is given). A rate of 0 stops random faults.
+//
+// The decisions are seeded, so a test that uses them never flakes:
+//
+//   - A request with an Idempotency-Key header gets a decision that depends
+//     only on seed, the key and how many requests with that key the server
+//     received before it (0 for the first; counted over the server's life,
+//     whether or not faults were on, queued faults included). So with the
+//     same seed and the same keys every request gets the same fault,
+//     whatever the order in which the requests of different keys arrive or
+//     interleave: concurrent callers, each with its own keys, see the same
+//     faults on every run. A caller that retries with its key meets a fresh
+//     decision on each retry.
+//   - Requests without a key (GETs, and POSTs sent without one) draw from one
+//     sequence seeded with seed, in the order they arrive: the same seed
+//     gives the same decisions over the same sequence of requests.
+//
+// Queued faults (FailNext) come first and are not drawn.
 func (s *Server) FailRandomly(rate float64, seed uint64, faults ...Fault) {
 	if len(faults) == 0 {
 		faults = []Fault{{Status: http.StatusInternalServerError}}
@@ -65,22 +86,33 @@ func (s *Server) FailRandomly(rate float64, seed uint64, faults ...Fault) {
 	s.faultMu.Lock()
 	defer s.faultMu.Unlock()
 	s.faults.rate = rate
+	s.faults.seed = seed
 	s.faults.rng = rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
 	s.faults.pool = append([]Fault(nil), faults...)
 }
 
-// ClearFaults removes every queued and random fault.
+// ClearFaults removes every queued and random fault. It does not forget
+// how often each idempotency key was seen.
 func (s *Server) ClearFaults() {
 	s.faultMu.Lock()
 	defer s.faultMu.Unlock()
-	s.faults = faults{}
+	s.faults = faults{seen: s.faults.seen}
 }
 
-// nextFault picks the fault for one request, if any.
-func (s *Server) nextFault() (Fault, bool) {
+// nextFault picks the fault for one request, if any. key is the request's
+// Idempotency-Key header, "" when it has none.
+func (s *Server) nextFault(key string) (Fault, bool) {
 	s.faultMu.Lock()
 	defer s.faultMu.Unlock()
 	f := &s.faults
+	var sighting uint64
+	if key != "" {
+		if f.seen == nil {
+			f.seen = map[string]uint64{}
+		}
+		sighting = f.seen[key]
+		f.seen[key] = sighting + 1
+	}
 	if len(f.queue) > 0 {
 		next := f.queue[0]
 		f.queue = f.queue[1:]
@@ -89,8 +121,25 @@ func (s *Server) nextFault() (Fault, bool) {
 	if f.rng == nil || f.rate <= 0 {
 		return Fault{}, false
 	}
-	if f.rng.Float64() >= f.rate {
+	rng := f.rng
+	if key != "" {
+		rng = rand.New(rand.NewPCG(f.seed, keyHash(key, sighting)))
+	}
+	if rng.Float64() >= f.rate {
 		return Fault{}, false
 	}
-	return f.pool[f.rng.IntN(len(f.pool))], true
+	return f.pool[rng.IntN(len(f.pool))], true
+}
+
+// keyHash is a stable hash (64-bit FNV-1a) of an idempotency key and a
+// sighting count: the same on every run and platform, unlike maphash.
+func keyHash(key string, sighting uint64) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte(key))
+	// The count is fixed-width and last, so two different (key, count)
+	// pairs never hash the same bytes.
+	var n [8]byte
+	binary.LittleEndian.PutUint64(n[:], sighting)
+	h.Write(n[:])
+	return h.Sum64()
 }

@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"io"
 	"net/url"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -204,6 +206,8 @@ func TestFault_Latency(t *testing.T) {
 	}
 }
 
+// TestFault_FailRandomlyIsDeterministic: requests without an
+// Idempotency-Key draw from one seeded sequence, in arrival order.
 func TestFault_FailRandomlyIsDeterministic(t *testing.T) {
 	run := func(seed uint64) []int {
 		srv := newServer(t)
@@ -238,6 +242,134 @@ func TestFault_FailRandomlyIsDeterministic(t *testing.T) {
 	}
 	if same {
 		t.Error("seeds 42 and 7 gave the same sequence")
+	}
+}
+
+// postKeyed creates a charge with an Idempotency-Key, from any goroutine,
+// and returns the status.
+func postKeyed(srv *paytest.Server, key string) (int, error) {
+	req, err := http.NewRequest(http.MethodPost, srv.URL+"/v1/charges", strings.NewReader(chargeParams(0).Encode()))
+	if err != nil {
+		return 0, err
+	}
+	req.Header.Set("Authorization", "Bearer "+paytest.TestKey)
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Idempotency-Key", key)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return 0, err
+	}
+	defer resp.Body.Close()
+	io.Copy(io.Discard, resp.Body)
+	return resp.StatusCode, nil
+}
+
+// TestFault_FailRandomlyPerKey: a request with an Idempotency-Key gets the
+// fault decided by the seed, the key and how often the server saw the key
+// before, whatever the order in which keys arrive, concurrently or not, and
+// whatever unkeyed requests come in between.
+func TestFault_FailRandomlyPerKey(t *testing.T) {
+	const keys, sightings = 40, 4
+	key := func(i int) string { return fmt.Sprintf("order-%02d", i) }
+	faults := []paytest.Fault{{Status: 500}, {Status: 503}, {Status: 429}, {Status: 409}}
+	type plan map[string][]int // key -> status of each sighting
+
+	// In order: round after round over the keys, with unkeyed GETs (which
+	// draw from the seeded sequence) in between.
+	inOrder := func(seed uint64) plan {
+		srv := newServer(t)
+		srv.FailRandomly(0.25, seed, faults...)
+		p := plan{}
+		for range sightings {
+			for i := range keys {
+				st, err := postKeyed(srv, key(i))
+				if err != nil {
+					t.Fatal(err)
+				}
+				p[key(i)] = append(p[key(i)], st)
+				do(t, srv, "GET", "/v1/customers/cus_none", nil)
+			}
+		}
+		return p
+	}
+	a := inOrder(42)
+
+	// Concurrently: 8 goroutines, keys in reverse order, each key's
+	// requests in a row.
+	srv := newServer(t)
+	srv.FailRandomly(0.25, 42, faults...)
+	b := plan{}
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	errs := make(chan error, keys)
+	for w := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := keys - 1 - w; i >= 0; i -= 8 {
+				for range sightings {
+					st, err := postKeyed(srv, key(i))
+					if err != nil {
+						errs <- err
+						return
+					}
+					mu.Lock()
+					b[key(i)] = append(b[key(i)], st)
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+
+	// Seen twice with no faults on, then twice with them: the decisions of
+	// sightings 2 and 3.
+	late := newServer(t)
+	for range 2 {
+		for i := range keys {
+			if st, err := postKeyed(late, key(i)); err != nil || st != 200 {
+				t.Fatalf("no faults: status %d, %v", st, err)
+			}
+		}
+	}
+	late.FailRandomly(0.25, 42, faults...)
+	for i := range keys {
+		for s := 2; s < sightings; s++ {
+			st, err := postKeyed(late, key(i))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := a[key(i)][s]; st != want {
+				t.Errorf("%s, sighting %d after 2 unfaulted: status %d, want %d as on a fresh server", key(i), s, st, want)
+			}
+		}
+	}
+
+	faulted, kinds := 0, map[int]bool{}
+	for i := range keys {
+		k := key(i)
+		if fmt.Sprint(a[k]) != fmt.Sprint(b[k]) {
+			t.Errorf("%s: statuses %v in order, %v concurrently", k, a[k], b[k])
+		}
+		for _, st := range a[k] {
+			if st != 200 {
+				faulted++
+				kinds[st] = true
+			}
+		}
+	}
+	if faulted < 20 || faulted > 65 {
+		t.Errorf("%d of %d keyed requests faulted at rate 0.25", faulted, keys*sightings)
+	}
+	if len(kinds) != len(faults) {
+		t.Errorf("fault kinds used: %v, want all %d", kinds, len(faults))
+	}
+	if c := inOrder(7); fmt.Sprint(c) == fmt.Sprint(a) {
+		t.Error("seeds 42 and 7 gave the same faults")
 	}
 }
 

@@ -135,7 +135,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.requests.Add(1)
 	reqID := "req_" + randomString(14)
 	w.Header().Set("Request-Id", reqID)
-	f, faulted := s.nextFault()
+	f, faulted := s.nextFault(r.Header.Get("Idempotency-Key"))
 	if faulted {
 		for k, vs := range f.Header {
 			for _, v := range vs {
