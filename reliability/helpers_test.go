@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"slices"
 	"sync"
 	"testing"
@@ -19,6 +20,9 @@ import (
 // to one it then drops), so the recording server can tell, per request,
 // which fault was drawn and whether it took effect.
 const faultHeader = "X-Test-Fault"
+
+// uuidV4 matches a generated idempotency key.
+var uuidV4 = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
 
 // exchange is one request as the server saw it.
 type exchange struct {
