@@ -378,6 +378,11 @@ func soak(t *testing.T, seed uint64, phase string, workers, calls int) soakFigur
 				t.Errorf("key %s, request %d: fault %q, but a fresh server with seed %d plans %q", key, n, ex.fault, seed, want)
 				break
 			}
+			// The call ended at its first request whose fault (if any)
+			// did not take effect, with a 200.
+			if last := n == len(exs)-1; last != !faultTookEffect(ex.fault, ex.status) || last && ex.status != http.StatusOK {
+				t.Errorf("key %s: request %d of %d: fault %q, status %d", key, n, len(exs), ex.fault, ex.status)
+			}
 		}
 	}
 
