@@ -169,20 +169,21 @@ func TestMoney(t *testing.T) {
 	}
 }
 
-// TestMain_Process runs main itself when the test binary is started by
-// runMain below.
-func TestMain_Process(t *testing.T) {
-	if os.Getenv("PAY_EXAMPLE_RUN_MAIN") != "1" {
-		t.Skip("runs only as the subprocess of the main tests")
+// TestMain runs main itself, instead of the tests, when the test binary is
+// started by runMain below.
+func TestMain(m *testing.M) {
+	if os.Getenv("PAY_EXAMPLE_RUN_MAIN") == "1" {
+		main()
+		os.Exit(0)
 	}
-	main()
+	os.Exit(m.Run())
 }
 
 // runMain runs main in a subprocess with STRIPE_SECRET_KEY set to key (unset
 // when key is empty) and returns its stdout, stderr and exit code.
 func runMain(t *testing.T, key string) (stdout, stderr string, code int) {
 	t.Helper()
-	cmd := exec.Command(os.Args[0], "-test.run=^TestMain_Process$")
+	cmd := exec.Command(os.Args[0])
 	env := []string{"PAY_EXAMPLE_RUN_MAIN=1"}
 	for _, kv := range os.Environ() {
 		if !strings.HasPrefix(kv, "STRIPE_SECRET_KEY=") {
