@@ -1,9 +1,18 @@
 package pay
 
 import (
+	"errors"
 	"strconv"
 	"strings"
 )
+
+// ErrOutcomeUnknown is matched (with errors.Is) by the error of a POST or
+// DELETE that was sent but got no definitive answer: every attempt ended
+// without a response, the caller's context ended after a request went out, or
+// the last answer was a 5xx. The API may have carried the request out. Retry
+// with the same idempotency key (ResponseInto reports it): the API then
+// answers with the stored result instead of doing the work twice.
+var ErrOutcomeUnknown = errors.New("pay: outcome unknown: the request may have been carried out; retry with the same idempotency key")
 
 // ErrorType is the broad category of an API error, the "type" of the API's
 // error object.
