@@ -10,8 +10,10 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
@@ -39,7 +41,11 @@ type Client struct {
 	waitMin       time.Duration
 	waitMax       time.Duration
 	rc            *retryablehttp.Client
-	cfgErr        *Error
+	// base is the transport under the attempt layer, whose idle
+	// connections CloseIdleConnections closes.
+	base   http.RoundTripper
+	red    *redactor
+	cfgErr *Error
 }
 
 // Option configures a Client in NewClient.
@@ -52,9 +58,12 @@ func WithBaseURL(u string) Option {
 }
 
 // WithHTTPClient sets the HTTP client used for each attempt. Its Timeout
-// bounds one attempt; the call's context bounds the whole call. Redirects are
-// never followed whatever its CheckRedirect says, so the key never goes to
-// another host.
+// bounds one attempt, reading the body included; the call's context bounds
+// the whole call. Redirects are never followed whatever its CheckRedirect
+// says, so the key never goes to another host.
+//
+// Without it, every Client shares one process-wide transport, so a client
+// per merchant or per request holds no connections of its own.
 func WithHTTPClient(hc *http.Client) Option {
 	return func(c *Client) {
 		if hc != nil {
@@ -78,7 +87,9 @@ func WithRetryWait(minWait, maxWait time.Duration) Option {
 	}
 }
 
-// WithAPIVersion sets the Stripe-Version header sent with every request.
+// WithAPIVersion sets the Stripe-Version header sent with every request
+// (default [APIVersion], the version the types of this library follow). An
+// empty v sends none, leaving the version to the account's default.
 func WithAPIVersion(v string) Option {
 	return func(c *Client) { c.apiVersion = v }
 }
@@ -119,6 +130,7 @@ func NewClient(key string, opts ...Option) *Client {
 	c := &Client{
 		key:        newSecret(key),
 		baseURL:    DefaultBaseURL,
+		apiVersion: APIVersion,
 		maxRetries: 2,
 		waitMin:    500 * time.Millisecond,
 		waitMax:    5 * time.Second,
@@ -133,21 +145,18 @@ func NewClient(key string, opts ...Option) *Client {
 		c.userAgent += " " + c.appInfo
 	}
 	if c.httpClient == nil {
-		c.httpClient = defaultHTTPClient()
+		c.httpClient = &http.Client{Timeout: 80 * time.Second, Transport: sharedTransport()}
 	} else {
 		hc := *c.httpClient
 		c.httpClient = &hc
 	}
 	c.httpClient.CheckRedirect = refuseRedirect
-	// go-retryablehttp closes the client's idle connections whenever a call
-	// gives up or its context ends; on a client shared by many goroutines
-	// that would empty the pool for all of them. keepIdle hides
-	// CloseIdleConnections from it.
-	base := c.httpClient.Transport
-	if base == nil {
-		base = http.DefaultTransport
+	c.base = c.httpClient.Transport
+	if c.base == nil {
+		c.base = http.DefaultTransport
 	}
-	c.httpClient.Transport = keepIdle{base}
+	c.httpClient.Transport = newAttemptTransport(c.base)
+	c.red = newRedactor(key)
 	c.cfgErr = c.checkConfig()
 	c.rc = &retryablehttp.Client{
 		HTTPClient:   c.httpClient,
@@ -161,15 +170,21 @@ func NewClient(key string, opts ...Option) *Client {
 	return c
 }
 
-func (c *Client) checkConfig() *Error {
-	k := string(*c.key)
-	if k == "" {
-		return invalidParam("api_key", "", "no API key: pass your secret key to pay.NewClient")
+// CloseIdleConnections closes the idle connections of the client's
+// transport. For a client made without WithHTTPClient, that is the
+// process-wide transport that all such clients share.
+func (c *Client) CloseIdleConnections() {
+	if c == nil || c.base == nil {
+		return
 	}
-	for _, r := range k {
-		if r <= ' ' || r == 0x7f || r > '~' {
-			return invalidParam("api_key", "", "the API key contains spaces, control or non-ASCII characters; check how it was loaded")
-		}
+	if ci, ok := c.base.(interface{ CloseIdleConnections() }); ok {
+		ci.CloseIdleConnections()
+	}
+}
+
+func (c *Client) checkConfig() *Error {
+	if err := checkKey(string(*c.key), c.baseURL, "api_key"); err != nil {
+		return err
 	}
 	u, err := url.Parse(c.baseURL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
@@ -178,9 +193,6 @@ func (c *Client) checkConfig() *Error {
 	if u.User != nil || u.RawQuery != "" || u.ForceQuery || u.Fragment != "" {
 		return invalidParam("base_url", "", "the base URL must be scheme://host[:port][/path], without user info, query or fragment")
 	}
-	if u.Scheme != "https" && (strings.HasPrefix(k, "sk_live_") || strings.HasPrefix(k, "rk_live_")) {
-		return invalidParam("base_url", "", "a live key is only sent over https; base URL "+c.baseURL+" is plain http")
-	}
 	if err := checkHeaderValue("api_version", c.apiVersion); err != nil {
 		return err
 	}
@@ -188,6 +200,26 @@ func (c *Client) checkConfig() *Error {
 		return err
 	}
 	return checkHeaderValue("app_info", c.appInfo)
+}
+
+// checkKey rejects a key that can never be valid, and a live key that would
+// go over plain http. Its messages never show the key.
+func checkKey(k, baseURL, param string) *Error {
+	if k == "" {
+		return invalidParam(param, "", "no API key: pass your secret key to pay.NewClient")
+	}
+	for _, r := range k {
+		if r <= ' ' || r == 0x7f || r > '~' {
+			return invalidParam(param, "", "the API key contains spaces, control or non-ASCII characters; check how it was loaded")
+		}
+	}
+	if len(k) > 1024 {
+		return invalidParam(param, "", "the API key is longer than 1024 bytes; check how it was loaded")
+	}
+	if !strings.HasPrefix(strings.ToLower(baseURL), "https://") && (strings.HasPrefix(k, "sk_live_") || strings.HasPrefix(k, "rk_live_")) {
+		return invalidParam("base_url", "", "a live key is only sent over https; base URL "+baseURL+" is plain http")
+	}
+	return nil
 }
 
 // checkHeaderValue rejects a value that cannot be sent as a header as it is:
@@ -205,29 +237,23 @@ func checkHeaderValue(param, v string) *Error {
 	return nil
 }
 
-// defaultHTTPClient is tuned for one API host shared by many goroutines: a
-// deep idle pool, so concurrent calls reuse connections instead of dialling.
-func defaultHTTPClient() *http.Client {
-	return &http.Client{
-		Timeout: 80 * time.Second,
-		Transport: &http.Transport{
-			Proxy:                 http.ProxyFromEnvironment,
-			DialContext:           (&net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
-			ForceAttemptHTTP2:     true,
-			MaxIdleConns:          256,
-			MaxIdleConnsPerHost:   128,
-			IdleConnTimeout:       90 * time.Second,
-			TLSHandshakeTimeout:   10 * time.Second,
-			ExpectContinueTimeout: time.Second,
-		},
+// sharedTransport is the transport of every Client made without
+// WithHTTPClient, made on first use: tuned for one API host shared by many
+// goroutines, with a deep idle pool so concurrent calls reuse connections
+// instead of dialling, and one pool for the whole process however many
+// clients there are.
+var sharedTransport = sync.OnceValue(func() *http.Transport {
+	return &http.Transport{
+		Proxy:                 http.ProxyFromEnvironment,
+		DialContext:           (&net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
+		ForceAttemptHTTP2:     true,
+		MaxIdleConns:          256,
+		MaxIdleConnsPerHost:   128,
+		IdleConnTimeout:       90 * time.Second,
+		TLSHandshakeTimeout:   10 * time.Second,
+		ExpectContinueTimeout: time.Second,
 	}
-}
-
-// keepIdle is a RoundTripper without CloseIdleConnections, so that closing
-// the idle connections of the http.Client that holds it does nothing.
-type keepIdle struct{ rt http.RoundTripper }
-
-func (k keepIdle) RoundTrip(r *http.Request) (*http.Response, error) { return k.rt.RoundTrip(r) }
+})
 
 // errRedirect is returned for any redirect: the API never redirects, and
 // following one could carry the key to another host.
@@ -244,7 +270,7 @@ type Response struct {
 	// Replayed is true when the API answered from its idempotency cache
 	// (Idempotent-Replayed: true).
 	Replayed bool
-	// Attempts is how many times the request was sent.
+	// Attempts is how many requests were actually sent (0 when none was).
 	Attempts int
 }
 
@@ -252,6 +278,7 @@ type Response struct {
 type RequestOption func(*callOptions)
 
 type callOptions struct {
+	apiKey         *secret
 	idempotencyKey string
 	stripeAccount  string
 	expand         []string
@@ -262,6 +289,14 @@ type callOptions struct {
 // unchanged on every attempt. Without it, each call gets a random key.
 func IdempotencyKey(key string) RequestOption {
 	return func(o *callOptions) { o.idempotencyKey = key }
+}
+
+// APIKey sets the secret key of one call, in place of the client's: for a
+// platform that calls the API for many merchants with their own keys. It is
+// checked like the client's key (a live key never goes over plain http) and
+// never shown in errors, logs or fmt output.
+func APIKey(key string) RequestOption {
+	return func(o *callOptions) { o.apiKey = newSecret(key) }
 }
 
 // StripeAccount sets the Stripe-Account header for one call.
@@ -281,21 +316,42 @@ func ResponseInto(r *Response) RequestOption {
 	return func(o *callOptions) { o.response = r }
 }
 
-// Do sends one API request and decodes the JSON response into out (which may
-// be nil). path includes the version, as in "/v1/charges". params is a struct
-// encoded by package form (or a pointer to one), a url.Values, or nil (a map is
-// refused with an *Error, Param "params"); GET and DELETE send it in the
+// Do sends one API request and decodes the JSON response into out, which
+// must be nil or a non-nil pointer. method is any case ("post" is sent as
+// POST); path includes the version, as in "/v1/charges". params is a struct
+// encoded by package form (or a pointer to one), a url.Values, or nil (a map
+// is refused with an *Error, Param "params"); GET and DELETE send it in the
 // query string, other methods as a form body.
 //
-// Every POST and DELETE carries an Idempotency-Key, the same on every attempt.
-// Failures the API reports are *Error; transport failures wrap their cause.
+// Every POST and DELETE carries an Idempotency-Key, the same on every
+// attempt. Each attempt reads the whole answer: one cut short is retried like
+// a dropped connection. Failures the API reports are *Error; transport
+// failures wrap their cause. When a POST or DELETE went out and no definitive
+// answer came back, the error matches [ErrOutcomeUnknown]. Input that cannot
+// be sent (a nil context, a bad method, path or out) is an *Error before
+// anything is sent.
 func (c *Client) Do(ctx context.Context, method, path string, params any, out any, opts ...RequestOption) error {
 	if c == nil || c.rc == nil {
 		return invalidParam("", "", "nil or zero pay.Client: create it with pay.NewClient(key)")
 	}
+	if ctx == nil {
+		return invalidParam("ctx", "", "nil context: pass context.Background() or the request's context")
+	}
 	if c.cfgErr != nil {
 		e := *c.cfgErr
 		return &e
+	}
+	method, err := checkMethod(method)
+	if err != nil {
+		return err
+	}
+	if !strings.HasPrefix(path, "/") {
+		return invalidParam("path", "", fmt.Sprintf("path %q must start with /", oneLine(truncate(path, maxFieldLen))))
+	}
+	if out != nil {
+		if rv := reflect.ValueOf(out); rv.Kind() != reflect.Pointer || rv.IsNil() {
+			return invalidParam("out", "", fmt.Sprintf("out must be nil or a non-nil pointer, not %T", out))
+		}
 	}
 	var o callOptions
 	for _, opt := range opts {
@@ -303,8 +359,12 @@ func (c *Client) Do(ctx context.Context, method, path string, params any, out an
 			opt(&o)
 		}
 	}
-	if !strings.HasPrefix(path, "/") {
-		return invalidParam("path", "", fmt.Sprintf("path %q must start with /", path))
+	key, red := c.key, c.red
+	if o.apiKey != nil {
+		if err := checkKey(string(*o.apiKey), c.baseURL, "api_key"); err != nil {
+			return err
+		}
+		key, red = o.apiKey, newRedactor(string(*c.key), string(*o.apiKey))
 	}
 	if err := checkHeaderValue("idempotency_key", o.idempotencyKey); err != nil {
 		return err
@@ -327,19 +387,18 @@ func (c *Client) Do(ctx context.Context, method, path string, params any, out an
 		body = []byte(vals.Encode())
 	}
 
-	st := &callState{client: c, method: method, path: path}
-	ctx = context.WithValue(ctx, callStateKey{}, st)
+	st := &callState{method: method, path: path, out: out, red: red}
 	var req *retryablehttp.Request
 	if body != nil {
-		req, err = retryablehttp.NewRequestWithContext(ctx, method, target, body)
+		req, err = retryablehttp.NewRequestWithContext(withCallState(ctx, st), method, target, body)
 	} else {
-		req, err = retryablehttp.NewRequestWithContext(ctx, method, target, nil)
+		req, err = retryablehttp.NewRequestWithContext(withCallState(ctx, st), method, target, nil)
 	}
 	if err != nil {
-		return invalidParam("path", "", fmt.Sprintf("cannot build request for %s: %v", path, err))
+		return invalidParam("path", "", "cannot build a request for "+oneLine(truncate(path, maxFieldLen))+": "+red.clean(err.Error(), maxFieldLen))
 	}
 	h := req.Header
-	h.Set("Authorization", "Bearer "+string(*c.key))
+	h.Set("Authorization", "Bearer "+string(*key))
 	h.Set("User-Agent", c.userAgent)
 	h.Set("Accept", "application/json")
 	if body != nil || method == http.MethodPost {
@@ -360,46 +419,64 @@ func (c *Client) Do(ctx context.Context, method, path string, params any, out an
 		h.Set("Idempotency-Key", idemKey)
 	}
 
-	resp, err := c.rc.Do(req)
-	if err != nil && st.last != nil && ctx.Err() != nil && errors.Is(err, ctx.Err()) {
-		// The context ended while waiting to retry an API error: the caller
-		// gets that typed error, wrapping the context's.
-		e := c.scrubAPIError(st.last)
-		e.Attempts = st.attempts
-		e.cause = err
-		if o.response != nil {
-			*o.response = Response{RequestID: e.RequestID, StatusCode: e.StatusCode, IdempotencyKey: idemKey, Attempts: st.attempts}
+	var resp *http.Response
+	if err = ctx.Err(); err == nil {
+		// A done context sends nothing: the call fails with Attempts 0.
+		resp, err = c.rc.Do(req)
+	}
+	return c.finish(ctx, st, resp, err, idemKey, o.response)
+}
+
+// checkMethod returns method upper-cased, or an *Error for one that is not
+// an HTTP token.
+func checkMethod(method string) (string, error) {
+	if method == "" || len(method) > 16 {
+		return "", invalidParam("method", "", fmt.Sprintf("method %q is not an HTTP method", oneLine(truncate(method, maxFieldLen))))
+	}
+	for i := 0; i < len(method); i++ {
+		if c := method[i] | 0x20; c < 'a' || c > 'z' {
+			return "", invalidParam("method", "", fmt.Sprintf("method %q is not an HTTP method", oneLine(method)))
 		}
+	}
+	return strings.ToUpper(method), nil
+}
+
+// finish turns the end of the retry loop into the call's result: nil, the
+// typed *Error of the last answer, or a transport error.
+func (c *Client) finish(ctx context.Context, st *callState, resp *http.Response, err error, idemKey string, into *Response) error {
+	unknown := (st.method == http.MethodPost || st.method == http.MethodDelete) && st.ambiguous
+	answered := resp != nil || st.apiErr != nil
+	if into != nil {
+		*into = Response{IdempotencyKey: idemKey, Attempts: st.attempts}
+		if answered {
+			into.RequestID, into.StatusCode = st.requestID, st.status
+			if resp != nil {
+				into.Header = resp.Header
+				into.Replayed = resp.Header.Get("Idempotent-Replayed") == "true"
+			}
+		}
+	}
+	if answered {
+		if resp != nil && st.apiErr == nil {
+			return nil
+		}
+		e := st.apiErr
+		e.StatusCode, e.RequestID, e.Attempts, e.unknown = st.status, st.requestID, st.attempts, unknown
+		if e.cause == nil {
+			// The context ended the retries (while waiting, or as a
+			// retryable answer came in): the error wraps its error too.
+			if ctxErr := ctx.Err(); ctxErr != nil && (resp == nil || st.stopped != nil) {
+				e.cause = ctxErr
+			}
+		}
+		c.log(ctx, slog.LevelDebug, "request failed", st,
+			slog.Int("status", e.StatusCode), slog.String("type", string(e.Type)), slog.String("code", string(e.Code)),
+			slog.String("request_id", e.RequestID))
 		return e
 	}
-	if err != nil {
-		err = c.scrubError(err)
-		c.log(ctx, slog.LevelDebug, "request failed", st, slog.String("error", err.Error()))
-		if o.response != nil {
-			*o.response = Response{IdempotencyKey: idemKey, Attempts: st.attempts}
-		}
-		return fmt.Errorf("pay: %s %s failed after %d attempt(s): %w", method, path, st.attempts, err)
-	}
-	data, release, readErr := readBody(resp)
-	resp.Body.Close()
-	defer release()
-	if o.response != nil {
-		*o.response = Response{
-			RequestID:      resp.Header.Get("Request-Id"),
-			StatusCode:     resp.StatusCode,
-			Header:         resp.Header,
-			IdempotencyKey: idemKey,
-			Replayed:       resp.Header.Get("Idempotent-Replayed") == "true",
-			Attempts:       st.attempts,
-		}
-	}
-	if readErr != nil {
-		if errors.Is(readErr, errTooLarge) {
-			return c.apiError(resp, st, &Error{Type: ErrorTypeAPI, Message: readErr.Error(), cause: readErr})
-		}
-		return fmt.Errorf("pay: %s %s: reading response: %w", method, path, readErr)
-	}
-	return c.decode(resp, st, data, out)
+	te := st.transportError(ctx, err, unknown)
+	c.log(ctx, slog.LevelDebug, "request failed", st, slog.String("error", te.Error()))
+	return te
 }
 
 func firstNonEmpty(a, b string) string {

@@ -144,11 +144,13 @@ func TestDo_PostHeadersAndBody(t *testing.T) {
 func TestDo_DefaultHeaders(t *testing.T) {
 	c, mux := setup(t)
 	mux.HandleFunc("/v1/charges/ch_1", func(w http.ResponseWriter, r *http.Request) {
-		for _, h := range []string{"Stripe-Version", "Stripe-Account", "Content-Type", "Idempotency-Key"} {
+		for _, h := range []string{"Stripe-Account", "Content-Type", "Idempotency-Key"} {
 			if v, ok := r.Header[h]; ok {
 				t.Errorf("GET sent %s: %q", h, v)
 			}
 		}
+		// The types follow APIVersion, so every request asks for it.
+		testHeader(t, r, "Stripe-Version", APIVersion)
 		ua := r.Header.Get("User-Agent")
 		if !strings.HasPrefix(ua, "pay-go/"+Version) {
 			t.Errorf("User-Agent = %q", ua)

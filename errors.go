@@ -92,6 +92,9 @@ const (
 // Error is an API failure, or input rejected before anything was sent.
 // Every failed call that reached the API, and every call refused before
 // sending, returns an *Error; use errors.As to reach it.
+//
+// Every string in it that came from the network is one line, bounded, and
+// free of the secret key.
 type Error struct {
 	Type        ErrorType   `json:"type"`
 	Code        ErrorCode   `json:"code"`
@@ -99,31 +102,48 @@ type Error struct {
 	Message     string      `json:"message"`
 	Param       string      `json:"param"`
 	DocURL      string      `json:"doc_url"`
+	// AdviceCode is the API's advice for a declined card
+	// ("try_again_later", "do_not_try_again", ...).
+	AdviceCode string `json:"advice_code"`
+	// NetworkAdviceCode and NetworkDeclineCode are the card network's own
+	// codes for a decline.
+	NetworkAdviceCode  string `json:"network_advice_code"`
+	NetworkDeclineCode string `json:"network_decline_code"`
+	// RequestLogURL links to the request in the dashboard's logs.
+	RequestLogURL string `json:"request_log_url"`
 	// ChargeID is the failed charge, for card errors.
 	ChargeID string `json:"charge"`
+	// PaymentIntentID, PaymentMethodID and SourceID name the objects the
+	// error is about, when the API's error object includes them.
+	PaymentIntentID string `json:"-"`
+	PaymentMethodID string `json:"-"`
+	SourceID        string `json:"-"`
 	// RequestID is the API's Request-Id for the last attempt.
 	RequestID string `json:"-"`
 	// StatusCode is the HTTP status of the last attempt; 0 when nothing was sent.
 	StatusCode int `json:"-"`
-	// Attempts is how many times the request was sent (0 when it was not).
+	// Attempts is how many requests were sent (0 when none was).
 	Attempts int `json:"-"`
 
 	cause error
+	// unknown marks the error of a POST or DELETE whose outcome is not
+	// known: see ErrOutcomeUnknown.
+	unknown bool
 }
 
 // Error returns a one-line description: type, message, and the fields that
-// help a developer act on it.
+// help a developer act on it. Control characters are escaped.
 func (e *Error) Error() string {
 	var b strings.Builder
 	b.WriteString("pay: ")
 	if e.Type != "" {
-		b.WriteString(string(e.Type))
+		b.WriteString(oneLine(string(e.Type)))
 	} else {
 		b.WriteString("error")
 	}
 	if e.Message != "" {
 		b.WriteString(": ")
-		b.WriteString(e.Message)
+		b.WriteString(oneLine(e.Message))
 	}
 	sep := " ("
 	field := func(k, v string) {
@@ -134,10 +154,11 @@ func (e *Error) Error() string {
 		sep = ", "
 		b.WriteString(k)
 		b.WriteByte('=')
-		b.WriteString(v)
+		b.WriteString(oneLine(v))
 	}
 	field("code", string(e.Code))
 	field("decline_code", string(e.DeclineCode))
+	field("advice_code", e.AdviceCode)
 	field("param", e.Param)
 	field("charge", e.ChargeID)
 	if e.StatusCode != 0 {
@@ -147,6 +168,9 @@ func (e *Error) Error() string {
 	if e.Attempts > 1 {
 		field("attempts", strconv.Itoa(e.Attempts))
 	}
+	if e.unknown {
+		field("outcome", "unknown")
+	}
 	if sep == ", " {
 		b.WriteByte(')')
 	}
@@ -154,8 +178,13 @@ func (e *Error) Error() string {
 }
 
 // Unwrap returns the underlying cause, such as a JSON syntax error for a
-// response that could not be decoded, or nil.
+// response that could not be decoded, or the context's error when it ended
+// the call, or nil.
 func (e *Error) Unwrap() error { return e.cause }
+
+// Is reports whether e is ErrOutcomeUnknown: a POST or DELETE whose last
+// answer was a 5xx (or could not be read) after a request went out.
+func (e *Error) Is(target error) bool { return target == ErrOutcomeUnknown && e.unknown }
 
 // invalidParam returns the error for input that can never be valid: nothing
 // is sent.

@@ -1,6 +1,7 @@
 package pay
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -66,7 +67,7 @@ func TestDo_APIErrorBodies(t *testing.T) {
 			name:   "unknown fields and nulls",
 			status: 400,
 			body:   `{"error":{"type":"invalid_request_error","code":null,"param":null,"message":"x","request_log_url":"https://x","extra":{"a":1}}}`,
-			want:   Error{Type: ErrorTypeInvalidRequest, Message: "x", StatusCode: 400, RequestID: "req_abc", Attempts: 1},
+			want:   Error{Type: ErrorTypeInvalidRequest, Message: "x", RequestLogURL: "https://x", StatusCode: 400, RequestID: "req_abc", Attempts: 1},
 		},
 	}
 	for _, tt := range tests {
@@ -273,8 +274,13 @@ func TestDo_TransportErrors(t *testing.T) {
 		if !errors.As(err, &op) {
 			t.Fatalf("err = %v, want a wrapped *net.OpError", err)
 		}
-		if resp.Attempts != 3 || !strings.Contains(err.Error(), "3 attempt") {
-			t.Errorf("attempts = %d, err = %v; want 3", resp.Attempts, err)
+		// Three tries, none of which sent anything: Attempts counts
+		// requests sent, and nothing can have been carried out.
+		if resp.Attempts != 0 || !strings.Contains(err.Error(), "not sent") {
+			t.Errorf("attempts = %d, err = %v; want 0, not sent", resp.Attempts, err)
+		}
+		if errors.Is(err, ErrOutcomeUnknown) {
+			t.Errorf("a request never sent has a known outcome: %v", err)
 		}
 		var pe *Error
 		if errors.As(err, &pe) {
@@ -333,7 +339,7 @@ func TestExcerpt_Bounded(t *testing.T) {
 		{strings.Repeat("x", 300), `"` + strings.Repeat("x", 200) + `…"`},
 	}
 	for _, tt := range tests {
-		if got := excerpt([]byte(tt.in)); got != tt.want {
+		if got := newRedactor(testKey).excerpt([]byte(tt.in)); got != tt.want {
 			t.Errorf("excerpt(%.20q) = %s, want %s", tt.in, got, tt.want)
 		}
 	}
@@ -351,29 +357,36 @@ func FuzzDecode(f *testing.F) {
 	f.Add(200, []byte("{\"id\":\"\xff\"}"))
 	f.Add(200, []byte(`{"id":"ch_1","amount":`))
 	f.Add(500, []byte{})
-	c := NewClient(testKey)
+	f.Add(402, []byte(`{"error":{"type":"`+testKey+`","message":"a\nb `+testKey[10:40]+`"}}`))
 	f.Fuzz(func(t *testing.T, status int, body []byte) {
 		status = 200 + (status%400+400)%400 // 200..599
-		resp := &http.Response{StatusCode: status, Header: http.Header{"Request-Id": {"req_f"}}}
+		resp := &http.Response{StatusCode: status, Header: http.Header{"Request-Id": {"req_f"}}, Body: io.NopCloser(bytes.NewReader(body))}
 		var out object
-		err := c.decode(resp, &callState{}, body, &out)
-		if err == nil {
+		st := &callState{out: &out, red: newRedactor(testKey)}
+		if err := st.readAnswer(resp); err != nil {
+			t.Fatalf("readAnswer of an in-memory body: %v", err)
+		}
+		pe := st.apiErr
+		if pe == nil {
 			if status > 299 {
 				t.Fatalf("status %d decoded without error", status)
 			}
 			return
 		}
-		var pe *Error
-		if !errors.As(err, &pe) {
-			t.Fatalf("err = %v (%T), want *pay.Error", err, err)
-		}
-		if pe.StatusCode != status || pe.RequestID != "req_f" || pe.Type == "" {
+		if pe.Type == "" || st.requestID != "req_f" || st.status != status {
 			t.Fatalf("error = %+v", pe)
 		}
-		if strings.HasPrefix(pe.Message, "unexpected response") && len(pe.Message) > 1200 {
+		if len(pe.Message) > 1200 {
 			t.Fatalf("unbounded message of %d bytes", len(pe.Message))
 		}
-		_ = pe.Error()
+		msg := pe.Error()
+		if strings.ContainsAny(msg, "\n\r") {
+			t.Fatalf("Error() spans lines: %q", msg)
+		}
+		assertNoKeyPiece(t, msg)
+		for u := errors.Unwrap(pe); u != nil; u = errors.Unwrap(u) {
+			assertNoKeyPiece(t, u.Error())
+		}
 	})
 }
 

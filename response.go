@@ -1,16 +1,16 @@
 package pay
 
-// This file turns HTTP responses into decoded objects or typed *Error values,
-// reading bodies with a bound.
+// This file turns the answer of one attempt into a decoded object or a typed
+// *Error, reading its body with a bound.
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
+	"reflect"
 	"strconv"
 	"strings"
 	"sync"
@@ -59,95 +59,208 @@ func readBody(resp *http.Response) (data []byte, release func(), err error) {
 	return buf.Bytes(), release, nil
 }
 
-// decode turns a response into out or into an *Error.
-func (c *Client) decode(resp *http.Response, st *callState, data []byte, out any) error {
-	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return c.apiError(resp, st, parseErrorBody(resp.StatusCode, data))
+// readAnswer reads and decodes one attempt's answer into st. It returns an
+// error only when the body could not be read (cut short, or the attempt's
+// time ran out): the attempt then failed as if it had no answer.
+func (st *callState) readAnswer(resp *http.Response) error {
+	data, release, err := readBody(resp)
+	resp.Body.Close()
+	resp.Body = http.NoBody
+	if err != nil && !errors.Is(err, errTooLarge) {
+		return err
 	}
-	trimmed := bytes.TrimLeft(data, " \t\r\n")
-	if len(trimmed) == 0 {
-		return c.apiError(resp, st, &Error{Type: ErrorTypeAPI, Message: "empty response body"})
+	defer release()
+	st.status = resp.StatusCode
+	st.requestID = st.red.clean(resp.Header.Get("Request-Id"), maxFieldLen)
+	st.scrubHeader(resp.Header)
+	st.apiErr, st.badBody = nil, false
+	success := resp.StatusCode >= 200 && resp.StatusCode <= 299
+	switch {
+	case err != nil:
+		st.apiErr = &Error{Type: ErrorTypeAPI, Message: err.Error(), cause: err}
+	case resp.StatusCode >= 300 && resp.StatusCode < 400:
+		st.apiErr = &Error{Type: ErrorTypeAPI, Message: fmt.Sprintf("redirect refused (HTTP %d): the API never redirects, and the key is never sent elsewhere", resp.StatusCode)}
+	case !success:
+		st.apiErr = st.parseError(resp.StatusCode, data)
+	default:
+		st.apiErr, st.badBody = st.decode(data)
 	}
-	if hasErrorObject(trimmed) {
-		e := parseErrorBody(resp.StatusCode, data)
-		return c.apiError(resp, st, e)
-	}
-	if !utf8.Valid(data) {
-		// encoding/json would silently turn the bad bytes into U+FFFD and
-		// hand back corrupted strings; the API only sends UTF-8.
-		return c.apiError(resp, st, &Error{Type: ErrorTypeAPI, Message: "response body is not valid UTF-8: " + excerpt(data)})
-	}
-	if out == nil {
-		return nil
-	}
-	if trimmed[0] == '"' || bytes.HasPrefix(trimmed, []byte("null")) {
-		// The API answers with an object: null, or a bare id, would decode
-		// without error into an empty object or one with only that id.
-		return c.apiError(resp, st, &Error{Type: ErrorTypeAPI, Message: "cannot decode response: not a JSON object: " + excerpt(data)})
-	}
-	if err := json.Unmarshal(data, out); err != nil {
-		return c.apiError(resp, st, &Error{
-			Type:    ErrorTypeAPI,
-			Message: "cannot decode response: " + err.Error() + ": " + excerpt(data),
-			cause:   err,
-		})
+	unreadable := success && st.apiErr != nil && !hasErrorObject(bytes.TrimLeft(data, " \t\r\n"))
+	switch {
+	case resp.StatusCode >= 500 || unreadable:
+		// A 5xx, or a success that cannot be read: the work may or may not
+		// have been done.
+		st.ambiguous = true
+	case success, resp.StatusCode != http.StatusConflict && resp.StatusCode != http.StatusTooManyRequests:
+		// A real answer for this idempotency key settles what earlier
+		// attempts left open. A 409 (a request with the key in flight) or
+		// a 429 (refused before any work) says nothing about them.
+		st.ambiguous = false
 	}
 	return nil
 }
 
+// scrubHeader removes pieces of the key from the response's header values,
+// which reach the caller through ResponseInto.
+func (st *callState) scrubHeader(h http.Header) {
+	for k, vs := range h {
+		for i, v := range vs {
+			if st.red.leaks(v) {
+				vs[i] = st.red.redact(v)
+			}
+		}
+		if st.red.leaks(k) {
+			delete(h, k)
+		}
+	}
+}
+
+// decode decodes a successful answer into st.out. bad reports a body that
+// is not valid JSON (empty, cut short): worth another attempt.
+func (st *callState) decode(data []byte) (e *Error, bad bool) {
+	trimmed := bytes.TrimLeft(data, " \t\r\n")
+	if len(trimmed) == 0 {
+		return &Error{Type: ErrorTypeAPI, Message: "empty response body"}, true
+	}
+	if hasErrorObject(trimmed) {
+		return st.parseError(st.status, data), false
+	}
+	if !utf8.Valid(data) {
+		// A decoder would silently turn the bad bytes into U+FFFD and hand
+		// back corrupted strings; the API only sends UTF-8.
+		return &Error{Type: ErrorTypeAPI, Message: "response body is not valid UTF-8: " + st.red.excerpt(data)}, false
+	}
+	if st.out == nil {
+		return nil, false
+	}
+	if trimmed[0] == '"' || bytes.HasPrefix(trimmed, []byte("null")) {
+		// The API answers with an object: null, or a bare id, would decode
+		// without error into an empty object or one with only that id.
+		return &Error{Type: ErrorTypeAPI, Message: "cannot decode response: not a JSON object: " + st.red.excerpt(data)}, false
+	}
+	if st.decoded {
+		// An earlier attempt decoded into out; start again from zero.
+		reflect.ValueOf(st.out).Elem().SetZero()
+	}
+	st.decoded = true
+	if err := unmarshal(data, st.out); err != nil {
+		return &Error{
+			Type:    ErrorTypeAPI,
+			Message: "cannot decode response: " + st.red.clean(err.Error(), maxFieldLen) + ": " + st.red.excerpt(data),
+			cause:   st.red.safe(err),
+		}, !json.Valid(data)
+	}
+	return nil, false
+}
+
+// unmarshal decodes a response body into out.
+func unmarshal(data []byte, out any) error { return json.Unmarshal(data, out) }
+
 // hasErrorObject reports whether a JSON object body starts with an "error"
 // member, which the API uses only for failures.
 func hasErrorObject(b []byte) bool {
-	if b[0] != '{' {
+	if len(b) == 0 || b[0] != '{' {
 		return false
 	}
 	b = bytes.TrimLeft(b[1:], " \t\r\n")
 	return bytes.HasPrefix(b, []byte(`"error"`))
 }
 
-func parseErrorBody(status int, data []byte) *Error {
+// wireError is the API's error object as sent; parseError cleans it into
+// an *Error.
+type wireError struct {
+	Type               string `json:"type"`
+	Code               string `json:"code"`
+	DeclineCode        string `json:"decline_code"`
+	Message            string `json:"message"`
+	Param              string `json:"param"`
+	DocURL             string `json:"doc_url"`
+	AdviceCode         string `json:"advice_code"`
+	NetworkAdviceCode  string `json:"network_advice_code"`
+	NetworkDeclineCode string `json:"network_decline_code"`
+	RequestLogURL      string `json:"request_log_url"`
+	Charge             idOf   `json:"charge"`
+	PaymentIntent      idOf   `json:"payment_intent"`
+	PaymentMethod      idOf   `json:"payment_method"`
+	Source             idOf   `json:"source"`
+}
+
+// idOf decodes a reference sent as an id or as an object with an id.
+type idOf string
+
+func (r *idOf) UnmarshalJSON(b []byte) error {
+	if len(b) > 0 && b[0] == '{' {
+		var obj struct {
+			ID string `json:"id"`
+		}
+		if err := json.Unmarshal(b, &obj); err != nil {
+			return err
+		}
+		*r = idOf(obj.ID)
+		return nil
+	}
+	var s *string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return err
+	}
+	if s != nil {
+		*r = idOf(*s)
+	}
+	return nil
+}
+
+// parseError turns an error answer into an *Error, every string of it
+// cleaned: a hostile server can put anything, the key included, anywhere.
+func (st *callState) parseError(status int, data []byte) *Error {
 	var env struct {
-		Error *Error `json:"error"`
+		Error *wireError `json:"error"`
 	}
 	if err := json.Unmarshal(data, &env); err != nil || env.Error == nil {
 		msg := fmt.Sprintf("unexpected response (HTTP %d, not an API error object)", status)
 		if len(bytes.TrimSpace(data)) > 0 {
-			msg += ": " + excerpt(data)
+			msg += ": " + st.red.excerpt(data)
 		}
-		return &Error{Type: ErrorTypeAPI, Message: msg, cause: err}
+		return &Error{Type: ErrorTypeAPI, Message: msg, cause: st.red.safe(err)}
 	}
-	if env.Error.Type == "" {
-		env.Error.Type = ErrorTypeAPI
+	w, r := env.Error, st.red
+	e := &Error{
+		Type:               ErrorType(r.clean(w.Type, maxFieldLen)),
+		Code:               ErrorCode(r.clean(w.Code, maxFieldLen)),
+		DeclineCode:        DeclineCode(r.clean(w.DeclineCode, maxFieldLen)),
+		Message:            r.clean(w.Message, maxMessageLen),
+		Param:              r.clean(w.Param, maxFieldLen),
+		DocURL:             r.clean(w.DocURL, maxFieldLen),
+		AdviceCode:         r.clean(w.AdviceCode, maxFieldLen),
+		NetworkAdviceCode:  r.clean(w.NetworkAdviceCode, maxFieldLen),
+		NetworkDeclineCode: r.clean(w.NetworkDeclineCode, maxFieldLen),
+		RequestLogURL:      r.clean(w.RequestLogURL, maxFieldLen),
+		ChargeID:           r.clean(string(w.Charge), maxFieldLen),
+		PaymentIntentID:    r.clean(string(w.PaymentIntent), maxFieldLen),
+		PaymentMethodID:    r.clean(string(w.PaymentMethod), maxFieldLen),
+		SourceID:           r.clean(string(w.Source), maxFieldLen),
 	}
-	return env.Error
+	if e.Type == "" {
+		e.Type = ErrorTypeAPI
+	}
+	return e
 }
 
-// excerpt returns a bounded, printable piece of a body for an error message.
-func excerpt(data []byte) string {
+// excerpt returns a bounded, quoted, one-line piece of a body for an error
+// message, with no piece of a key in it.
+func (r *redactor) excerpt(data []byte) string {
 	const n = 200
-	s := strings.ToValidUTF8(string(data[:min(len(data), n)]), "\uFFFD")
+	cut := data[:min(len(data), 4*n)]
+	s := strings.ToValidUTF8(string(cut), "\uFFFD")
 	s = strings.Map(func(r rune) rune {
-		if r < ' ' {
+		if r < ' ' || r == 0x7f {
 			return ' '
 		}
 		return r
 	}, s)
 	s = strings.TrimSpace(s)
-	if len(data) > n {
+	s = truncate(r.redact(s), n+len("…"))
+	if len(data) > len(cut) && !strings.HasSuffix(s, "…") {
 		s += "…"
 	}
 	return strconv.Quote(s)
-}
-
-func (c *Client) apiError(resp *http.Response, st *callState, e *Error) *Error {
-	e = c.scrubAPIError(e)
-	e.StatusCode = resp.StatusCode
-	e.RequestID = resp.Header.Get("Request-Id")
-	e.Attempts = st.attempts
-	if e.cause == nil && st.stopped != nil {
-		e.cause = st.stopped
-	}
-	c.log(context.Background(), slog.LevelDebug, "request failed", st,
-		slog.Int("status", e.StatusCode), slog.String("type", string(e.Type)), slog.String("code", string(e.Code)))
-	return e
 }

@@ -1,35 +1,17 @@
 package pay
 
 import (
-	"bytes"
 	"context"
 	"crypto/tls"
 	"crypto/x509"
 	"errors"
-	"io"
 	"log/slog"
+	"math"
 	"math/rand/v2"
 	"net/http"
 	"strconv"
 	"time"
 )
-
-// callState follows one call through its attempts; it travels in the
-// request's context so the retry policy can count and log attempts.
-type callState struct {
-	client   *Client
-	method   string
-	path     string
-	attempts int
-	// last is the typed error of the last response that was going to be
-	// retried, kept so that a context ending before the next attempt still
-	// returns it (wrapping the context's error).
-	last *Error
-	// stopped is the context's error when it ended the retries.
-	stopped error
-}
-
-type callStateKey struct{}
 
 // checkRetry is the API's retry policy, called once after every attempt:
 //   - never once the context is done: the caller then gets the last
@@ -38,28 +20,24 @@ type callStateKey struct{}
 //   - otherwise connection errors, 409, 429 and 5xx are retried, other
 //     statuses are not.
 func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
-	st, _ := ctx.Value(callStateKey{}).(*callState)
-	if st != nil {
-		st.attempts++
-		if c.logger != nil {
-			if resp != nil {
-				c.log(ctx, slog.LevelDebug, "attempt", st, slog.Int("status", resp.StatusCode), slog.String("request_id", resp.Header.Get("Request-Id")))
-			} else if err != nil {
-				c.log(ctx, slog.LevelDebug, "attempt", st, slog.String("error", err.Error()))
-			}
+	st := stateFrom(ctx)
+	if st != nil && c.logger != nil {
+		if resp != nil {
+			c.log(ctx, slog.LevelDebug, "attempt", st, slog.Int("status", resp.StatusCode), slog.String("request_id", st.requestID))
+		} else if err != nil {
+			c.log(ctx, slog.LevelDebug, "attempt", st, slog.String("error", st.red.clean(err.Error(), maxMessageLen)))
 		}
 	}
 	retry := false
 	if err != nil {
 		retry = retryableTransportError(err)
 	} else {
-		retry = shouldRetryResponse(resp)
+		// A success whose body is not JSON was most likely cut short on
+		// the way: ask again, with the same key, for the stored answer.
+		retry = shouldRetryResponse(resp) || (st != nil && st.badBody)
 	}
 	if !retry {
 		return false, nil
-	}
-	if resp != nil && st != nil {
-		st.last = keepError(resp)
 	}
 	if ctxErr := ctx.Err(); ctxErr != nil {
 		if st != nil && resp != nil {
@@ -71,23 +49,6 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 		return false, ctxErr
 	}
 	return true, nil
-}
-
-// keepError reads a response that is about to be retried (a bounded read),
-// puts its body back for the retry loop to drain, and returns its typed
-// error.
-func keepError(resp *http.Response) *Error {
-	const limit = 64 << 10
-	data, err := io.ReadAll(io.LimitReader(resp.Body, limit))
-	resp.Body.Close()
-	resp.Body = io.NopCloser(bytes.NewReader(data))
-	if err != nil {
-		return &Error{Type: ErrorTypeAPI, Message: "reading response: " + err.Error(), StatusCode: resp.StatusCode, RequestID: resp.Header.Get("Request-Id"), cause: err}
-	}
-	e := parseErrorBody(resp.StatusCode, data)
-	e.StatusCode = resp.StatusCode
-	e.RequestID = resp.Header.Get("Request-Id")
-	return e
 }
 
 func shouldRetryResponse(resp *http.Response) bool {
@@ -153,13 +114,18 @@ func backoff(minWait, maxWait time.Duration, attempt int, resp *http.Response) t
 	return min(max(d, minWait), maxWait)
 }
 
+// retryAfter parses a Retry-After value. A wait too long to represent is
+// the longest Duration: the caller caps it at the max wait, never lower.
 func retryAfter(v string) (time.Duration, bool) {
 	if v == "" {
 		return 0, false
 	}
-	if secs, err := strconv.ParseFloat(v, 64); err == nil {
-		if secs < 0 || secs > 1e6 {
+	if secs, err := strconv.ParseFloat(v, 64); err == nil || errors.Is(err, strconv.ErrRange) {
+		switch {
+		case secs != secs || secs < 0: // NaN, negative
 			return 0, false
+		case secs >= float64(math.MaxInt64)/float64(time.Second):
+			return math.MaxInt64, true
 		}
 		return time.Duration(secs * float64(time.Second)), true
 	}

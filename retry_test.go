@@ -236,16 +236,20 @@ func TestBackoff_RetryAfter(t *testing.T) {
 		{"0", minW, minW},         // raised to the min wait
 		{"-1", minW, 2 * minW},    // invalid: backoff for attempt 0
 		{"soon", minW, 2 * minW},  // invalid
-		{"1e9", minW, 2 * minW},   // absurd
+		{"1e9", maxW, maxW},       // longer than the max: the max, never shorter
+		{"1000001", maxW, maxW},   // was once read as absurd and waited less
+		{"1e400", maxW, maxW},     // beyond float64
+		{"+Inf", maxW, maxW},      // infinite
+		{"NaN", minW, 2 * minW},   // invalid
 		{"", minW, 2 * minW},      // absent
 		{http.TimeFormat, 0, 0},   // placeholder, replaced below
 		{"past-date", minW, minW}, // replaced below: raised to the min wait
 	}
-	tests[8] = struct {
+	tests[12] = struct {
 		header string
 		lo, hi time.Duration
 	}{time.Now().Add(3 * time.Second).UTC().Format(http.TimeFormat), 1900 * time.Millisecond, 3 * time.Second}
-	tests[9].header = time.Now().Add(-time.Hour).UTC().Format(http.TimeFormat)
+	tests[13].header = time.Now().Add(-time.Hour).UTC().Format(http.TimeFormat)
 	for _, tt := range tests {
 		resp := &http.Response{Header: http.Header{}}
 		if tt.header != "" {

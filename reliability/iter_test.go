@@ -153,7 +153,9 @@ func TestList_ClosesEveryBodyAndLeaksNothing(t *testing.T) {
 		{name: "all pages", wantIDs: 7, wantReqs: 3},
 		{name: "API error on page 2", failPage: 2, fail: "api", wantIDs: 3, wantErr: "page failed", wantReqs: 2},
 		{name: "API error on page 3", failPage: 3, fail: "api", wantIDs: 6, wantErr: "page failed", wantReqs: 3},
-		{name: "undecodable page 2", failPage: 2, fail: "decode", wantIDs: 3, wantErr: "cannot decode response", wantReqs: 2},
+		// A page cut short is a failed attempt: retried (twice, by default)
+		// before the error ends the loop.
+		{name: "undecodable page 2", failPage: 2, fail: "decode", wantIDs: 3, wantErr: "cannot decode response", wantReqs: 4},
 		{name: "page 2 retried after a 500", failPage: 2, fail: "500-once", wantIDs: 7, wantReqs: 4},
 		{name: "break inside page 2", breakAfter: 4, wantIDs: 4, wantReqs: 2},
 		{name: "break at the end of page 1", breakAfter: 3, wantIDs: 3, wantReqs: 1},
