@@ -30,6 +30,11 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 	}
 	retry := false
 	if err != nil {
+		if st != nil {
+			// net/http's own error says more than the transport's (the
+			// URL, whether the client's Timeout fired).
+			st.lastErr = err
+		}
 		retry = retryableTransportError(err)
 	} else {
 		// A success whose body is not JSON was most likely cut short on
