@@ -297,7 +297,9 @@ func TestDo_OutcomeUnknown(t *testing.T) {
 	}
 }
 
-func a(fs ...func(*testing.T, http.ResponseWriter)) []func(*testing.T, http.ResponseWriter) { return fs }
+func a(fs ...func(*testing.T, http.ResponseWriter)) []func(*testing.T, http.ResponseWriter) {
+	return fs
+}
 
 func TestDo_OutcomeUnknownWhenCallerGivesUpInFlight(t *testing.T) {
 	c, mux := setup(t)
