@@ -330,8 +330,9 @@ func (st *store) getSource(req *request) response {
 	return success(st.cardJSON(cd, req.expand))
 }
 
-// deleteSource removes a customer's card; if it was the default, the newest
-// remaining card becomes the default. DELETE /v1/customers/{id}/sources/{card}.
+// deleteSource removes a customer's card; if it was the default, the
+// customer is left with no default (default_source null), as the API does.
+// DELETE /v1/customers/{id}/sources/{card}.
 func (st *store) deleteSource(req *request) response {
 	c, e := st.liveCustomer(req.segs[1])
 	if e != nil {
@@ -345,9 +346,6 @@ func (st *store) deleteSource(req *request) response {
 	delete(st.cards, id)
 	if c.defaultSource == id {
 		c.defaultSource = ""
-		if n := len(c.sources); n > 0 {
-			c.defaultSource = c.sources[n-1].id
-		}
 	}
 	return success(deletedJSON{ID: id, Object: "card", Deleted: true})
 }

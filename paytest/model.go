@@ -231,6 +231,7 @@ type refundJSON struct {
 	Customer               *string                `json:"customer"`
 	CustomerAccount        *string                `json:"customer_account"`
 	DestinationDetails     destinationDetailsJSON `json:"destination_details"`
+	InstructionsEmail      *string                `json:"instructions_email,omitempty"`
 	Metadata               map[string]string      `json:"metadata"`
 	PaymentIntent          *string                `json:"payment_intent"`
 	PaymentMethod          *string                `json:"payment_method"`
