@@ -104,7 +104,11 @@ func parseQuery(q string, fields map[string]searchField, resource string) (*sear
 		if sc.done() {
 			break
 		}
-		if len(out.clauses) > 0 {
+		if len(out.clauses) == 0 {
+			if kw, ok := sc.keyword(); ok {
+				return nil, errQuery("Invalid query: a query cannot start with %s.", kw)
+			}
+		} else {
 			if kw, ok := sc.keyword(); ok {
 				if kw == "OR" {
 					or = true
@@ -208,11 +212,11 @@ func (sc *scanner) skipSpace() {
 
 func isSpace(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b == '\r' }
 
-// keyword consumes AND or OR (any case) followed by a space.
+// keyword consumes AND or OR (any case) followed by a space or the end.
 func (sc *scanner) keyword() (string, bool) {
 	for _, kw := range []string{"AND", "OR"} {
 		end := sc.i + len(kw)
-		if end < len(sc.s) && strings.EqualFold(sc.s[sc.i:end], kw) && isSpace(sc.s[end]) {
+		if end <= len(sc.s) && strings.EqualFold(sc.s[sc.i:end], kw) && (end == len(sc.s) || isSpace(sc.s[end])) {
 			sc.i = end
 			return kw, true
 		}
