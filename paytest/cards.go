@@ -96,6 +96,7 @@ type card struct {
 	metadata map[string]string
 	seq      int64
 	created  int64
+	cardAddress
 }
 
 func (c *card) json() *cardJSON {
@@ -112,6 +113,14 @@ func (c *card) json() *cardJSON {
 		Funding:     c.tc.funding,
 		Last4:       c.tc.last4(),
 		Metadata:    nonNil(c.metadata),
+
+		Name:           c.name,
+		AddressCity:    c.addressCity,
+		AddressCountry: c.addressCountry,
+		AddressLine1:   c.addressLine1,
+		AddressLine2:   c.addressLine2,
+		AddressState:   c.addressState,
+		AddressZip:     c.addressZip,
 	}
 }
 

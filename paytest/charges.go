@@ -66,7 +66,7 @@ func (st *store) chargeJSON(c *charge, ex expandTree) *chargeJSON {
 	j := &chargeJSON{
 		ID: c.id, Object: "charge",
 		Amount: c.amount, AmountCaptured: c.amountCaptured, AmountRefunded: c.amountRefunded,
-		BillingDetails:                billingDetailsJSON{},
+		BillingDetails:                c.card.billingDetails(),
 		CalculatedStatementDescriptor: strp("PAYTEST"),
 		Captured:                      c.captured,
 		Created:                       c.created,

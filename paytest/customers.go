@@ -24,8 +24,9 @@ type customer struct {
 	preferredLocales    []string
 	shipping            *customerShippingJSON
 	taxExempt           string
-	defaultSource       string
-	sources             []*card // oldest first
+	customerExtras
+	defaultSource string
+	sources       []*card // oldest first
 }
 
 func (c *customer) ident() (string, int64, int64) { return c.id, c.seq, c.created }
@@ -46,18 +47,17 @@ var (
 		"expand": {kind: kArray}, "invoice_prefix": {}, "metadata": {kind: kMetadata}, "name": {},
 		"next_invoice_sequence": {kind: kInt}, "phone": {}, "preferred_locales": {kind: kArray},
 		"shipping": {kind: kHash, sub: customerShippingSpec}, "source": {}, "tax_exempt": {},
-		// Accepted as the API does, but not modelled by paytest.
-		"business_name": {kind: kIgnored}, "cash_balance": {kind: kIgnored}, "individual_name": {kind: kIgnored},
-		"invoice_settings": {kind: kIgnored}, "tax": {kind: kIgnored},
+		"business_name": {}, "cash_balance": {kind: kHash, sub: cashBalanceSpec}, "individual_name": {},
+		"invoice_settings": {kind: kHash, sub: invoiceSettingsSpec}, "tax": {kind: kHash, sub: customerTaxSpec},
 	}
 	customerCreateSpec = customerFieldsSpec.with(spec{
-		"payment_method": {kind: kIgnored}, "tax_id_data": {kind: kIgnored}, "test_clock": {kind: kIgnored},
+		"payment_method": {}, "tax_id_data": {kind: kHashes, sub: taxIDDataSpec}, "test_clock": {},
 	})
 	customerUpdateSpec = customerFieldsSpec.with(spec{
 		"default_source": {}, "bank_account": {kind: kIgnored}, "card": {kind: kIgnored},
 		"default_alipay_account": {kind: kIgnored}, "default_bank_account": {kind: kIgnored}, "default_card": {kind: kIgnored},
 	})
-	customerListSpec = listSpec.with(spec{"email": {}, "test_clock": {kind: kIgnored}})
+	customerListSpec = listSpec.with(spec{"email": {}, "test_clock": {}})
 	sourceCreateSpec = spec{"source": {}, "metadata": {kind: kMetadata}, "expand": {kind: kArray}, "validate": {kind: kBool}}
 	sourceListSpec   = listSpec.with(spec{"object": {}})
 	expandOnlySpec   = spec{"expand": {kind: kArray}}
@@ -70,6 +70,7 @@ func (st *store) customerJSON(c *customer, ex expandTree) *customerJSON {
 		Description: c.description, Email: c.email, InvoicePrefix: c.invoicePrefix,
 		Metadata: nonNil(c.metadata), Name: c.name, NextInvoiceSequence: c.nextInvoiceSequence, Phone: c.phone,
 		PreferredLocales: c.preferredLocales, Shipping: c.shipping, TaxExempt: c.taxExempt,
+		BusinessName: c.businessName, IndividualName: c.individualName, InvoiceSettings: c.invoiceSettingsJSON(),
 	}
 	if j.PreferredLocales == nil {
 		j.PreferredLocales = []string{}
@@ -194,7 +195,7 @@ func applyCustomerFields(c *customer, p params) *apiError {
 		}
 	}
 	c.metadata = applyMetadata(copyMap(c.metadata), p)
-	return nil
+	return applyCustomerExtras(c, p)
 }
 
 func (st *store) createCustomer(req *request) response {
@@ -276,6 +277,9 @@ func (st *store) deleteCustomer(req *request) response {
 func (st *store) listCustomers(req *request) response {
 	p := req.p
 	email, hasEmail := p.str("email")
+	if clock, _ := p.str("test_clock"); clock != "" {
+		return errResponse(errNoSuch("test clock", clock, "test_clock")) // paytest has no test clocks
+	}
 	page, more, e := listPage(st.customerList, p, "customer", st.customerSeq, func(c *customer) bool {
 		return !c.deleted && (!hasEmail || (c.email != nil && *c.email == email))
 	})
@@ -330,8 +334,9 @@ func (st *store) getSource(req *request) response {
 	return success(st.cardJSON(cd, req.expand))
 }
 
-// deleteSource removes a customer's card; if it was the default, the newest
-// remaining card becomes the default. DELETE /v1/customers/{id}/sources/{card}.
+// deleteSource removes a customer's card; if it was the default, the
+// customer is left with no default (default_source null), as the API does.
+// DELETE /v1/customers/{id}/sources/{card}.
 func (st *store) deleteSource(req *request) response {
 	c, e := st.liveCustomer(req.segs[1])
 	if e != nil {
@@ -345,9 +350,6 @@ func (st *store) deleteSource(req *request) response {
 	delete(st.cards, id)
 	if c.defaultSource == id {
 		c.defaultSource = ""
-		if n := len(c.sources); n > 0 {
-			c.defaultSource = c.sources[n-1].id
-		}
 	}
 	return success(deletedJSON{ID: id, Object: "card", Deleted: true})
 }

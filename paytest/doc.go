@@ -37,4 +37,19 @@
 //   - Tokens are reusable (the documented test tokens are).
 //   - Only cards are modelled: no payment intents, bank accounts, disputes,
 //     transfers or application fees (their fields are null).
+//   - A customer's first saved card becomes its default_source; deleting the
+//     default card leaves none (default_source null) until one is set with
+//     default_source. A charge copies its card's name and address into
+//     billing_details and keeps them when the card is updated later.
+//   - Search (/v1/charges/search, /v1/customers/search) is consistent at
+//     once: what was just created is found. It implements the query
+//     language (see search.go) for the API's query fields; a bad query is a
+//     400 invalid_request_error with param query. total_count is only sent
+//     with expand[]=total_count, as the API does.
+//   - Card refunds succeed at once, so no refund is ever requires_action:
+//     POST /v1/refunds/{id}/cancel always answers the API's 400.
+//   - There are no test clocks, payment methods or cash balances: naming one
+//     (test_clock, payment_method, invoice_settings[default_payment_method])
+//     is a "No such ..." 400, and a refund with origin=customer_balance
+//     fails for want of a balance.
 package paytest

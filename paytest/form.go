@@ -115,6 +115,7 @@ const (
 	kArray    // name[]=... or name[0]=...
 	kRange    // created=123 or created[gte]=...
 	kIgnored  // a real API param paytest accepts but does not model
+	kHashes   // name[0][key]=...: an array of hashes of sub; "" unsets
 )
 
 type field struct {
@@ -205,6 +206,25 @@ func validateField(c *node, f field, name string) *apiError {
 			}
 			if !c.kids[k].leaf {
 				return invalidRequest(400, "", name+"["+k+"]", "Invalid string: "+name+"["+k+"] must be a string")
+			}
+		}
+	case kHashes:
+		if c.leaf {
+			if c.val != "" {
+				return invalidRequest(400, "", name, "Invalid array: "+name+" must be sent as "+name+"[0][key]=...")
+			}
+			return nil
+		}
+		for _, k := range c.sortedKeys() {
+			if _, err := strconv.Atoi(k); err != nil {
+				return invalidRequest(400, "", name, "Invalid array: "+name+"["+k+"] is not an index")
+			}
+			el := c.kids[k]
+			if el.leaf {
+				return invalidRequest(400, "", name+"["+k+"]", "Invalid object: "+name+"["+k+"] must be a hash")
+			}
+			if err := validate(el, f.sub, name+"["+k+"]"); err != nil {
+				return err
 			}
 		}
 	case kRange:

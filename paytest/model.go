@@ -186,6 +186,7 @@ type customerJSON struct {
 	Object              string                `json:"object"`
 	Address             *addressJSON          `json:"address"`
 	Balance             int64                 `json:"balance"`
+	BusinessName        *string               `json:"business_name,omitempty"`
 	Created             int64                 `json:"created"`
 	Currency            *string               `json:"currency"`
 	DefaultSource       any                   `json:"default_source"`
@@ -193,6 +194,7 @@ type customerJSON struct {
 	Description         *string               `json:"description"`
 	Discount            any                   `json:"discount"`
 	Email               *string               `json:"email"`
+	IndividualName      *string               `json:"individual_name,omitempty"`
 	InvoicePrefix       string                `json:"invoice_prefix"`
 	InvoiceSettings     invoiceSettingsJSON   `json:"invoice_settings"`
 	Livemode            bool                  `json:"livemode"`
@@ -231,6 +233,7 @@ type refundJSON struct {
 	Customer               *string                `json:"customer"`
 	CustomerAccount        *string                `json:"customer_account"`
 	DestinationDetails     destinationDetailsJSON `json:"destination_details"`
+	InstructionsEmail      *string                `json:"instructions_email,omitempty"`
 	Metadata               map[string]string      `json:"metadata"`
 	PaymentIntent          *string                `json:"payment_intent"`
 	PaymentMethod          *string                `json:"payment_method"`

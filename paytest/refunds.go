@@ -15,6 +15,8 @@ type refund struct {
 	metadata     map[string]string
 	reason       *string
 	reversal     bool // an uncaptured amount released, not money returned
+
+	instructionsEmail string
 }
 
 func (r *refund) ident() (string, int64, int64) { return r.id, r.seq, r.created }
@@ -22,8 +24,8 @@ func (r *refund) ident() (string, int64, int64) { return r.id, r.seq, r.created 
 var (
 	refundCreateSpec = spec{
 		"charge": {}, "amount": {kind: kInt}, "reason": {}, "metadata": {kind: kMetadata}, "expand": {kind: kArray},
-		"payment_intent": {}, "currency": {kind: kIgnored}, "customer": {kind: kIgnored},
-		"instructions_email": {kind: kIgnored}, "origin": {kind: kIgnored},
+		"payment_intent": {}, "currency": {}, "customer": {},
+		"instructions_email": {}, "origin": {},
 		"refund_application_fee": {kind: kBool}, "reverse_transfer": {kind: kBool},
 	}
 	refundUpdateSpec = spec{"metadata": {kind: kMetadata}, "expand": {kind: kArray}}
@@ -34,7 +36,7 @@ func (st *store) refundJSON(r *refund, ex expandTree) *refundJSON {
 	j := &refundJSON{
 		ID: r.id, Object: "refund", Amount: r.amount, Charge: r.charge, Created: r.created, Currency: r.currency,
 		Customer: optStr(r.customer), Metadata: nonNil(r.metadata), PaymentMethod: optStr(r.card),
-		Reason: r.reason, Status: "succeeded",
+		Reason: r.reason, Status: "succeeded", InstructionsEmail: optStr(r.instructionsEmail),
 	}
 	j.DestinationDetails.Type = "card"
 	j.DestinationDetails.Card.Type = "refund"
@@ -76,6 +78,10 @@ func (st *store) addRefund(c *charge, amount int64, reason *string, metadata map
 
 func (st *store) createRefund(req *request) response {
 	p := req.p
+	extra, e := st.checkRefundExtras(p)
+	if e != nil {
+		return errResponse(e)
+	}
 	id, _ := p.str("charge")
 	if id == "" {
 		if pi, _ := p.str("payment_intent"); pi != "" {
@@ -87,6 +93,9 @@ func (st *store) createRefund(req *request) response {
 	c := st.charges[id]
 	if c == nil {
 		return errResponse(errNoSuch("charge", id, "charge"))
+	}
+	if e := extra.checkCharge(c); e != nil {
+		return errResponse(e)
 	}
 	var reason *string
 	if v, ok := p.str("reason"); ok && v != "" {
@@ -124,6 +133,7 @@ func (st *store) createRefund(req *request) response {
 		amount = v
 	}
 	r := st.addRefund(c, amount, reason, applyMetadata(nil, p), c.captured)
+	r.instructionsEmail = extra.instructionsEmail
 	return success(st.refundJSON(r, req.expand))
 }
 

@@ -20,6 +20,10 @@ func route(method string, segs []string) (routeT, bool) {
 	switch len(segs) {
 	case 1:
 	case 2:
+		// A literal second segment (charges/search) wins over an id.
+		if rt, ok := routes[key{method, shape + "/" + segs[1]}]; ok {
+			return rt, true
+		}
 		shape += "/{id}"
 	case 3:
 		shape += "/{id}/" + segs[2]
@@ -50,7 +54,11 @@ var routes = map[struct {
 	{http.MethodGet, "customers/{id}/sources"}:         {sourceListSpec, "card_list", (*store).listSources},
 	{http.MethodPost, "customers/{id}/sources"}:        {sourceCreateSpec, "card", (*store).addSource},
 	{http.MethodGet, "customers/{id}/sources/{id}"}:    {expandOnlySpec, "card", (*store).getSource},
+	{http.MethodPost, "customers/{id}/sources/{id}"}:   {sourceUpdateSpec, "card", (*store).updateSource},
 	{http.MethodDelete, "customers/{id}/sources/{id}"}: {deleteSpec, "card", (*store).deleteSource},
+	{http.MethodGet, "charges/search"}:                 {searchSpec, "charge_search_result", (*store).searchCharges},
+	{http.MethodGet, "customers/search"}:               {searchSpec, "customer_search_result", (*store).searchCustomers},
+	{http.MethodPost, "refunds/{id}/cancel"}:           {expandOnlySpec, "refund", (*store).cancelRefund},
 	{http.MethodGet, "refunds"}:                        {refundListSpec, "refund_list", (*store).listRefunds},
 	{http.MethodPost, "refunds"}:                       {refundCreateSpec, "refund", (*store).createRefund},
 	{http.MethodGet, "refunds/{id}"}:                   {expandOnlySpec, "refund", (*store).getRefund},
