@@ -3,6 +3,7 @@ package e2e
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -197,6 +198,58 @@ func TestCheckoutPage_InChromium(t *testing.T) {
 		}
 	})
 
+	t.Run("a form on another site is refused", func(t *testing.T) {
+		// The attack in issue 8: a page on another site posts to the
+		// checkout with a made-up nonce. localhost and 127.0.0.1 are
+		// different sites to the browser.
+		evil := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			fmt.Fprintf(w, `<!doctype html><form method="post" action="%s/checkout">
+<input type="hidden" name="nonce" value="%s">
+<input type="hidden" name="amount" value="500"><input type="hidden" name="email" value="victim@example.com">
+<input type="hidden" name="card" value="tok_visa"><button id="win" type="submit">Win a prize</button></form>`,
+				site.URL, strings.Repeat("ab", 16))
+		}))
+		defer evil.Close()
+		evilURL := strings.Replace(evil.URL, "127.0.0.1", "localhost", 1)
+		if err := chromedp.Do(ctx, chromedp.Navigate(evilURL+"/"), chromedp.WaitVisible(chromedp.ID("win"))); err != nil {
+			t.Fatalf("load the other site's page: %v", err)
+		}
+		resp, err := chromedp.RunResponse(ctx, chromedp.Click(chromedp.ID("win")))
+		if err != nil {
+			t.Fatalf("submit the other site's form: %v", err)
+		}
+		screenshot(t, ctx, "cross-site")
+		if heading := text(t, ctx, "refused"); resp.Status != 403 || heading != "Submission refused" {
+			t.Errorf("the page (%d) shows %q, want 403 and Submission refused", resp.Status, heading)
+		}
+		if n := len(listCharges(t)); n != 2 {
+			t.Errorf("paytest holds %d charges, want still 2", n)
+		}
+	})
+
+	t.Run("a made-up nonce is refused", func(t *testing.T) {
+		fillForm(t, ctx, site.URL, "20", "jenny@example.com", "tok_visa")
+		if err := chromedp.Do(ctx, chromedp.SetAttributeValue(chromedp.CSS(`input[name="nonce"]`), "value", strings.Repeat("ab", 16))); err != nil {
+			t.Fatalf("change the nonce: %v", err)
+		}
+		status := submit(t, ctx)
+		problem := text(t, ctx, "problem")
+		if status != 400 || !strings.Contains(problem, "This form has expired") {
+			t.Errorf("the page (%d) says %q, want 400 and This form has expired", status, problem)
+		}
+		if n := len(listCharges(t)); n != 2 {
+			t.Errorf("paytest holds %d charges, want still 2", n)
+		}
+		// The fresh form it shows pays.
+		if status := submit(t, ctx); status != 200 || text(t, ctx, "paid") != "Payment succeeded" {
+			t.Errorf("the fresh form: %d", status)
+		}
+		if n := len(listCharges(t)); n != 3 {
+			t.Errorf("paytest holds %d charges, want 3", n)
+		}
+	})
+
 	t.Run("bad amount", func(t *testing.T) {
 		fillForm(t, ctx, site.URL, "twenty", "jenny@example.com", "tok_visa")
 		status := submit(t, ctx)
@@ -204,8 +257,8 @@ func TestCheckoutPage_InChromium(t *testing.T) {
 		if status != 422 || !strings.Contains(problem, `"twenty" is not an amount in US dollars`) {
 			t.Errorf("the page (%d) says %q", status, problem)
 		}
-		if n := len(listCharges(t)); n != 2 {
-			t.Errorf("paytest holds %d charges, want still 2", n)
+		if n := len(listCharges(t)); n != 3 {
+			t.Errorf("paytest holds %d charges, want still 3", n)
 		}
 	})
 }

@@ -26,9 +26,19 @@
 // connection before or after the work is done ([Fault]).
 //
 // Where the real API and paytest differ, paytest documents it:
-//   - Idempotency keys are scoped to the server (one account), as the API
-//     does: a key reused on another method or path is a 400
-//     idempotency_error. Keys apply to POST and DELETE; they never expire.
+//   - Accounts: every secret key (any sk_test_ key is accepted) is an
+//     account of its own, and a Stripe-Account header names a connected
+//     account reached with that key. Each account has its own charges,
+//     customers, cards and refunds: an object of one account is missing
+//     (resource_missing) in every other, and lists show only the account's
+//     own. paytest does not check that a connected account exists, and two
+//     keys are never the same account (in the API, a rolled key is).
+//   - Idempotency keys are scoped per account, as the API does: the same key
+//     sent with another secret key or another Stripe-Account is a different
+//     key (a new request, never a replay of the other account's response),
+//     and within one account a key reused on another method or path is a
+//     400 idempotency_error. Keys apply to POST and DELETE; they never
+//     expire.
 //     As the API does, a response is saved only once the endpoint started
 //     its work: param validation errors are not saved, card declines are.
 //   - A customer's sources are included only when expanded

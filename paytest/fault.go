@@ -44,9 +44,9 @@ type faults struct {
 	seed  uint64
 	rng   *rand.Rand // the sequence for requests without an Idempotency-Key
 	pool  []Fault
-	// seen counts the requests received with each Idempotency-Key, over
-	// the server's life (ClearFaults keeps it).
-	seen map[string]uint64
+	// seen counts the requests received with each Idempotency-Key in each
+	// account, over the server's life (ClearFaults keeps it).
+	seen map[idemID]uint64
 }
 
 // FailNext makes the next n requests (of any method and path) get f. Calls
@@ -67,8 +67,9 @@ func (s *Server) FailNext(n int, f Fault) {
 //
 //   - A request with an Idempotency-Key header gets a decision that depends
 //     only on seed, the key and how many requests with that key the server
-//     received before it (0 for the first; counted over the server's life,
-//     whether or not faults were on, queued faults included). So with the
+//     received before it in the same account (0 for the first; counted over
+//     the server's life, whether or not faults were on, queued faults
+//     included). So with the
 //     same seed and the same keys every request gets the same fault,
 //     whatever the order in which the requests of different keys arrive or
 //     interleave: concurrent callers, each with its own keys, see the same
@@ -100,18 +101,19 @@ func (s *Server) ClearFaults() {
 }
 
 // nextFault picks the fault for one request, if any. key is the request's
-// Idempotency-Key header, "" when it has none.
-func (s *Server) nextFault(key string) (Fault, bool) {
+// Idempotency-Key header, "" when it has none, and acct its account.
+func (s *Server) nextFault(acct account, key string) (Fault, bool) {
 	s.faultMu.Lock()
 	defer s.faultMu.Unlock()
 	f := &s.faults
 	var sighting uint64
 	if key != "" {
 		if f.seen == nil {
-			f.seen = map[string]uint64{}
+			f.seen = map[idemID]uint64{}
 		}
-		sighting = f.seen[key]
-		f.seen[key] = sighting + 1
+		id := idemID{acct: acct, key: key}
+		sighting = f.seen[id]
+		f.seen[id] = sighting + 1
 	}
 	if len(f.queue) > 0 {
 		next := f.queue[0]

@@ -9,6 +9,7 @@ import (
 // idemEntry is what the server keeps for an idempotency key: the request it
 // was first used with and, once done, the response.
 type idemEntry struct {
+	id        idemID
 	endpoint  string // "POST /v1/charges"
 	params    string // canonical form encoding
 	inFlight  bool
@@ -17,7 +18,7 @@ type idemEntry struct {
 	requestID string
 }
 
-// reserve looks key up. A new key is reserved for req (entry); a finished
+// reserve looks key up in the account of req. A new key is reserved for req (entry); a finished
 // one with the same request is a replay; anything else is an error.
 func (s *Server) reserve(key string, req *request, reqID string) (entry, replay *idemEntry, e *apiError) {
 	if len(key) > 255 {
@@ -27,7 +28,8 @@ func (s *Server) reserve(key string, req *request, reqID string) (entry, replay 
 	canon := canonical(req.p.n, "")
 	s.idemMu.Lock()
 	defer s.idemMu.Unlock()
-	if prev, ok := s.idem[key]; ok {
+	id := idemID{acct: req.acct, key: key}
+	if prev, ok := s.idem[id]; ok {
 		switch {
 		case prev.inFlight:
 			return nil, nil, invalidRequest(http.StatusConflict, "idempotency_key_in_use", "", fmt.Sprintf(
@@ -42,27 +44,27 @@ func (s *Server) reserve(key string, req *request, reqID string) (entry, replay 
 		}
 		return nil, prev, nil
 	}
-	entry = &idemEntry{endpoint: endpoint, params: canon, inFlight: true, requestID: reqID}
-	s.idem[key] = entry
+	entry = &idemEntry{id: id, endpoint: endpoint, params: canon, inFlight: true, requestID: reqID}
+	s.idem[id] = entry
 	return entry, nil, nil
 }
 
 // complete stores the response of a reserved key.
-func (s *Server) complete(key string, entry *idemEntry, status int, body []byte) {
+func (s *Server) complete(entry *idemEntry, status int, body []byte) {
 	s.idemMu.Lock()
 	defer s.idemMu.Unlock()
 	entry.inFlight, entry.status, entry.body = false, status, body
 }
 
 // release frees a reserved key whose request saved nothing.
-func (s *Server) release(key string, entry *idemEntry) {
+func (s *Server) release(entry *idemEntry) {
 	if entry == nil {
 		return
 	}
 	s.idemMu.Lock()
 	defer s.idemMu.Unlock()
-	if s.idem[key] == entry {
-		delete(s.idem, key)
+	if s.idem[entry.id] == entry {
+		delete(s.idem, entry.id)
 	}
 }
 

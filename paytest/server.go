@@ -38,10 +38,11 @@ type Server struct {
 	faults  faults
 
 	idemMu sync.Mutex
-	idem   map[string]*idemEntry
+	idem   map[idemID]*idemEntry
 
-	mu sync.Mutex // guards the store
-	st store
+	mu     sync.Mutex // guards stores and now
+	stores map[account]*store
+	now    func() time.Time
 }
 
 // NewServer starts a server on 127.0.0.1 at a random port.
@@ -70,8 +71,9 @@ func Listen(addr string) (*Server, error) {
 
 func newServer() *Server {
 	return &Server{
-		idem: map[string]*idemEntry{},
-		st:   newStore(),
+		idem:   map[idemID]*idemEntry{},
+		stores: map[account]*store{},
+		now:    time.Now,
 	}
 }
 
@@ -103,11 +105,27 @@ func (s *Server) SetClock(now func() time.Time) {
 	if now == nil {
 		now = time.Now
 	}
-	s.st.now = now
+	s.now = now
+	for _, st := range s.stores {
+		st.now = now
+	}
+}
+
+// storeOf returns the store of acct, made on first use. s.mu must be held.
+func (s *Server) storeOf(acct account) *store {
+	st := s.stores[acct]
+	if st == nil {
+		fresh := newStore()
+		fresh.now = s.now
+		st = &fresh
+		s.stores[acct] = st
+	}
+	return st
 }
 
 // request is one parsed API request.
 type request struct {
+	acct   account
 	method string
 	path   string
 	segs   []string // path segments after /v1
@@ -135,7 +153,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.requests.Add(1)
 	reqID := "req_" + randomString(14)
 	w.Header().Set("Request-Id", reqID)
-	f, faulted := s.nextFault(r.Header.Get("Idempotency-Key"))
+	f, faulted := s.nextFault(accountOf(r), r.Header.Get("Idempotency-Key"))
 	if faulted {
 		for k, vs := range f.Header {
 			for _, v := range vs {
@@ -198,7 +216,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Idempotency-Key", key)
 	}
 	if faulted && !sleep(r.Context(), f.Latency) {
-		s.release(key, entry)
+		s.release(entry)
 		return
 	}
 
@@ -212,9 +230,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		// As the API does, save the result once the work started: a decline
 		// is saved, a rejected param is not.
 		if resp.status < 400 || resp.status == http.StatusPaymentRequired || resp.status >= 500 {
-			s.complete(key, entry, resp.status, body)
+			s.complete(entry, resp.status, body)
 		} else {
-			s.release(key, entry)
+			s.release(entry)
 		}
 	}
 	if faulted && f.DropAfterWork {
@@ -265,8 +283,8 @@ func (s *Server) parse(r *http.Request) (*request, response, func(*request) resp
 	if e != nil {
 		return nil, errResponse(e), nil
 	}
-	req := &request{method: r.Method, path: r.URL.Path, segs: segs, p: p, expand: ex}
-	return req, response{}, func(req *request) response { return rt.handle(&s.st, req) }
+	req := &request{acct: accountOf(r), method: r.Method, path: r.URL.Path, segs: segs, p: p, expand: ex}
+	return req, response{}, func(req *request) response { return rt.handle(s.storeOf(req.acct), req) }
 }
 
 // splitPath returns the unescaped segments of a /v1/... path after "v1".
@@ -286,13 +304,20 @@ func splitPath(escaped string) ([]string, bool) {
 	return out, true
 }
 
-func checkAuth(h string) *apiError {
+// secretKey returns the key an Authorization header carries: Bearer, or
+// Basic with the key as the user name.
+func secretKey(h string) (string, bool) {
 	key, ok := strings.CutPrefix(h, "Bearer ")
 	if !ok {
 		if u, _, basic := (&http.Request{Header: http.Header{"Authorization": {h}}}).BasicAuth(); basic {
 			key, ok = u, true
 		}
 	}
+	return key, ok
+}
+
+func checkAuth(h string) *apiError {
+	key, ok := secretKey(h)
 	if !ok || strings.TrimSpace(key) == "" {
 		return &apiError{status: 401, Type: "invalid_request_error",
 			Message: "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY')."}

@@ -2,7 +2,14 @@
 // dollars), an email for the receipt and a test card standing in for the
 // token a payment form would give. Submitting it charges the card and shows
 // the payment, or the reason the card was declined. A double submit never
-// charges twice.
+// charges twice: each form carries a nonce the server signed, which names
+// the checkout attempt and makes its idempotency key. A form posted from
+// another site, or with a nonce this process did not issue (or older than
+// an hour), charges nothing. When the API's answer is lost, the page asks
+// again with the same key, and if it still cannot tell, says the payment
+// is being confirmed. Nonces are signed with a random key per process: run
+// several instances behind one address only after giving them one key
+// (checkoutpage.WithNonceKey).
 //
 //	go run ./examples/checkout            # then open http://127.0.0.1:8080/
 //	go run ./examples/checkout -addr :9000

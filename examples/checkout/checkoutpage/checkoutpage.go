@@ -6,10 +6,27 @@
 //	client := pay.NewClient(os.Getenv("STRIPE_SECRET_KEY"))
 //	http.ListenAndServe("127.0.0.1:8080", checkoutpage.New(client))
 //
-// Each form carries a random nonce in a hidden field, and the charge's
-// idempotency key is derived from it: submitting the same form twice (a
-// double click, a reload, a retry after a timeout) never charges twice; the
-// second submit shows the first payment again.
+// Each form carries a nonce in a hidden field, issued by the server: a
+// random checkout-attempt id and an expiry, signed with HMAC-SHA256 under a
+// per-process key ([WithNonceKey] shares one between instances). A submit
+// whose nonce this server did not issue, or that is older than [NonceTTL],
+// charges nothing and gets a fresh form. The charge's idempotency key is
+// made from the attempt id: submitting the same form twice (a double click,
+// a reload, a retry after a timeout) never charges twice; the second submit
+// shows the first payment again. A nonce makes at most one charge: a
+// submit with other details under a used nonce is refused by the API.
+//
+// A submission from another site's page (a cross-site request forgery) is
+// refused with 403 before anything else: browsers say where a POST comes
+// from in Sec-Fetch-Site, or in Origin.
+//
+// The charge runs on a context of its own, not the shopper's request: a
+// shopper who closes the tab does not cut a charge short. When the client
+// cannot tell whether the charge was made ([pay.ErrOutcomeUnknown]: no
+// response, or a 5xx after its retries), the handler asks again with the
+// same idempotency key, a bounded number of times; if it still cannot
+// tell, the page says the payment is being confirmed, never that it
+// failed, and offers to check again with the same key.
 //
 // It lives in its own package, not in package main, so that the browser
 // test in the e2e module can serve it in-process.
@@ -20,7 +37,6 @@ import (
 	"context"
 	"crypto/rand"
 	_ "embed"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"html/template"
@@ -30,6 +46,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/paykit/pay"
 	"github.com/paykit/pay/charge"
@@ -78,16 +95,50 @@ func WithLogger(l *slog.Logger) Option { return func(s *server) { s.log = l } }
 // charged, for a client aimed at paytest.
 func WithFakeNotice() Option { return func(s *server) { s.fake = true } }
 
+// WithNonceKey sets the key that signs form nonces (default: 32 random
+// bytes per process). Instances behind one load balancer need the same
+// key, of at least 32 random bytes, kept as secret as the API key; a
+// shorter key is ignored.
+func WithNonceKey(key []byte) Option {
+	return func(s *server) {
+		if len(key) >= 32 {
+			s.nonces.key = bytes.Clone(key)
+		}
+	}
+}
+
+// How long a charge may take, and how the handler asks again when the
+// outcome is unknown.
+const (
+	chargeTimeout  = 90 * time.Second
+	unknownRetries = 2
+	unknownPause   = time.Second
+)
+
 type server struct {
 	charges *charge.Client
 	log     *slog.Logger
 	fake    bool
+	nonces  nonces
+
+	retries int           // further calls after an unknown outcome
+	pause   time.Duration // between them
 }
 
 // New returns the checkout page's handler: GET / shows the form and
-// POST /checkout charges. client makes the charges.
+// POST /checkout charges. client makes the charges. It panics if the
+// system's random source fails.
 func New(client *pay.Client, opts ...Option) http.Handler {
-	s := &server{charges: charge.NewClient(client), log: slog.New(discard{})}
+	s := &server{
+		charges: charge.NewClient(client),
+		log:     slog.New(discard{}),
+		nonces:  nonces{key: make([]byte, 32), now: time.Now},
+		retries: unknownRetries,
+		pause:   unknownPause,
+	}
+	if _, err := rand.Read(s.nonces.key); err != nil {
+		panic("checkoutpage: no random key for nonces: " + err.Error())
+	}
 	for _, o := range opts {
 		o(s)
 	}
@@ -115,6 +166,8 @@ type page struct {
 	// The result.
 	Charge   *result
 	Replayed bool
+	// Pending: the form's values, to check again with the same nonce.
+	Card string
 }
 
 type cardOption struct {
@@ -127,7 +180,7 @@ type result struct {
 }
 
 func (s *server) form(w http.ResponseWriter, r *http.Request) {
-	nonce, err := newNonce()
+	nonce, err := s.nonces.issue()
 	if err != nil {
 		http.Error(w, "cannot make a form nonce", http.StatusInternalServerError)
 		return
@@ -147,6 +200,11 @@ func (s *server) formPage(nonce, amount, email, card string) *page {
 const maxFormBytes = 16 << 10
 
 func (s *server) checkout(w http.ResponseWriter, r *http.Request) {
+	if crossSite(r) {
+		// Another site's page posted here: a forgery, whatever it carries.
+		s.render(w, http.StatusForbidden, &page{Kind: "refused", Title: "Refused", Fake: s.fake})
+		return
+	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
 	if err := r.ParseForm(); err != nil {
 		http.Error(w, "the form could not be read", http.StatusBadRequest)
@@ -158,10 +216,11 @@ func (s *server) checkout(w http.ResponseWriter, r *http.Request) {
 		strings.TrimSpace(r.PostFormValue("email")),
 		r.PostFormValue("card"),
 	}
-	if !validNonce(in.nonce) {
-		// Not a form this server made: there is no safe idempotency key, so
-		// start over with a fresh form.
-		nonce, err := newNonce()
+	attempt, ok := s.nonces.verify(in.nonce)
+	if !ok {
+		// Not a form this server made, or too old: there is no safe
+		// idempotency key, so start over with a fresh form.
+		nonce, err := s.nonces.issue()
 		if err != nil {
 			http.Error(w, "cannot make a form nonce", http.StatusInternalServerError)
 			return
@@ -190,15 +249,14 @@ func (s *server) checkout(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
-	var resp pay.Response
-	ch, err := s.charges.Create(r.Context(), &charge.CreateParams{
+	ch, resp, err := s.charge(r.Context(), &charge.CreateParams{
 		Amount:       amount,
 		Currency:     Currency,
 		Source:       in.card,
 		ReceiptEmail: in.email,
 		Description:  "Checkout example",
-		Metadata:     pay.Metadata{"checkout_nonce": in.nonce},
-	}, pay.IdempotencyKey("checkout-"+in.nonce), pay.ResponseInto(&resp))
+		Metadata:     pay.Metadata{"checkout_attempt": attempt},
+	}, "checkout-"+attempt)
 	if err == nil {
 		s.render(w, http.StatusOK, &page{
 			Kind: "result", Title: "Payment " + string(ch.Status), Fake: s.fake,
@@ -216,9 +274,17 @@ func (s *server) checkout(w http.ResponseWriter, r *http.Request) {
 
 	var perr *pay.Error
 	switch {
+	case errors.Is(err, pay.ErrOutcomeUnknown):
+		// Asked again and still no answer: the card may have been charged.
+		// Saying "failed" would send the shopper to pay again elsewhere;
+		// checking again reuses the nonce, so it charges at most once.
+		s.log.ErrorContext(r.Context(), "checkout: payment outcome unknown", "idempotency_key", resp.IdempotencyKey, "err", err)
+		p := s.formPage(in.nonce, in.amount, in.email, in.card)
+		p.Kind, p.Title, p.Card = "pending", "Confirming your payment", in.card
+		s.render(w, http.StatusAccepted, p)
 	case errors.As(err, &perr) && perr.Type == pay.ErrorTypeCard:
 		// The declined attempt is over: a new attempt needs a new nonce.
-		nonce, nerr := newNonce()
+		nonce, nerr := s.nonces.issue()
 		if nerr != nil {
 			http.Error(w, "cannot make a form nonce", http.StatusInternalServerError)
 			return
@@ -229,7 +295,7 @@ func (s *server) checkout(w http.ResponseWriter, r *http.Request) {
 	case errors.As(err, &perr) && perr.Type == pay.ErrorTypeIdempotency:
 		// The same form, submitted before with other details (edited after
 		// going back): the first submit stands, and a new one is a new payment.
-		nonce, nerr := newNonce()
+		nonce, nerr := s.nonces.issue()
 		if nerr != nil {
 			http.Error(w, "cannot make a form nonce", http.StatusInternalServerError)
 			return
@@ -243,12 +309,37 @@ func (s *server) checkout(w http.ResponseWriter, r *http.Request) {
 		again.Problem = "Please correct the " + perr.Param + ": " + perr.Message
 		s.render(w, http.StatusUnprocessableEntity, again)
 	default:
-		// The outcome is unknown (the API failed or could not be reached
-		// after retries). Keep the nonce: submitting again is safe, it
-		// either replays the payment or makes it once.
-		s.log.ErrorContext(r.Context(), "checkout: charge failed", "err", err)
-		again.Problem = "The payment service could not be reached. Submit again: you will not be charged twice."
+		// The API refused the call (rate limited, a bad key), or it was
+		// never sent. Keep the nonce: submitting again is safe, it either
+		// replays the payment or makes it once.
+		s.log.ErrorContext(r.Context(), "checkout: charge failed", "idempotency_key", resp.IdempotencyKey, "err", err)
+		again.Problem = "The payment service could not take the payment. Submit again: you will not be charged twice."
 		s.render(w, http.StatusBadGateway, again)
+	}
+}
+
+// charge creates the charge with idempotency key key. It runs on a context
+// of its own, so a shopper who closes the tab does not cut it short; and
+// when the outcome is unknown it asks again with the same key, so that a
+// charge made while its response was lost comes back as that charge.
+func (s *server) charge(reqCtx context.Context, params *charge.CreateParams, key string) (*charge.Charge, pay.Response, error) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(reqCtx), chargeTimeout)
+	defer cancel()
+	for try := 0; ; try++ {
+		var resp pay.Response
+		ch, err := s.charges.Create(ctx, params, pay.IdempotencyKey(key), pay.ResponseInto(&resp))
+		if err == nil || !errors.Is(err, pay.ErrOutcomeUnknown) || try == s.retries {
+			return ch, resp, err
+		}
+		s.log.WarnContext(ctx, "checkout: payment outcome unknown, asking again with the same idempotency key",
+			"idempotency_key", key, "err", err)
+		t := time.NewTimer(s.pause)
+		select {
+		case <-t.C:
+		case <-ctx.Done():
+			t.Stop()
+			return ch, resp, err // the last answer: still unknown
+		}
 	}
 }
 
@@ -354,19 +445,6 @@ func knownCard(token string) bool {
 	}
 	return false
 }
-
-// newNonce returns 16 random bytes in hex: the form's nonce.
-func newNonce() (string, error) {
-	b := make([]byte, 16)
-	if _, err := rand.Read(b); err != nil {
-		return "", err
-	}
-	return hex.EncodeToString(b), nil
-}
-
-var nonceRE = regexp.MustCompile(`^[0-9a-f]{32}$`)
-
-func validNonce(s string) bool { return nonceRE.MatchString(s) }
 
 func cardOf(ch *charge.Charge) string {
 	if ch.PaymentMethodDetails == nil || ch.PaymentMethodDetails.Card == nil {
