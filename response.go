@@ -6,7 +6,6 @@ package pay
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
@@ -15,6 +14,8 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+
+	"github.com/paykit/pay/internal/wire"
 )
 
 // maxResponseBytes bounds how much of a response body is read.
@@ -85,7 +86,7 @@ func (c *Client) decode(resp *http.Response, st *callState, data []byte, out any
 		// without error into an empty object or one with only that id.
 		return c.apiError(resp, st, &Error{Type: ErrorTypeAPI, Message: "cannot decode response: not a JSON object: " + excerpt(data)})
 	}
-	if err := json.Unmarshal(data, out); err != nil {
+	if err := wire.Unmarshal(data, out); err != nil {
 		return c.apiError(resp, st, &Error{
 			Type:    ErrorTypeAPI,
 			Message: "cannot decode response: " + err.Error() + ": " + excerpt(data),
@@ -109,7 +110,7 @@ func parseErrorBody(status int, data []byte) *Error {
 	var env struct {
 		Error *Error `json:"error"`
 	}
-	if err := json.Unmarshal(data, &env); err != nil || env.Error == nil {
+	if err := wire.Unmarshal(data, &env); err != nil || env.Error == nil {
 		msg := fmt.Sprintf("unexpected response (HTTP %d, not an API error object)", status)
 		if len(bytes.TrimSpace(data)) > 0 {
 			msg += ": " + excerpt(data)

@@ -41,11 +41,11 @@ func (c *Client) call(ctx context.Context, method, path string, params any, opts
 	if c == nil || c.c == nil {
 		return nil, errNoClient()
 	}
-	w := new(wire)
-	if err := c.c.Do(ctx, method, path, params, w, opts...); err != nil {
+	ch := new(Charge)
+	if err := c.c.Do(ctx, method, path, params, ch, opts...); err != nil {
 		return nil, err
 	}
-	return w.charge(), nil
+	return ch, nil
 }
 
 // Create charges a card: a token from your checkout form in Source, or a
@@ -104,33 +104,15 @@ func (c *Client) List(ctx context.Context, params *ListParams, opts ...pay.Reque
 	if c == nil || c.c == nil {
 		return func(yield func(*Charge, error) bool) { yield(nil, errNoClient()) }
 	}
-	seq := pay.Paginate(ctx, c.c, basePath, params, wireID, opts...)
-	return func(yield func(*Charge, error) bool) {
-		for w, err := range seq {
-			if !yield(w.charge(), err) {
-				return
-			}
-		}
-	}
+	return pay.Paginate(ctx, c.c, basePath, params, listCursor, opts...)
 }
 
-func wireID(ch *wire) string { return ch.ID }
+func listCursor(ch *Charge) string { return ch.ID }
 
 // ListPage fetches one page of charges. GET /v1/charges.
 func (c *Client) ListPage(ctx context.Context, params *ListParams, opts ...pay.RequestOption) (*pay.Page[Charge], error) {
 	if c == nil || c.c == nil {
 		return nil, errNoClient()
 	}
-	p, err := pay.ListPage[wire](ctx, c.c, basePath, params, opts...)
-	if err != nil {
-		return nil, err
-	}
-	out := &pay.Page[Charge]{HasMore: p.HasMore, URL: p.URL}
-	if p.Data != nil {
-		out.Data = make([]*Charge, len(p.Data))
-		for i, w := range p.Data {
-			out.Data[i] = w.charge()
-		}
-	}
-	return out, nil
+	return pay.ListPage[Charge](ctx, c.c, basePath, params, opts...)
 }

@@ -1,10 +1,11 @@
 package charge
 
 import (
-	"encoding/json"
+	"github.com/go-json-experiment/json/jsontext"
 
+	"github.com/paykit/pay"
 	"github.com/paykit/pay/customer"
-	"github.com/paykit/pay/internal/jsonid"
+	"github.com/paykit/pay/internal/wire"
 )
 
 // RefundReason is why a refund was made.
@@ -76,20 +77,22 @@ type Refund struct {
 	SourceTransferReversal *Reference   `json:"source_transfer_reversal"`
 	Status                 RefundStatus `json:"status"`
 	// TransferReversal reverses the transfer of a destination charge.
-	TransferReversal *Reference `json:"transfer_reversal"`
+	TransferReversal *pay.Reference `json:"transfer_reversal"`
 }
 
-// UnmarshalJSON decodes a refund from its object or from its bare id.
-func (r *Refund) UnmarshalJSON(b []byte) error {
-	if isID(b) {
-		*r = Refund{}
-		id, err := jsonid.Unquote(b)
-		r.ID = id
-		return err
-	}
-	type plain Refund
-	return json.Unmarshal(b, (*plain)(r))
+type plainRefund Refund
+
+// UnmarshalJSONFrom decodes a refund from its object or from its bare id, in
+// the decoder's stream (encoding/json/v2).
+func (r *Refund) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return wire.Expandable(d, r, (*plainRefund)(r), refundID)
 }
+
+// UnmarshalJSON decodes a refund from its object or from its bare id
+// (encoding/json).
+func (r *Refund) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, r) }
+
+func refundID(r *Refund) *string { return &r.ID }
 
 // RefundDestinationDetails describe where a refund's money goes. Type names
 // the payment method; this package models card refunds (Card).

@@ -101,7 +101,7 @@ func (c *Client) Delete(ctx context.Context, id string, opts ...pay.RequestOptio
 // options; params is not modified. With EndingBefore set it walks backwards,
 // towards newer customers. An error ends the loop.
 func (c *Client) List(ctx context.Context, params *ListParams, opts ...pay.RequestOption) iter.Seq2[*Customer, error] {
-	return pay.Paginate(ctx, c.core(), basePath, params, customerID, opts...)
+	return pay.Paginate(ctx, c.core(), basePath, params, listCursor, opts...)
 }
 
 // ListPage fetches one page of customers. GET /v1/customers.
@@ -109,7 +109,7 @@ func (c *Client) ListPage(ctx context.Context, params *ListParams, opts ...pay.R
 	return pay.ListPage[Customer](ctx, c.core(), basePath, params, opts...)
 }
 
-func customerID(c *Customer) string { return c.ID }
+func listCursor(c *Customer) string { return c.ID }
 
 // core returns the *pay.Client behind c; nil for a nil Client, whose calls
 // then fail with an error instead of panicking.
