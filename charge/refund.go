@@ -65,8 +65,8 @@ type Refund struct {
 	Metadata          map[string]string `json:"metadata"`
 	// NextAction is what the customer must do for a requires_action refund.
 	NextAction    *RefundNextAction `json:"next_action"`
-	PaymentIntent *Reference        `json:"payment_intent"`
-	PaymentMethod *Reference        `json:"payment_method"`
+	PaymentIntent *pay.Reference    `json:"payment_intent"`
+	PaymentMethod *pay.Reference    `json:"payment_method"`
 	// PendingReason is why a pending refund is pending.
 	PendingReason      string              `json:"pending_reason"`
 	PresentmentDetails *PresentmentDetails `json:"presentment_details"`
@@ -74,8 +74,8 @@ type Refund struct {
 	ReceiptNumber      string              `json:"receipt_number"`
 	// SourceTransferReversal reverses the source transfer, for refunds of
 	// charges made on a connected account by a transfer.
-	SourceTransferReversal *Reference   `json:"source_transfer_reversal"`
-	Status                 RefundStatus `json:"status"`
+	SourceTransferReversal *pay.Reference `json:"source_transfer_reversal"`
+	Status                 RefundStatus   `json:"status"`
 	// TransferReversal reverses the transfer of a destination charge.
 	TransferReversal *pay.Reference `json:"transfer_reversal"`
 }

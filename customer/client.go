@@ -36,11 +36,7 @@ func (c *Client) Create(ctx context.Context, params *CreateParams, opts ...pay.R
 	if err := params.validate(); err != nil {
 		return nil, err
 	}
-	cus := new(Customer)
-	if err := c.core().Do(ctx, http.MethodPost, basePath, params, cus, opts...); err != nil {
-		return nil, err
-	}
-	return cus, nil
+	return pay.Call[Customer](ctx, c.core(), http.MethodPost, basePath, params, opts...)
 }
 
 // Get retrieves a customer. GET /v1/customers/{id}.
@@ -51,11 +47,7 @@ func (c *Client) Get(ctx context.Context, id string, opts ...pay.RequestOption) 
 	if err != nil {
 		return nil, err
 	}
-	cus := new(Customer)
-	if err := c.core().Do(ctx, http.MethodGet, basePath+"/"+seg, nil, cus, opts...); err != nil {
-		return nil, err
-	}
-	return cus, nil
+	return pay.Call[Customer](ctx, c.core(), http.MethodGet, basePath+"/"+seg, nil, opts...)
 }
 
 // Update updates a customer: nil fields of params are left unchanged, and
@@ -72,11 +64,7 @@ func (c *Client) Update(ctx context.Context, id string, params *UpdateParams, op
 	if err != nil {
 		return nil, err
 	}
-	cus := new(Customer)
-	if err := c.core().Do(ctx, http.MethodPost, basePath+"/"+seg, vals, cus, opts...); err != nil {
-		return nil, err
-	}
-	return cus, nil
+	return pay.Call[Customer](ctx, c.core(), http.MethodPost, basePath+"/"+seg, vals, opts...)
 }
 
 // Delete permanently deletes a customer and cancels their subscriptions. It
@@ -87,11 +75,7 @@ func (c *Client) Delete(ctx context.Context, id string, opts ...pay.RequestOptio
 	if err != nil {
 		return nil, err
 	}
-	cus := new(Customer)
-	if err := c.core().Do(ctx, http.MethodDelete, basePath+"/"+seg, nil, cus, opts...); err != nil {
-		return nil, err
-	}
-	return cus, nil
+	return pay.Call[Customer](ctx, c.core(), http.MethodDelete, basePath+"/"+seg, nil, opts...)
 }
 
 // List returns an iterator over the customers matching params (which may be

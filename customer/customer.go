@@ -111,7 +111,7 @@ type Discount struct {
 	End              int64          `json:"end"`
 	Invoice          string         `json:"invoice"`
 	InvoiceItem      string         `json:"invoice_item"`
-	PromotionCode    *Ref           `json:"promotion_code"`
+	PromotionCode    *pay.Reference `json:"promotion_code"`
 	Source           DiscountSource `json:"source"`
 	Start            int64          `json:"start"`
 	Subscription     string         `json:"subscription"`
@@ -120,8 +120,8 @@ type Discount struct {
 
 // DiscountSource is what a discount was created from.
 type DiscountSource struct {
-	Coupon *Ref   `json:"coupon"`
-	Type   string `json:"type"`
+	Coupon *pay.Reference `json:"coupon"`
+	Type   string         `json:"type"`
 }
 
 // Tax is a customer's tax details.
@@ -182,7 +182,7 @@ type InvoiceSettings struct {
 	CustomFields []InvoiceCustomField `json:"custom_fields"`
 	// DefaultPaymentMethod is only a reference: its ID is set whether or not
 	// it was expanded.
-	DefaultPaymentMethod *Ref                     `json:"default_payment_method"`
+	DefaultPaymentMethod *pay.Reference           `json:"default_payment_method"`
 	Footer               string                   `json:"footer"`
 	RenderingOptions     *InvoiceRenderingOptions `json:"rendering_options"`
 }
@@ -221,16 +221,16 @@ type Card struct {
 	Object string `json:"object"`
 	// Account is the connected account of an external account card, by
 	// reference.
-	Account           *Ref   `json:"account"`
-	AddressCity       string `json:"address_city"`
-	AddressCountry    string `json:"address_country"`
-	AddressLine1      string `json:"address_line1"`
-	AddressLine1Check string `json:"address_line1_check"`
-	AddressLine2      string `json:"address_line2"`
-	AddressState      string `json:"address_state"`
-	AddressZip        string `json:"address_zip"`
-	AddressZipCheck   string `json:"address_zip_check"`
-	AllowRedisplay    string `json:"allow_redisplay"`
+	Account           *pay.Reference `json:"account"`
+	AddressCity       string         `json:"address_city"`
+	AddressCountry    string         `json:"address_country"`
+	AddressLine1      string         `json:"address_line1"`
+	AddressLine1Check string         `json:"address_line1_check"`
+	AddressLine2      string         `json:"address_line2"`
+	AddressState      string         `json:"address_state"`
+	AddressZip        string         `json:"address_zip"`
+	AddressZipCheck   string         `json:"address_zip_check"`
+	AllowRedisplay    string         `json:"allow_redisplay"`
 	// AvailablePayoutMethods are set for a connected account's debit card.
 	AvailablePayoutMethods []string `json:"available_payout_methods"`
 	Brand                  string   `json:"brand"`
