@@ -3,7 +3,6 @@ package pay
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"io"
 	"net"
@@ -12,6 +11,9 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	jsonv2 "github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 )
 
 func TestDo_APIErrorBodies(t *testing.T) {
@@ -147,8 +149,10 @@ func TestDo_UnexpectedBodies(t *testing.T) {
 			if strings.ContainsAny(pe.Message, "\n\r") {
 				t.Errorf("message spans lines: %q", pe.Message)
 			}
-			var se *json.SyntaxError
-			var te *json.UnmarshalTypeError
+			// Responses are decoded with encoding/json/v2: its syntactic
+			// and semantic errors are the causes.
+			var se *jsontext.SyntacticError
+			var te *jsonv2.SemanticError
 			if got := errors.As(err, &se) || errors.As(err, &te); got != tt.wantCause {
 				t.Errorf("JSON cause reachable = %v, want %v (err %v)", got, tt.wantCause, err)
 			}

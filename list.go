@@ -9,7 +9,11 @@ import (
 	"reflect"
 	"slices"
 
+	"github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
+
 	"github.com/paykit/pay/form"
+	"github.com/paykit/pay/internal/wire"
 )
 
 // ListParams are the pagination params embedded in every resource's list
@@ -56,6 +60,19 @@ type Page[T any] struct {
 	HasMore bool   `json:"has_more"`
 	URL     string `json:"url"`
 }
+
+type plainPage[T any] Page[T]
+
+// UnmarshalJSONFrom decodes a list object in the decoder's stream
+// (encoding/json/v2), each item through its own type's decoding.
+func (p *Page[T]) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return json.UnmarshalDecode(d, (*plainPage[T])(p))
+}
+
+// UnmarshalJSON decodes a list object (encoding/json), handing the bytes
+// to encoding/json/v2 once, so a page of expandable objects is not scanned
+// again for each of them.
+func (p *Page[T]) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, p) }
 
 // listValues validates and encodes list params once, for every page.
 func listValues(params any) (listQuery, error) {

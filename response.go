@@ -15,6 +15,8 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+
+	"github.com/paykit/pay/internal/wire"
 )
 
 // maxResponseBytes bounds how much of a response body is read.
@@ -153,8 +155,8 @@ func (st *callState) decode(data []byte) (e *Error, bad bool) {
 	return nil, false
 }
 
-// unmarshal decodes a response body into out.
-func unmarshal(data []byte, out any) error { return json.Unmarshal(data, out) }
+// unmarshal decodes a response body into out, with encoding/json/v2.
+func unmarshal(data []byte, out any) error { return wire.Unmarshal(data, out) }
 
 // hasErrorObject reports whether a JSON object body starts with an "error"
 // member, which the API uses only for failures.

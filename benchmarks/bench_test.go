@@ -7,7 +7,8 @@ import (
 	"runtime/metrics"
 	"testing"
 	"time"
-	"unicode/utf8"
+
+	jsonv2 "github.com/go-json-experiment/json"
 
 	"github.com/paykit/pay"
 	"github.com/paykit/pay/benchmarks/floor"
@@ -15,6 +16,7 @@ import (
 	"github.com/paykit/pay/charge"
 	"github.com/paykit/pay/customer"
 	"github.com/paykit/pay/form"
+	"github.com/paykit/pay/refund"
 	stripe "github.com/stripe/stripe-go/v84"
 	stripeform "github.com/stripe/stripe-go/v84/form"
 )
@@ -57,59 +59,12 @@ func BenchmarkEncode(b *testing.B) {
 	})
 }
 
-// payWire mirrors the unexported type charge.Client decodes responses into
-// (charge/wire.go): a Charge whose source and refunds are decoded without the
-// bare-id UnmarshalJSON methods. TestDecode_SameFixture checks it decodes
-// exactly what charge.Client returns.
-type payWire struct {
-	payPlainCharge
-	Source  *payPlainCard             `json:"source"`
-	Refunds *pay.Page[payPlainRefund] `json:"refunds"`
-}
-
-type (
-	payPlainCharge charge.Charge
-	payPlainCard   customer.Card
-	payPlainRefund charge.Refund
-)
-
-func (w *payWire) charge() *charge.Charge {
-	ch := (*charge.Charge)(&w.payPlainCharge)
-	ch.Source = (*customer.Card)(w.Source)
-	ch.Refunds = nil
-	if w.Refunds != nil {
-		ch.Refunds = &pay.Page[charge.Refund]{HasMore: w.Refunds.HasMore, URL: w.Refunds.URL, Data: make([]*charge.Refund, len(w.Refunds.Data))}
-		for i, r := range w.Refunds.Data {
-			ch.Refunds.Data[i] = (*charge.Refund)(r)
-		}
-	}
-	return ch
-}
-
-func decodePay(b []byte) (*charge.Charge, error) {
-	_ = utf8.Valid(b)
-	w := new(payWire)
-	if err := json.Unmarshal(b, w); err != nil {
-		return nil, err
-	}
-	return w.charge(), nil
-}
-
-func decodePayPage(b []byte) ([]*charge.Charge, error) {
-	_ = utf8.Valid(b)
-	p := new(pay.Page[payWire])
-	if err := json.Unmarshal(b, p); err != nil {
-		return nil, err
-	}
-	out := make([]*charge.Charge, len(p.Data))
-	for i, w := range p.Data {
-		out[i] = w.charge()
-	}
-	return out, nil
-}
-
-// decoders decode a response body into each subject's types the way the
-// subject does after reading it (pay also checks the body is UTF-8).
+// decoders decode a response body into each subject's types the way a
+// user does: floor and floor12 with encoding/json into the full and the
+// twelve-field structs; pay with encoding/json (v1) into charge.Charge and
+// pay.Page (whose UnmarshalJSON hands the bytes to encoding/json/v2 once),
+// pay-v2 with encoding/json/v2, as charge.Client does; stripe-go with
+// encoding/json into its types.
 var decoders = []struct {
 	name      string
 	one, page func([]byte) error
@@ -117,9 +72,15 @@ var decoders = []struct {
 	{"floor",
 		func(b []byte) error { return json.Unmarshal(b, new(floor.Charge)) },
 		func(b []byte) error { return json.Unmarshal(b, new(floor.Page)) }},
+	{"floor12",
+		func(b []byte) error { return json.Unmarshal(b, new(floor.Charge12)) },
+		func(b []byte) error { return json.Unmarshal(b, new(floor.Page12)) }},
 	{"pay",
-		func(b []byte) error { _, err := decodePay(b); return err },
-		func(b []byte) error { _, err := decodePayPage(b); return err }},
+		func(b []byte) error { return json.Unmarshal(b, new(charge.Charge)) },
+		func(b []byte) error { return json.Unmarshal(b, new(pay.Page[charge.Charge])) }},
+	{"pay-v2",
+		func(b []byte) error { return jsonv2.Unmarshal(b, new(charge.Charge)) },
+		func(b []byte) error { return jsonv2.Unmarshal(b, new(pay.Page[charge.Charge])) }},
 	{"stripe-go",
 		func(b []byte) error { return json.Unmarshal(b, new(stripe.Charge)) },
 		func(b []byte) error { return json.Unmarshal(b, new(stripe.ChargeList)) }},
@@ -157,6 +118,38 @@ func BenchmarkDecodePage100(b *testing.B) {
 	}
 }
 
+// BenchmarkDecodeKinds100 decodes a list page of 100 charges, of 100
+// customers and of 100 refunds into pay's types, with encoding/json (v1)
+// and with encoding/json/v2: their MB/s compare the cost per byte of the
+// three resources.
+func BenchmarkDecodeKinds100(b *testing.B) {
+	kinds := []struct {
+		name string
+		data []byte
+		v    func() any
+	}{
+		{"charge", fixture.List(fixture.Charge(), 100), func() any { return new(pay.Page[charge.Charge]) }},
+		{"customer", fixture.List(fixture.Customer(), 100), func() any { return new(pay.Page[customer.Customer]) }},
+		{"refund", fixture.List(fixture.Refund(), 100), func() any { return new(pay.Page[refund.Refund]) }},
+	}
+	for _, k := range kinds {
+		for _, d := range []struct {
+			name      string
+			unmarshal func([]byte, any) error
+		}{{"v1", json.Unmarshal}, {"v2", func(b []byte, v any) error { return jsonv2.Unmarshal(b, v) }}} {
+			b.Run(k.name+"-"+d.name, func(b *testing.B) {
+				b.ReportAllocs()
+				b.SetBytes(int64(len(k.data)))
+				for i := 0; i < b.N; i++ {
+					if err := d.unmarshal(k.data, k.v()); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}
+
 // reportConns reports the TCP connections the fake server accepted during
 // the benchmark, per 1,000 calls.
 func reportConns(b *testing.B, calls int, run func()) {
@@ -177,7 +170,7 @@ func reportConns(b *testing.B, calls int, run func()) {
 // BenchmarkRoundTrip creates a charge (encode, POST, decode) from one
 // goroutine, on a client made fresh for the benchmark.
 func BenchmarkRoundTrip(b *testing.B) {
-	for _, mk := range []func(string) subject{newFloor, newPay, newStripe} {
+	for _, mk := range []func(string) subject{newFloor, newFloor12, newPay, newStripe} {
 		s := mk(srv.URL)
 		b.Run(s.name, func(b *testing.B) {
 			s := mk(srv.URL)
@@ -200,7 +193,7 @@ func BenchmarkRoundTrip(b *testing.B) {
 // throughput.
 func BenchmarkRoundTrip16(b *testing.B) {
 	procs := runtime.GOMAXPROCS(0)
-	for _, mk := range []func(string) subject{newFloor, newPay, newStripe} {
+	for _, mk := range []func(string) subject{newFloor, newFloor12, newPay, newStripe} {
 		s := mk(srv.URL)
 		b.Run(s.name, func(b *testing.B) {
 			s := mk(srv.URL)
@@ -233,7 +226,7 @@ func BenchmarkPaginate10k(b *testing.B) { benchPaginate(b, "", 10000) }
 func BenchmarkPaginate1k(b *testing.B) { benchPaginate(b, "list_1000", 1000) }
 
 func benchPaginate(b *testing.B, customer string, total int) {
-	for _, mk := range []func(string) subject{newFloor, newPay, newStripe} {
+	for _, mk := range []func(string) subject{newFloor, newFloor12, newPay, newStripe} {
 		s := mk(srv.URL)
 		b.Run(s.name, func(b *testing.B) {
 			s := mk(srv.URL)

@@ -1,8 +1,11 @@
 module github.com/paykit/pay/benchmarks
 
-go 1.23
+go 1.26
 
-require github.com/paykit/pay v0.0.0
+require (
+	github.com/go-json-experiment/json v1.27.2
+	github.com/paykit/pay v0.0.0
+)
 
 require (
 	github.com/google/go-querystring v1.2.0 // indirect

@@ -194,7 +194,37 @@ func newFloor(baseURL string) subject {
 	}
 }
 
-// subjects returns the three subjects, fresh, aimed at the fake server.
+func newFloor12(baseURL string) subject {
+	c := floor.NewClient(baseURL, testKey)
+	return subject{
+		name: "floor12",
+		create: func(ctx context.Context) (summary, error) {
+			ch, err := c.CreateCharge12(ctx, floor.CreateForm())
+			if err != nil {
+				return summary{}, err
+			}
+			return summary{ID: ch.ID, Amount: ch.Amount, Customer: ch.Customer}, nil
+		},
+		paginate: func(ctx context.Context, customer string, each func(string)) error {
+			after := ""
+			for {
+				p, err := c.ListCharges12(ctx, customer, 100, after)
+				if err != nil {
+					return err
+				}
+				for _, ch := range p.Data {
+					each(ch.ID)
+				}
+				if !p.HasMore || len(p.Data) == 0 {
+					return nil
+				}
+				after = p.Data[len(p.Data)-1].ID
+			}
+		},
+	}
+}
+
+// subjects returns the subjects, fresh, aimed at the fake server.
 func subjects() []subject {
-	return []subject{newFloor(srv.URL), newPay(srv.URL), newStripe(srv.URL)}
+	return []subject{newFloor(srv.URL), newFloor12(srv.URL), newPay(srv.URL), newStripe(srv.URL)}
 }

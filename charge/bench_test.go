@@ -1,4 +1,4 @@
-package charge
+package charge_test
 
 import (
 	"bytes"
@@ -7,7 +7,10 @@ import (
 	"os"
 	"testing"
 
+	jsonv2 "github.com/go-json-experiment/json"
+
 	"github.com/paykit/pay"
+	"github.com/paykit/pay/charge"
 )
 
 // benchPage builds a list page of n copies of the fixture charge.
@@ -29,56 +32,56 @@ func benchPage(b *testing.B, n int) []byte {
 	return buf.Bytes()
 }
 
-// BenchmarkDecode_Charge decodes the full fixture charge the way Client
-// does (through wire).
+// decoders are the two ways users decode: encoding/json (v1), whose
+// UnmarshalJSON hands the bytes to v2 once, and encoding/json/v2, which
+// decodes expandable fields in its one stream.
+var decoders = []struct {
+	name      string
+	unmarshal func([]byte, any) error
+}{
+	{"v1", json.Unmarshal},
+	{"v2", func(b []byte, v any) error { return jsonv2.Unmarshal(b, v) }},
+}
+
+// BenchmarkDecode_Charge decodes the full fixture charge.
 func BenchmarkDecode_Charge(b *testing.B) {
 	data, err := os.ReadFile("testdata/charge.json")
 	if err != nil {
 		b.Fatal(err)
 	}
-	b.ReportAllocs()
-	b.SetBytes(int64(len(data)))
-	for i := 0; i < b.N; i++ {
-		w := new(wire)
-		if err := json.Unmarshal(data, w); err != nil {
-			b.Fatal(err)
-		}
-		if ch := w.charge(); ch.ID == "" || ch.Source == nil || len(ch.Refunds.Data) != 1 {
-			b.Fatalf("decoded %+v", ch)
-		}
+	for _, d := range decoders {
+		b.Run(d.name, func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(data)))
+			for b.Loop() {
+				ch := new(charge.Charge)
+				if err := d.unmarshal(data, ch); err != nil {
+					b.Fatal(err)
+				}
+				if ch.ID == "" || ch.Source == nil || len(ch.Refunds.Data) != 1 {
+					b.Fatalf("decoded %+v", ch)
+				}
+			}
+		})
 	}
 }
 
-// BenchmarkDecode_ChargeDirect decodes into Charge itself, whose
-// UnmarshalJSON (for a refund's bare charge id) makes encoding/json scan
-// the bytes again: the cost Client avoids by decoding through wire.
-func BenchmarkDecode_ChargeDirect(b *testing.B) {
-	data, err := os.ReadFile("testdata/charge.json")
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.ReportAllocs()
-	b.SetBytes(int64(len(data)))
-	for i := 0; i < b.N; i++ {
-		if err := json.Unmarshal(data, new(Charge)); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
-
-// BenchmarkDecode_Page100 decodes a list page of 100 full charges the way
-// ListPage and List do.
+// BenchmarkDecode_Page100 decodes a list page of 100 full charges.
 func BenchmarkDecode_Page100(b *testing.B) {
 	data := benchPage(b, 100)
-	b.ReportAllocs()
-	b.SetBytes(int64(len(data)))
-	for i := 0; i < b.N; i++ {
-		p := new(pay.Page[wire])
-		if err := json.Unmarshal(data, p); err != nil {
-			b.Fatal(err)
-		}
-		if len(p.Data) != 100 || p.Data[99].charge().ID != "ch_0000099" {
-			b.Fatal("bad page")
-		}
+	for _, d := range decoders {
+		b.Run(d.name, func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(data)))
+			for b.Loop() {
+				p := new(pay.Page[charge.Charge])
+				if err := d.unmarshal(data, p); err != nil {
+					b.Fatal(err)
+				}
+				if len(p.Data) != 100 || p.Data[99].ID != "ch_0000099" {
+					b.Fatal("bad page")
+				}
+			}
+		})
 	}
 }

@@ -1,11 +1,11 @@
 package charge
 
 import (
-	"encoding/json"
+	"github.com/go-json-experiment/json/jsontext"
 
 	"github.com/paykit/pay"
 	"github.com/paykit/pay/customer"
-	"github.com/paykit/pay/internal/jsonid"
+	"github.com/paykit/pay/internal/wire"
 )
 
 // Status is the state of a charge.
@@ -35,9 +35,9 @@ type Charge struct {
 	// AmountRefunded is the refunded part of Amount.
 	AmountRefunded int64 `json:"amount_refunded"`
 	// Application is the Connect application that created the charge.
-	Application *Reference `json:"application"`
+	Application *pay.Reference `json:"application"`
 	// ApplicationFee is the application fee collected with the charge.
-	ApplicationFee *Reference `json:"application_fee"`
+	ApplicationFee *pay.Reference `json:"application_fee"`
 	// ApplicationFeeAmount is the application fee requested, 0 when none.
 	ApplicationFeeAmount int64 `json:"application_fee_amount"`
 	// BalanceTransaction is the balance change the charge made.
@@ -67,13 +67,13 @@ type Charge struct {
 	Livemode     bool              `json:"livemode"`
 	Metadata     map[string]string `json:"metadata"`
 	// OnBehalfOf is the connected account the funds are for.
-	OnBehalfOf *Reference `json:"on_behalf_of"`
+	OnBehalfOf *pay.Reference `json:"on_behalf_of"`
 	// Outcome says whether and why the payment was authorized or declined.
 	Outcome *Outcome `json:"outcome"`
 	// Paid is true when the charge succeeded or was authorized.
 	Paid bool `json:"paid"`
 	// PaymentIntent is the PaymentIntent the charge belongs to.
-	PaymentIntent *Reference `json:"payment_intent"`
+	PaymentIntent *pay.Reference `json:"payment_intent"`
 	// PaymentMethod is the id of the payment method charged.
 	PaymentMethod string `json:"payment_method"`
 	// PaymentMethodDetails describe the payment method at charge time.
@@ -94,7 +94,7 @@ type Charge struct {
 	// API includes it only when expanded in recent versions).
 	Refunds *pay.Page[Refund] `json:"refunds"`
 	// Review is the Radar review of the charge.
-	Review *Reference `json:"review"`
+	Review *pay.Reference `json:"review"`
 	// Shipping is the shipping information given for the charge.
 	Shipping *pay.Shipping `json:"shipping"`
 	// Source is the card (or other source) charged, in API versions that
@@ -102,7 +102,7 @@ type Charge struct {
 	Source *customer.Card `json:"source"`
 	// SourceTransfer is the transfer that created the charge on a
 	// connected account.
-	SourceTransfer *Reference `json:"source_transfer"`
+	SourceTransfer *pay.Reference `json:"source_transfer"`
 	// StatementDescriptor is the requested statement descriptor.
 	StatementDescriptor string `json:"statement_descriptor"`
 	// StatementDescriptorSuffix is the requested statement descriptor suffix.
@@ -110,25 +110,26 @@ type Charge struct {
 	Status                    Status `json:"status"`
 	// Transfer is the transfer to the destination account (destination
 	// charges only).
-	Transfer *Reference `json:"transfer"`
+	Transfer *pay.Reference `json:"transfer"`
 	// TransferData describes a destination charge's transfer.
 	TransferData *TransferData `json:"transfer_data"`
 	// TransferGroup groups the charge with transfers.
 	TransferGroup string `json:"transfer_group"`
 }
 
-// UnmarshalJSON decodes a charge from its object or, where it is an
-// unexpanded reference (a refund's charge), from its bare id.
-func (c *Charge) UnmarshalJSON(b []byte) error {
-	if isID(b) {
-		*c = Charge{}
-		id, err := jsonid.Unquote(b)
-		c.ID = id
-		return err
-	}
-	type plain Charge
-	return json.Unmarshal(b, (*plain)(c))
+type plainCharge Charge
+
+// UnmarshalJSONFrom decodes a charge (a refund's charge is a bare id unless expanded) from its object or from its bare id, in
+// the decoder's stream (encoding/json/v2).
+func (c *Charge) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return wire.Expandable(d, c, (*plainCharge)(c), chargeID)
 }
+
+// UnmarshalJSON decodes a charge (a refund's charge is a bare id unless expanded) from its object or from its bare id
+// (encoding/json).
+func (c *Charge) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, c) }
+
+func chargeID(c *Charge) *string { return &c.ID }
 
 // BillingDetails are the billing details of a charge's payment method.
 type BillingDetails struct {
@@ -178,17 +179,19 @@ type Rule struct {
 	Predicate string `json:"predicate"`
 }
 
-// UnmarshalJSON decodes a rule from its object or from its bare id.
-func (r *Rule) UnmarshalJSON(b []byte) error {
-	if isID(b) {
-		*r = Rule{}
-		id, err := jsonid.Unquote(b)
-		r.ID = id
-		return err
-	}
-	type plain Rule
-	return json.Unmarshal(b, (*plain)(r))
+type plainRule Rule
+
+// UnmarshalJSONFrom decodes a rule from its object or from its bare id, in
+// the decoder's stream (encoding/json/v2).
+func (r *Rule) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return wire.Expandable(d, r, (*plainRule)(r), ruleID)
 }
+
+// UnmarshalJSON decodes a rule from its object or from its bare id
+// (encoding/json).
+func (r *Rule) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, r) }
+
+func ruleID(r *Rule) *string { return &r.ID }
 
 // PaymentMethodDetails describe the payment method a charge used. Type names
 // the method; this package models card payments (Card).
@@ -325,5 +328,5 @@ type TransferData struct {
 	// Amount is the amount transferred, 0 when the whole charge is.
 	Amount int64 `json:"amount"`
 	// Destination is the connected account receiving the funds.
-	Destination *Reference `json:"destination"`
+	Destination *pay.Reference `json:"destination"`
 }

@@ -32,20 +32,13 @@ var (
 
 const basePath = "/v1/charges"
 
-// errNoClient is returned by a Client made without a *pay.Client.
-func errNoClient() error {
-	return &pay.Error{Type: pay.ErrorTypeInvalidRequest, Message: "charge: Client has no *pay.Client; create it with charge.NewClient(pay.NewClient(key))"}
-}
-
-func (c *Client) call(ctx context.Context, method, path string, params any, opts []pay.RequestOption) (*Charge, error) {
-	if c == nil || c.c == nil {
-		return nil, errNoClient()
+// core returns the *pay.Client behind c, nil for a nil Client: every call
+// then fails with a *pay.Error instead of panicking.
+func (c *Client) core() *pay.Client {
+	if c == nil {
+		return nil
 	}
-	w := new(wire)
-	if err := c.c.Do(ctx, method, path, params, w, opts...); err != nil {
-		return nil, err
-	}
-	return w.charge(), nil
+	return c.c
 }
 
 // Create charges a card: a token from your checkout form in Source, or a
@@ -57,7 +50,7 @@ func (c *Client) Create(ctx context.Context, params *CreateParams, opts ...pay.R
 	if err := params.validate(); err != nil {
 		return nil, err
 	}
-	return c.call(ctx, http.MethodPost, basePath, params, opts)
+	return pay.Call[Charge](ctx, c.core(), http.MethodPost, basePath, params, opts...)
 }
 
 // Get retrieves a charge. GET /v1/charges/{id}.
@@ -66,7 +59,7 @@ func (c *Client) Get(ctx context.Context, id string, opts ...pay.RequestOption) 
 	if err != nil {
 		return nil, err
 	}
-	return c.call(ctx, http.MethodGet, basePath+"/"+esc, nil, opts)
+	return pay.Call[Charge](ctx, c.core(), http.MethodGet, basePath+"/"+esc, nil, opts...)
 }
 
 // Update changes a charge's description, metadata, receipt email, shipping,
@@ -80,7 +73,7 @@ func (c *Client) Update(ctx context.Context, id string, params *UpdateParams, op
 	if err := params.validate(); err != nil {
 		return nil, err
 	}
-	return c.call(ctx, http.MethodPost, basePath+"/"+esc, params, opts)
+	return pay.Call[Charge](ctx, c.core(), http.MethodPost, basePath+"/"+esc, params, opts...)
 }
 
 // Capture captures an uncaptured charge (one created with Capture false);
@@ -93,7 +86,7 @@ func (c *Client) Capture(ctx context.Context, id string, params *CaptureParams, 
 	if err := params.validate(); err != nil {
 		return nil, err
 	}
-	return c.call(ctx, http.MethodPost, basePath+"/"+esc+"/capture", params, opts)
+	return pay.Call[Charge](ctx, c.core(), http.MethodPost, basePath+"/"+esc+"/capture", params, opts...)
 }
 
 // List iterates over charges, newest first, fetching pages as the loop
@@ -101,36 +94,12 @@ func (c *Client) Capture(ctx context.Context, id string, params *CaptureParams, 
 // fetching. Filters and options apply to every page; params is not
 // modified. An error ends the loop. GET /v1/charges.
 func (c *Client) List(ctx context.Context, params *ListParams, opts ...pay.RequestOption) iter.Seq2[*Charge, error] {
-	if c == nil || c.c == nil {
-		return func(yield func(*Charge, error) bool) { yield(nil, errNoClient()) }
-	}
-	seq := pay.Paginate(ctx, c.c, basePath, params, wireID, opts...)
-	return func(yield func(*Charge, error) bool) {
-		for w, err := range seq {
-			if !yield(w.charge(), err) {
-				return
-			}
-		}
-	}
+	return pay.Paginate(ctx, c.core(), basePath, params, listCursor, opts...)
 }
 
-func wireID(ch *wire) string { return ch.ID }
+func listCursor(ch *Charge) string { return ch.ID }
 
 // ListPage fetches one page of charges. GET /v1/charges.
 func (c *Client) ListPage(ctx context.Context, params *ListParams, opts ...pay.RequestOption) (*pay.Page[Charge], error) {
-	if c == nil || c.c == nil {
-		return nil, errNoClient()
-	}
-	p, err := pay.ListPage[wire](ctx, c.c, basePath, params, opts...)
-	if err != nil {
-		return nil, err
-	}
-	out := &pay.Page[Charge]{HasMore: p.HasMore, URL: p.URL}
-	if p.Data != nil {
-		out.Data = make([]*Charge, len(p.Data))
-		for i, w := range p.Data {
-			out.Data[i] = w.charge()
-		}
-	}
-	return out, nil
+	return pay.ListPage[Charge](ctx, c.core(), basePath, params, opts...)
 }

@@ -300,7 +300,7 @@ func TestGet_ExpandedReferencesDecode(t *testing.T) {
 		ID: "txn_3MmlLrLkdIwHu7ix0uke3Ezy", Object: "balance_transaction", Amount: 1099, AvailableOn: 1679616000,
 		BalanceType: "payments", Created: 1679090539, Currency: "usd", ExchangeRate: 0.92, Fee: 62,
 		FeeDetails: []charge.Fee{{Amount: 62, Currency: "usd", Description: "Stripe processing fees", Type: "stripe_fee"}},
-		Net:        1037, ReportingCategory: "charge", Source: &charge.Reference{ID: "ch_3MmlLrLkdIwHu7ix0snN0B15"},
+		Net:        1037, ReportingCategory: "charge", Source: &pay.Reference{ID: "ch_3MmlLrLkdIwHu7ix0snN0B15"},
 		Status: "pending", Type: "charge",
 	}
 	if !reflect.DeepEqual(*bt, want) {
@@ -309,16 +309,16 @@ func TestGet_ExpandedReferencesDecode(t *testing.T) {
 
 	// Bare ids and expanded objects both land in Reference.ID.
 	refs := map[string]struct {
-		got  *charge.Reference
-		want charge.Reference
+		got  *pay.Reference
+		want pay.Reference
 	}{
-		"Application":              {ch.Application, charge.Reference{ID: "ca_NfflJGdaSJdXXM"}},
-		"ApplicationFee":           {ch.ApplicationFee, charge.Reference{ID: "fee_1MmlLrLkdIwHu7ix", Object: "application_fee"}},
-		"OnBehalfOf":               {ch.OnBehalfOf, charge.Reference{ID: "acct_1MmlLrLkdIwHu7ix", Object: "account"}},
-		"PaymentIntent":            {ch.PaymentIntent, charge.Reference{ID: "pi_3MmlLrLkdIwHu7ix0ytcY3Yr"}},
-		"Review":                   {ch.Review, charge.Reference{ID: "prv_1MmlLrLkdIwHu7ix"}},
-		"Transfer":                 {ch.Transfer, charge.Reference{ID: "tr_1MmlLrLkdIwHu7ix"}},
-		"TransferData.Destination": {ch.TransferData.Destination, charge.Reference{ID: "acct_1MmlLrLkdIwHu7ix"}},
+		"Application":              {ch.Application, pay.Reference{ID: "ca_NfflJGdaSJdXXM"}},
+		"ApplicationFee":           {ch.ApplicationFee, pay.Reference{ID: "fee_1MmlLrLkdIwHu7ix", Object: "application_fee"}},
+		"OnBehalfOf":               {ch.OnBehalfOf, pay.Reference{ID: "acct_1MmlLrLkdIwHu7ix", Object: "account"}},
+		"PaymentIntent":            {ch.PaymentIntent, pay.Reference{ID: "pi_3MmlLrLkdIwHu7ix0ytcY3Yr"}},
+		"Review":                   {ch.Review, pay.Reference{ID: "prv_1MmlLrLkdIwHu7ix"}},
+		"Transfer":                 {ch.Transfer, pay.Reference{ID: "tr_1MmlLrLkdIwHu7ix"}},
+		"TransferData.Destination": {ch.TransferData.Destination, pay.Reference{ID: "acct_1MmlLrLkdIwHu7ix"}},
 	}
 	for name, r := range refs {
 		if r.got == nil || *r.got != r.want {

@@ -22,9 +22,9 @@ import (
 
 func TestMain(m *testing.M) { conformance.Main(m) }
 
-// walk compares responses with what they decoded into; charge.Reference
+// walk compares responses with what they decoded into; pay.Reference
 // keeps only the id and object type of an expanded object, by design.
-var walk = conformance.Walk{Partial: []reflect.Type{reflect.TypeFor[charge.Reference]()}}
+var walk = conformance.Walk{Partial: []reflect.Type{reflect.TypeFor[pay.Reference]()}}
 
 // stripeMock returns a charge client and the core client aimed at
 // stripe-mock (retries off), and the recorder of their traffic.
@@ -271,7 +271,7 @@ func TestConformance_DecodingLosesNoField(t *testing.T) {
 		t.Errorf("Outcome = %+v, want the expanded rule", ch.Outcome)
 	}
 	for name, tt := range map[string]struct {
-		ref    *charge.Reference
+		ref    *pay.Reference
 		object string
 	}{
 		"application": {ch.Application, "application"}, "application_fee": {ch.ApplicationFee, "application_fee"},

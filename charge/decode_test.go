@@ -3,10 +3,16 @@ package charge_test
 import (
 	"encoding/json"
 	"errors"
+	"os"
 	"testing"
+
+	jsonv2 "github.com/go-json-experiment/json"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/paykit/pay"
 	"github.com/paykit/pay/charge"
+	"github.com/paykit/pay/customer"
 	"github.com/paykit/pay/internal/apitest"
 )
 
@@ -16,12 +22,12 @@ func TestExpandable_DecodeFromIDOrObject(t *testing.T) {
 	chargeID := decodeID(func(v *charge.Charge) string { return v.ID })
 	refundID := decodeID(func(v *charge.Refund) string { return v.ID })
 	txnID := decodeID(func(v *charge.BalanceTransaction) string { return v.ID })
-	refID := decodeID(func(v *charge.Reference) string { return v.ID })
+	refID := decodeID(func(v *pay.Reference) string { return v.ID })
 	ruleID := decodeID(func(v *charge.Rule) string { return v.ID })
 	tests := []struct {
 		name   string
 		json   string
-		decode func(*testing.T, []byte) string
+		decode func(*testing.T, func([]byte, any) error, []byte) string
 		want   string
 	}{
 		{"charge from id", `"ch_123"`, chargeID, "ch_123"},
@@ -36,28 +42,32 @@ func TestExpandable_DecodeFromIDOrObject(t *testing.T) {
 		{"rule from object", `{"id":"rule_123","action":"block"}`, ruleID, "rule_123"},
 		{"escaped id", `"ch_\u0031"`, chargeID, "ch_1"},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			apitest.Eq(t, "id", tt.decode(t, []byte(tt.json)), tt.want)
-		})
+	for _, d := range decoders {
+		for _, tt := range tests {
+			t.Run(d.name+"/"+tt.name, func(t *testing.T) {
+				apitest.Eq(t, "id", tt.decode(t, d.unmarshal, []byte(tt.json)), tt.want)
+			})
+		}
 	}
 }
 
 func TestExpandable_RejectsOtherJSON(t *testing.T) {
-	for _, in := range []string{`123`, `true`, `["ch_1"]`, `"unterminated`} {
-		var ch charge.Charge
-		if err := json.Unmarshal([]byte(in), &ch); err == nil {
-			t.Errorf("decoding %s: err = nil, want an error", in)
+	for _, d := range decoders {
+		for _, in := range []string{`123`, `true`, `["ch_1"]`, `"unterminated`, "\"ch_\xff\"", `{"id":"ch_1","id":"ch_2"}`} {
+			var ch charge.Charge
+			if err := d.unmarshal([]byte(in), &ch); err == nil {
+				t.Errorf("%s: decoding %s: err = nil, want an error", d.name, in)
+			}
 		}
 	}
 }
 
 // decodeID returns a function decoding JSON into a T and returning its id.
-func decodeID[T any](id func(*T) string) func(*testing.T, []byte) string {
-	return func(t *testing.T, b []byte) string {
+func decodeID[T any](id func(*T) string) func(*testing.T, func([]byte, any) error, []byte) string {
+	return func(t *testing.T, unmarshal func([]byte, any) error, b []byte) string {
 		t.Helper()
 		v := new(T)
-		if err := json.Unmarshal(b, v); err != nil {
+		if err := unmarshal(b, v); err != nil {
 			t.Fatalf("decoding %s: %v", b, err)
 		}
 		return id(v)
@@ -112,4 +122,60 @@ func TestCharge_DecodesStripeMockFixtureShape(t *testing.T) {
 	apitest.Eq(t, "Source.ID", ch.Source.ID, "src_1")
 	apitest.Eq(t, "Source.Object", ch.Source.Object, "source")
 	apitest.Eq(t, "TransferData.Destination.ID", ch.TransferData.Destination.ID, "acct_1")
+}
+
+// TestFixtures_V1AndV2DecodeAlike decodes every fixture of the three
+// resource packages with encoding/json and with encoding/json/v2: the
+// results must be the same, expanded objects included.
+func TestFixtures_V1AndV2DecodeAlike(t *testing.T) {
+	tests := []struct {
+		file string
+		v    func() any
+	}{
+		{"testdata/charge.json", func() any { return new(charge.Charge) }},
+		{"testdata/charge_expanded.json", func() any { return new(charge.Charge) }},
+		{"testdata/list_page1.json", func() any { return new(pay.Page[charge.Charge]) }},
+		{"../customer/testdata/customer.json", func() any { return new(customer.Customer) }},
+		{"../customer/testdata/customer_expanded.json", func() any { return new(customer.Customer) }},
+		{"../customer/testdata/list_page1.json", func() any { return new(pay.Page[customer.Customer]) }},
+		{"../refund/testdata/refund.json", func() any { return new(charge.Refund) }},
+		{"../refund/testdata/refund_expanded.json", func() any { return new(charge.Refund) }},
+		{"../refund/testdata/list_page1.json", func() any { return new(pay.Page[charge.Refund]) }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			b, err := os.ReadFile(tt.file)
+			require.NoError(t, err)
+			v1, v2 := tt.v(), tt.v()
+			require.NoError(t, json.Unmarshal(b, v1))
+			require.NoError(t, jsonv2.Unmarshal(b, v2))
+			assert.Equal(t, v1, v2)
+			assert.NotEqual(t, tt.v(), v1, "decoded nothing")
+		})
+	}
+}
+
+// TestExpanded_DecodeInFull checks that expandable fields with a type in
+// the library carry the whole object when expanded, with either decoder.
+func TestExpanded_DecodeInFull(t *testing.T) {
+	in := []byte(`{"id":"re_1","charge":{"id":"ch_1","amount":2000,"customer":{"id":"cus_1","email":"a@b.c",` +
+		`"default_source":{"id":"card_1","last4":"4242","customer":"cus_1"}},"balance_transaction":{"id":"txn_1","net":1900},` +
+		`"source":{"id":"card_1","brand":"Visa"},"outcome":{"rule":{"id":"rule_1","action":"block"}}}}`)
+	for _, d := range decoders {
+		t.Run(d.name, func(t *testing.T) {
+			var re charge.Refund
+			require.NoError(t, d.unmarshal(in, &re))
+			require.NotNil(t, re.Charge)
+			ch := re.Charge
+			assert.Equal(t, int64(2000), ch.Amount)
+			require.NotNil(t, ch.Customer)
+			assert.Equal(t, "a@b.c", ch.Customer.Email)
+			require.NotNil(t, ch.Customer.DefaultSource)
+			assert.Equal(t, "4242", ch.Customer.DefaultSource.Last4)
+			assert.Equal(t, &customer.Customer{ID: "cus_1"}, ch.Customer.DefaultSource.Customer)
+			assert.Equal(t, int64(1900), ch.BalanceTransaction.Net)
+			assert.Equal(t, "Visa", ch.Source.Brand)
+			assert.Equal(t, &charge.Rule{ID: "rule_1", Action: "block"}, ch.Outcome.Rule)
+		})
+	}
 }

@@ -1,39 +1,18 @@
 package charge
 
 import (
-	"encoding/json"
+	"github.com/go-json-experiment/json/jsontext"
 
-	"github.com/paykit/pay/internal/jsonid"
+	"github.com/paykit/pay"
+	"github.com/paykit/pay/internal/wire"
 )
 
-// isID reports whether an expandable field holds a bare id (a JSON string)
-// rather than the expanded object. encoding/json hands UnmarshalJSON the
-// value without surrounding space, so the first byte decides.
-func isID(b []byte) bool { return jsonid.IsString(b) }
-
-// Reference is an expandable reference to an object this library does not
-// model (an application, a payment intent, a transfer, an account, ...). It
-// decodes from the bare id or from the expanded object, keeping the id and
-// the object type; to read the rest of an expanded object, call
-// pay.Client.Do with a type of your own.
-type Reference struct {
-	ID string `json:"id"`
-	// Object is the object type, such as "payment_intent"; empty when the
-	// reference was not expanded.
-	Object string `json:"object"`
-}
-
-// UnmarshalJSON decodes a reference from a bare id or from an object.
-func (r *Reference) UnmarshalJSON(b []byte) error {
-	if isID(b) {
-		*r = Reference{}
-		id, err := jsonid.Unquote(b)
-		r.ID = id
-		return err
-	}
-	type plain Reference
-	return json.Unmarshal(b, (*plain)(r))
-}
+// Reference is the expandable reference to an object this library does not
+// model.
+//
+// Deprecated: Reference is [pay.Reference], the one reference type of every
+// resource package; use that.
+type Reference = pay.Reference
 
 // BalanceTransaction is a change to your balance made by a charge or a
 // refund: the amount, the fees taken and the net. As an expandable field it
@@ -60,25 +39,26 @@ type BalanceTransaction struct {
 	Net               int64  `json:"net"`
 	ReportingCategory string `json:"reporting_category"`
 	// Source is the object that caused the change (a charge, a refund, ...).
-	Source *Reference `json:"source"`
+	Source *pay.Reference `json:"source"`
 	// Status is available or pending.
 	Status string `json:"status"`
 	// Type is the kind of change, such as charge, refund or payment.
 	Type string `json:"type"`
 }
 
-// UnmarshalJSON decodes a balance transaction from its object or from its
-// bare id.
-func (t *BalanceTransaction) UnmarshalJSON(b []byte) error {
-	if isID(b) {
-		*t = BalanceTransaction{}
-		id, err := jsonid.Unquote(b)
-		t.ID = id
-		return err
-	}
-	type plain BalanceTransaction
-	return json.Unmarshal(b, (*plain)(t))
+type plainBalanceTransaction BalanceTransaction
+
+// UnmarshalJSONFrom decodes a balance transaction from its object or from its bare id, in
+// the decoder's stream (encoding/json/v2).
+func (t *BalanceTransaction) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return wire.Expandable(d, t, (*plainBalanceTransaction)(t), balanceTransactionID)
 }
+
+// UnmarshalJSON decodes a balance transaction from its object or from its bare id
+// (encoding/json).
+func (t *BalanceTransaction) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, t) }
+
+func balanceTransactionID(t *BalanceTransaction) *string { return &t.ID }
 
 // Fee is one fee of a balance transaction.
 type Fee struct {

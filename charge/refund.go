@@ -1,10 +1,11 @@
 package charge
 
 import (
-	"encoding/json"
+	"github.com/go-json-experiment/json/jsontext"
 
+	"github.com/paykit/pay"
 	"github.com/paykit/pay/customer"
-	"github.com/paykit/pay/internal/jsonid"
+	"github.com/paykit/pay/internal/wire"
 )
 
 // RefundReason is why a refund was made.
@@ -64,8 +65,8 @@ type Refund struct {
 	Metadata          map[string]string `json:"metadata"`
 	// NextAction is what the customer must do for a requires_action refund.
 	NextAction    *RefundNextAction `json:"next_action"`
-	PaymentIntent *Reference        `json:"payment_intent"`
-	PaymentMethod *Reference        `json:"payment_method"`
+	PaymentIntent *pay.Reference    `json:"payment_intent"`
+	PaymentMethod *pay.Reference    `json:"payment_method"`
 	// PendingReason is why a pending refund is pending.
 	PendingReason      string              `json:"pending_reason"`
 	PresentmentDetails *PresentmentDetails `json:"presentment_details"`
@@ -73,23 +74,25 @@ type Refund struct {
 	ReceiptNumber      string              `json:"receipt_number"`
 	// SourceTransferReversal reverses the source transfer, for refunds of
 	// charges made on a connected account by a transfer.
-	SourceTransferReversal *Reference   `json:"source_transfer_reversal"`
-	Status                 RefundStatus `json:"status"`
+	SourceTransferReversal *pay.Reference `json:"source_transfer_reversal"`
+	Status                 RefundStatus   `json:"status"`
 	// TransferReversal reverses the transfer of a destination charge.
-	TransferReversal *Reference `json:"transfer_reversal"`
+	TransferReversal *pay.Reference `json:"transfer_reversal"`
 }
 
-// UnmarshalJSON decodes a refund from its object or from its bare id.
-func (r *Refund) UnmarshalJSON(b []byte) error {
-	if isID(b) {
-		*r = Refund{}
-		id, err := jsonid.Unquote(b)
-		r.ID = id
-		return err
-	}
-	type plain Refund
-	return json.Unmarshal(b, (*plain)(r))
+type plainRefund Refund
+
+// UnmarshalJSONFrom decodes a refund from its object or from its bare id, in
+// the decoder's stream (encoding/json/v2).
+func (r *Refund) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return wire.Expandable(d, r, (*plainRefund)(r), refundID)
 }
+
+// UnmarshalJSON decodes a refund from its object or from its bare id
+// (encoding/json).
+func (r *Refund) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, r) }
+
+func refundID(r *Refund) *string { return &r.ID }
 
 // RefundDestinationDetails describe where a refund's money goes. Type names
 // the payment method; this package models card refunds (Card).

@@ -36,11 +36,7 @@ func (c *Client) Create(ctx context.Context, params *CreateParams, opts ...pay.R
 	if err := params.validate(); err != nil {
 		return nil, err
 	}
-	cus := new(Customer)
-	if err := c.core().Do(ctx, http.MethodPost, basePath, params, cus, opts...); err != nil {
-		return nil, err
-	}
-	return cus, nil
+	return pay.Call[Customer](ctx, c.core(), http.MethodPost, basePath, params, opts...)
 }
 
 // Get retrieves a customer. GET /v1/customers/{id}.
@@ -51,11 +47,7 @@ func (c *Client) Get(ctx context.Context, id string, opts ...pay.RequestOption) 
 	if err != nil {
 		return nil, err
 	}
-	cus := new(Customer)
-	if err := c.core().Do(ctx, http.MethodGet, basePath+"/"+seg, nil, cus, opts...); err != nil {
-		return nil, err
-	}
-	return cus, nil
+	return pay.Call[Customer](ctx, c.core(), http.MethodGet, basePath+"/"+seg, nil, opts...)
 }
 
 // Update updates a customer: nil fields of params are left unchanged, and
@@ -72,11 +64,7 @@ func (c *Client) Update(ctx context.Context, id string, params *UpdateParams, op
 	if err != nil {
 		return nil, err
 	}
-	cus := new(Customer)
-	if err := c.core().Do(ctx, http.MethodPost, basePath+"/"+seg, vals, cus, opts...); err != nil {
-		return nil, err
-	}
-	return cus, nil
+	return pay.Call[Customer](ctx, c.core(), http.MethodPost, basePath+"/"+seg, vals, opts...)
 }
 
 // Delete permanently deletes a customer and cancels their subscriptions. It
@@ -87,11 +75,7 @@ func (c *Client) Delete(ctx context.Context, id string, opts ...pay.RequestOptio
 	if err != nil {
 		return nil, err
 	}
-	cus := new(Customer)
-	if err := c.core().Do(ctx, http.MethodDelete, basePath+"/"+seg, nil, cus, opts...); err != nil {
-		return nil, err
-	}
-	return cus, nil
+	return pay.Call[Customer](ctx, c.core(), http.MethodDelete, basePath+"/"+seg, nil, opts...)
 }
 
 // List returns an iterator over the customers matching params (which may be
@@ -101,7 +85,7 @@ func (c *Client) Delete(ctx context.Context, id string, opts ...pay.RequestOptio
 // options; params is not modified. With EndingBefore set it walks backwards,
 // towards newer customers. An error ends the loop.
 func (c *Client) List(ctx context.Context, params *ListParams, opts ...pay.RequestOption) iter.Seq2[*Customer, error] {
-	return pay.Paginate(ctx, c.core(), basePath, params, customerID, opts...)
+	return pay.Paginate(ctx, c.core(), basePath, params, listCursor, opts...)
 }
 
 // ListPage fetches one page of customers. GET /v1/customers.
@@ -109,7 +93,7 @@ func (c *Client) ListPage(ctx context.Context, params *ListParams, opts ...pay.R
 	return pay.ListPage[Customer](ctx, c.core(), basePath, params, opts...)
 }
 
-func customerID(c *Customer) string { return c.ID }
+func listCursor(c *Customer) string { return c.ID }
 
 // core returns the *pay.Client behind c; nil for a nil Client, whose calls
 // then fail with an error instead of panicking.

@@ -1,4 +1,4 @@
-package customer
+package customer_test
 
 import (
 	"context"
@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/paykit/pay"
+	"github.com/paykit/pay/customer"
 	"github.com/paykit/pay/internal/conformance"
 )
 
@@ -23,20 +24,20 @@ func TestMain(m *testing.M) { conformance.Main(m) }
 // status_details): the walk still checks every value they do model, but
 // not that they model every key.
 var walk = conformance.Walk{Partial: []reflect.Type{
-	reflect.TypeFor[Ref](), reflect.TypeFor[Card](), reflect.TypeFor[TaxID](), reflect.TypeFor[TestClock](),
+	reflect.TypeFor[pay.Reference](), reflect.TypeFor[customer.Card](), reflect.TypeFor[customer.TaxID](), reflect.TypeFor[customer.TestClock](),
 }}
 
 // stripeMock returns a customer client and the core client aimed at
 // stripe-mock (retries off), and the recorder of their traffic.
-func stripeMock(t *testing.T) (*Client, *pay.Client, *conformance.Recorder) {
-	return conformance.ClientFor(t, NewClient)
+func stripeMock(t *testing.T) (*customer.Client, *pay.Client, *conformance.Recorder) {
+	return conformance.ClientFor(t, customer.NewClient)
 }
 
 func TestConformance_EveryCallAndParamIsAccepted(t *testing.T) {
 	c, _, _ := stripeMock(t)
 	ctx := context.Background()
 
-	cus, err := c.Create(ctx, &CreateParams{
+	cus, err := c.Create(ctx, &customer.CreateParams{
 		Email:            "jennyrosen@example.com",
 		Name:             "Jenny Rosen",
 		Phone:            "+14155550123",
@@ -47,7 +48,7 @@ func TestConformance_EveryCallAndParamIsAccepted(t *testing.T) {
 		Shipping:         &pay.ShippingParams{Name: "Jenny Rosen", Phone: "+14155550199", Address: &pay.AddressParams{Line1: "1 Main St", Country: "US"}},
 		Balance:          -500,
 		PreferredLocales: []string{"en", "fr"},
-		TaxExempt:        TaxExemptNone,
+		TaxExempt:        customer.TaxExemptNone,
 		InvoicePrefix:    "JENNY1",
 	}, pay.IdempotencyKey("conformance-create"))
 	if err != nil {
@@ -60,18 +61,18 @@ func TestConformance_EveryCallAndParamIsAccepted(t *testing.T) {
 		t.Errorf("Create(nil): %v", err)
 	}
 
-	updates := map[string]*UpdateParams{
+	updates := map[string]*customer.UpdateParams{
 		"set every field": {
 			Email: pay.String("jenny@example.com"), Name: pay.String("Jenny R."), Phone: pay.String("+14155550100"),
 			Description: pay.String("vip"), Source: pay.String("tok_mastercard"), DefaultSource: pay.String("card_123"),
 			Metadata: pay.Metadata{"order_id": "", "plan": "pro"},
 			Address:  &pay.AddressParams{Line1: "2 Side St", Country: "US"},
 			Shipping: &pay.ShippingParams{Name: "Jenny", Address: &pay.AddressParams{Line1: "2 Side St"}},
-			Balance:  pay.Int64(0), PreferredLocales: []string{"de"}, TaxExempt: ptr(TaxExemptReverse), InvoicePrefix: pay.String("JENNY2"),
+			Balance:  pay.Int64(0), PreferredLocales: []string{"de"}, TaxExempt: ptr(customer.TaxExemptReverse), InvoicePrefix: pay.String("JENNY2"),
 		},
 		"clear fields": {
 			Email: pay.String(""), Name: pay.String(""), Phone: pay.String(""), Description: pay.String(""),
-			TaxExempt: ptr(TaxExempt("")), Address: &pay.AddressParams{}, Shipping: &pay.ShippingParams{},
+			TaxExempt: ptr(customer.TaxExempt("")), Address: &pay.AddressParams{}, Shipping: &pay.ShippingParams{},
 			Metadata: pay.Metadata{},
 		},
 		"no fields": {},
@@ -85,7 +86,7 @@ func TestConformance_EveryCallAndParamIsAccepted(t *testing.T) {
 	if _, err := c.Get(ctx, cus.ID, pay.Expand("default_source", "sources", "test_clock")); err != nil {
 		t.Errorf("Get: %v", err)
 	}
-	page, err := c.ListPage(ctx, &ListParams{
+	page, err := c.ListPage(ctx, &customer.ListParams{
 		ListParams: pay.ListParams{Limit: 3, StartingAfter: "cus_1"},
 		Email:      "jenny@example.com",
 		Created:    &pay.RangeQuery{GT: 1, GTE: 1, LT: 2000000000, LTE: 2000000000},
@@ -95,7 +96,7 @@ func TestConformance_EveryCallAndParamIsAccepted(t *testing.T) {
 	} else if len(page.Data) == 0 || page.Data[0].ID == "" {
 		t.Errorf("ListPage returned %+v", page)
 	}
-	for _, err := range c.List(ctx, &ListParams{ListParams: pay.ListParams{EndingBefore: "cus_1", Limit: 1}}) {
+	for _, err := range c.List(ctx, &customer.ListParams{ListParams: pay.ListParams{EndingBefore: "cus_1", Limit: 1}}) {
 		if err != nil {
 			t.Errorf("List: %v", err)
 		}

@@ -3,8 +3,10 @@ package customer
 import (
 	"encoding/json"
 
+	"github.com/go-json-experiment/json/jsontext"
+
 	"github.com/paykit/pay"
-	"github.com/paykit/pay/internal/jsonid"
+	"github.com/paykit/pay/internal/wire"
 )
 
 // TaxExempt is a customer's tax exemption status.
@@ -64,7 +66,7 @@ type Customer struct {
 	Sources *pay.Page[Card] `json:"sources"`
 	// Subscriptions lists the customer's subscriptions by reference, when
 	// "subscriptions" is expanded.
-	Subscriptions *pay.Page[Ref] `json:"subscriptions"`
+	Subscriptions *pay.Page[pay.Reference] `json:"subscriptions"`
 	// Tax is the customer's tax location, when "tax" is expanded.
 	Tax       *Tax      `json:"tax"`
 	TaxExempt TaxExempt `json:"tax_exempt"`
@@ -75,25 +77,11 @@ type Customer struct {
 	TestClock *TestClock `json:"test_clock"`
 }
 
-// Ref is a reference to an object this package does not model, such as a
-// payment method, a coupon or a connected account. ID is set whether or not
-// the field was expanded; Object names the object's type when it was.
-type Ref struct {
-	ID     string `json:"id"`
-	Object string `json:"object"`
-}
-
-// UnmarshalJSON decodes a reference from a bare id or from the expanded
-// object's id and object fields.
-func (r *Ref) UnmarshalJSON(b []byte) error {
-	if jsonid.IsString(b) {
-		id, err := jsonid.Unquote(b)
-		*r = Ref{ID: id}
-		return err
-	}
-	type plain Ref
-	return json.Unmarshal(b, (*plain)(r))
-}
+// Ref is a reference to an object this package does not model.
+//
+// Deprecated: Ref is [pay.Reference], the one reference type of every
+// resource package; use that.
+type Ref = pay.Reference
 
 // CashBalance is the money the API holds on a customer's behalf.
 type CashBalance struct {
@@ -123,7 +111,7 @@ type Discount struct {
 	End              int64          `json:"end"`
 	Invoice          string         `json:"invoice"`
 	InvoiceItem      string         `json:"invoice_item"`
-	PromotionCode    *Ref           `json:"promotion_code"`
+	PromotionCode    *pay.Reference `json:"promotion_code"`
 	Source           DiscountSource `json:"source"`
 	Start            int64          `json:"start"`
 	Subscription     string         `json:"subscription"`
@@ -132,8 +120,8 @@ type Discount struct {
 
 // DiscountSource is what a discount was created from.
 type DiscountSource struct {
-	Coupon *Ref   `json:"coupon"`
-	Type   string `json:"type"`
+	Coupon *pay.Reference `json:"coupon"`
+	Type   string         `json:"type"`
 }
 
 // Tax is a customer's tax details.
@@ -175,23 +163,26 @@ type TestClock struct {
 	Status       string `json:"status"`
 }
 
-// UnmarshalJSON decodes a test clock from its object or from its bare id.
-func (tc *TestClock) UnmarshalJSON(b []byte) error {
-	if jsonid.IsString(b) {
-		id, err := jsonid.Unquote(b)
-		*tc = TestClock{ID: id}
-		return err
-	}
-	type plain TestClock
-	return json.Unmarshal(b, (*plain)(tc))
+type plainTestClock TestClock
+
+// UnmarshalJSONFrom decodes a test clock from its object or from its bare id, in
+// the decoder's stream (encoding/json/v2).
+func (tc *TestClock) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return wire.Expandable(d, tc, (*plainTestClock)(tc), testClockID)
 }
+
+// UnmarshalJSON decodes a test clock from its object or from its bare id
+// (encoding/json).
+func (tc *TestClock) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, tc) }
+
+func testClockID(tc *TestClock) *string { return &tc.ID }
 
 // InvoiceSettings are a customer's default invoice settings.
 type InvoiceSettings struct {
 	CustomFields []InvoiceCustomField `json:"custom_fields"`
 	// DefaultPaymentMethod is only a reference: its ID is set whether or not
 	// it was expanded.
-	DefaultPaymentMethod *Ref                     `json:"default_payment_method"`
+	DefaultPaymentMethod *pay.Reference           `json:"default_payment_method"`
 	Footer               string                   `json:"footer"`
 	RenderingOptions     *InvoiceRenderingOptions `json:"rendering_options"`
 }
@@ -208,20 +199,19 @@ type InvoiceCustomField struct {
 	Value string `json:"value"`
 }
 
-// UnmarshalJSON decodes a customer from its object or, where it is an
-// unexpanded reference, from its bare id.
-func (c *Customer) UnmarshalJSON(b []byte) error {
-	if jsonid.IsString(b) {
-		id, err := jsonid.Unquote(b)
-		if err != nil {
-			return err
-		}
-		*c = Customer{ID: id}
-		return nil
-	}
-	type plain Customer
-	return json.Unmarshal(b, (*plain)(c))
+type plainCustomer Customer
+
+// UnmarshalJSONFrom decodes a customer (a bare id where it is an unexpanded reference) from its object or from its bare id, in
+// the decoder's stream (encoding/json/v2).
+func (c *Customer) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return wire.Expandable(d, c, (*plainCustomer)(c), customerID)
 }
+
+// UnmarshalJSON decodes a customer (a bare id where it is an unexpanded reference) from its object or from its bare id
+// (encoding/json).
+func (c *Customer) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, c) }
+
+func customerID(c *Customer) *string { return &c.ID }
 
 // Card is a card source: a customer's saved card, or the card a charge was
 // made with. As an expandable reference (a customer's default_source) it
@@ -231,16 +221,16 @@ type Card struct {
 	Object string `json:"object"`
 	// Account is the connected account of an external account card, by
 	// reference.
-	Account           *Ref   `json:"account"`
-	AddressCity       string `json:"address_city"`
-	AddressCountry    string `json:"address_country"`
-	AddressLine1      string `json:"address_line1"`
-	AddressLine1Check string `json:"address_line1_check"`
-	AddressLine2      string `json:"address_line2"`
-	AddressState      string `json:"address_state"`
-	AddressZip        string `json:"address_zip"`
-	AddressZipCheck   string `json:"address_zip_check"`
-	AllowRedisplay    string `json:"allow_redisplay"`
+	Account           *pay.Reference `json:"account"`
+	AddressCity       string         `json:"address_city"`
+	AddressCountry    string         `json:"address_country"`
+	AddressLine1      string         `json:"address_line1"`
+	AddressLine1Check string         `json:"address_line1_check"`
+	AddressLine2      string         `json:"address_line2"`
+	AddressState      string         `json:"address_state"`
+	AddressZip        string         `json:"address_zip"`
+	AddressZipCheck   string         `json:"address_zip_check"`
+	AllowRedisplay    string         `json:"allow_redisplay"`
 	// AvailablePayoutMethods are set for a connected account's debit card.
 	AvailablePayoutMethods []string `json:"available_payout_methods"`
 	Brand                  string   `json:"brand"`
@@ -274,16 +264,16 @@ type CardNetworks struct {
 	Preferred string `json:"preferred"`
 }
 
-// UnmarshalJSON decodes a card from its object or from its bare id.
-func (c *Card) UnmarshalJSON(b []byte) error {
-	if jsonid.IsString(b) {
-		id, err := jsonid.Unquote(b)
-		if err != nil {
-			return err
-		}
-		*c = Card{ID: id}
-		return nil
-	}
-	type plain Card
-	return json.Unmarshal(b, (*plain)(c))
+type plainCard Card
+
+// UnmarshalJSONFrom decodes a card from its object or from its bare id, in
+// the decoder's stream (encoding/json/v2).
+func (c *Card) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return wire.Expandable(d, c, (*plainCard)(c), cardID)
 }
+
+// UnmarshalJSON decodes a card from its object or from its bare id
+// (encoding/json).
+func (c *Card) UnmarshalJSON(b []byte) error { return wire.Unmarshal(b, c) }
+
+func cardID(c *Card) *string { return &c.ID }

@@ -1,4 +1,4 @@
-package customer
+package customer_test
 
 import (
 	"context"
@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/paykit/pay"
+	"github.com/paykit/pay/customer"
 	"github.com/paykit/pay/internal/apitest"
 )
 
@@ -42,7 +43,7 @@ func TestCreate_SendsEveryParamAndDecodesCustomer(t *testing.T) {
 		"invoice_prefix":                 {"0759376C"},
 	}}, "customer.json")
 
-	cus, err := c.Create(context.Background(), &CreateParams{
+	cus, err := c.Create(context.Background(), &customer.CreateParams{
 		Email:       "jennyrosen@example.com",
 		Name:        "Jenny Rosen",
 		Phone:       "+14155550123",
@@ -61,7 +62,7 @@ func TestCreate_SendsEveryParamAndDecodesCustomer(t *testing.T) {
 		},
 		Balance:          -500,
 		PreferredLocales: []string{"en", "fr"},
-		TaxExempt:        TaxExemptNone,
+		TaxExempt:        customer.TaxExemptNone,
 		InvoicePrefix:    "0759376C",
 	}, pay.IdempotencyKey("signup-42"))
 	if err != nil {
@@ -71,15 +72,15 @@ func TestCreate_SendsEveryParamAndDecodesCustomer(t *testing.T) {
 }
 
 // checkFullCustomer checks the fields a user reads from testdata/customer.json.
-func checkFullCustomer(t *testing.T, cus *Customer) {
+func checkFullCustomer(t *testing.T, cus *customer.Customer) {
 	t.Helper()
-	want := &Customer{
+	want := &customer.Customer{
 		ID:      "cus_NffrFeUfNV2Hib",
 		Object:  "customer",
 		Address: &pay.Address{City: "San Francisco", Country: "US", Line1: "510 Townsend St", PostalCode: "94103", State: "CA"},
 		Balance: -500,
 		Created: 1680893993, Currency: "usd",
-		DefaultSource:       &Card{ID: "card_1MtJUT2eZvKYlo2CNaw2HvEv"},
+		DefaultSource:       &customer.Card{ID: "card_1MtJUT2eZvKYlo2CNaw2HvEv"},
 		Description:         "Jenny's account",
 		Email:               "jennyrosen@example.com",
 		InvoicePrefix:       "0759376C",
@@ -95,19 +96,19 @@ func checkFullCustomer(t *testing.T, cus *Customer) {
 				City: "San Francisco", Country: "US", Line1: "1 Main St", Line2: "Apt 4", PostalCode: "94111", State: "CA",
 			},
 		},
-		Sources: &pay.Page[Card]{
+		Sources: &pay.Page[customer.Card]{
 			URL: "/v1/customers/cus_NffrFeUfNV2Hib/sources",
-			Data: []*Card{{
+			Data: []*customer.Card{{
 				ID: "card_1MtJUT2eZvKYlo2CNaw2HvEv", Object: "card",
 				AddressZip: "94103", AddressZipCheck: "pass",
 				Brand: "Visa", Country: "US",
-				Customer: &Customer{ID: "cus_NffrFeUfNV2Hib"},
+				Customer: &customer.Customer{ID: "cus_NffrFeUfNV2Hib"},
 				CVCCheck: "pass", ExpMonth: 8, ExpYear: 2030,
 				Fingerprint: "Xt5EWLLDS7FJjR1c", Funding: "credit", Last4: "4242",
 				Metadata: map[string]string{}, Name: "Jenny Rosen", RegulatedStatus: "unregulated",
 			}},
 		},
-		TaxExempt: TaxExemptNone,
+		TaxExempt: customer.TaxExemptNone,
 	}
 	if !reflect.DeepEqual(cus, want) {
 		t.Errorf("decoded customer:\n got %+v\nwant %+v", cus, want)
@@ -147,7 +148,7 @@ func TestCreate_Metadata(t *testing.T) {
 				apitest.Form(t, r, tt.want)
 				apitest.ServeFixture(t, w, "customer.json")
 			})
-			if _, err := c.Create(context.Background(), &CreateParams{Email: "a@example.com", Metadata: tt.metadata}); err != nil {
+			if _, err := c.Create(context.Background(), &customer.CreateParams{Email: "a@example.com", Metadata: tt.metadata}); err != nil {
 				t.Fatalf("Create: %v", err)
 			}
 		})
@@ -192,7 +193,7 @@ func TestGet_ExpandedDefaultSource(t *testing.T) {
 	if pm := cus.InvoiceSettings.DefaultPaymentMethod; pm == nil || pm.ID != "pm_1MtJUT2eZvKYlo2CY7uJ1GlX" {
 		t.Errorf("InvoiceSettings.DefaultPaymentMethod = %+v", pm)
 	}
-	wantClock := &TestClock{
+	wantClock := &customer.TestClock{
 		ID: "clock_1MtJUT2eZvKYlo2C9Aa1tBx3", Object: "test_helpers.test_clock",
 		Created: 1680893990, DeletesAfter: 1681498790, FrozenTime: 1680893990, Name: "Annual renewal", Status: "ready",
 	}
@@ -210,7 +211,7 @@ func TestGet_DeletedCustomer(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Get: %v", err)
 	}
-	if want := (&Customer{ID: "cus_NffrFeUfNV2Hib", Object: "customer", Deleted: true}); !reflect.DeepEqual(cus, want) {
+	if want := (&customer.Customer{ID: "cus_NffrFeUfNV2Hib", Object: "customer", Deleted: true}); !reflect.DeepEqual(cus, want) {
 		t.Errorf("got %+v, want %+v", cus, want)
 	}
 }
@@ -236,14 +237,14 @@ func TestGet_NotFoundIsTypedError(t *testing.T) {
 func TestUpdate(t *testing.T) {
 	tests := []struct {
 		name   string
-		params *UpdateParams
+		params *customer.UpdateParams
 		want   url.Values
 	}{
-		{"no fields sends an empty body", &UpdateParams{}, nil},
+		{"no fields sends an empty body", &customer.UpdateParams{}, nil},
 		{"nil params send an empty body", nil, nil},
 		{
 			"set fields",
-			&UpdateParams{
+			&customer.UpdateParams{
 				Email:            pay.String("new@example.com"),
 				Name:             pay.String("Jenny R."),
 				Phone:            pay.String("+14155550100"),
@@ -251,7 +252,7 @@ func TestUpdate(t *testing.T) {
 				DefaultSource:    pay.String("card_1MtJUT2eZvKYlo2CNaw2HvEv"),
 				Balance:          pay.Int64(0),
 				PreferredLocales: []string{"de"},
-				TaxExempt:        ptr(TaxExemptReverse),
+				TaxExempt:        ptr(customer.TaxExemptReverse),
 				InvoicePrefix:    pay.String("ABC123"),
 				Shipping: &pay.ShippingParams{
 					Name:    "Jenny Rosen",
@@ -277,18 +278,18 @@ func TestUpdate(t *testing.T) {
 		},
 		{
 			"pointers to empty clear fields",
-			&UpdateParams{
+			&customer.UpdateParams{
 				Description: pay.String(""),
 				Phone:       pay.String(""),
-				TaxExempt:   ptr(TaxExempt("")),
+				TaxExempt:   ptr(customer.TaxExempt("")),
 				Address:     &pay.AddressParams{},
 				Shipping:    &pay.ShippingParams{},
 			},
 			url.Values{"description": {""}, "phone": {""}, "tax_exempt": {""}, "address": {""}, "shipping": {""}},
 		},
-		{"metadata set and unset", &UpdateParams{Metadata: pay.Metadata{"plan": "pro", "old": ""}},
+		{"metadata set and unset", &customer.UpdateParams{Metadata: pay.Metadata{"plan": "pro", "old": ""}},
 			url.Values{"metadata[plan]": {"pro"}, "metadata[old]": {""}}},
-		{"metadata unset all", &UpdateParams{Metadata: pay.Metadata{}}, url.Values{"metadata": {""}}},
+		{"metadata unset all", &customer.UpdateParams{Metadata: pay.Metadata{}}, url.Values{"metadata": {""}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -312,7 +313,7 @@ func TestUpdate_KeepsCallersIdempotencyKey(t *testing.T) {
 		apitest.Header(t, r, "Stripe-Account", "acct_123")
 		apitest.ServeFixture(t, w, "customer.json")
 	})
-	_, err := c.Update(context.Background(), "cus_1", &UpdateParams{Name: pay.String("x")},
+	_, err := c.Update(context.Background(), "cus_1", &customer.UpdateParams{Name: pay.String("x")},
 		pay.IdempotencyKey("update-cus_1-v2"), pay.StripeAccount("acct_123"))
 	if err != nil {
 		t.Fatalf("Update: %v", err)
@@ -345,61 +346,64 @@ func TestBadInput_FailsBeforeSending(t *testing.T) {
 	for i := range pay.MaxMetadataKeys + 1 {
 		manyKeys["k"+strings.Repeat("x", i%5)+string(rune('a'+i%26))+string(rune('a'+i/26))] = "v"
 	}
-	apitest.WantBadInput(t, NewClient, []apitest.BadInput[*Client]{
-		{Name: "get empty id", Call: func(c *Client) error { _, err := c.Get(ctx, ""); return err }, Param: "id"},
-		{Name: "get id with slash", Call: func(c *Client) error { _, err := c.Get(ctx, "cus_1/sources"); return err }, Param: "id"},
-		{Name: "get id with query", Call: func(c *Client) error { _, err := c.Get(ctx, "cus_1?expand[]=x"); return err }, Param: "id"},
-		{Name: "get dot-dot id", Call: func(c *Client) error { _, err := c.Get(ctx, ".."); return err }, Param: "id"},
-		{Name: "update empty id", Call: func(c *Client) error { _, err := c.Update(ctx, "", &UpdateParams{}); return err }, Param: "id"},
-		{Name: "update id with slash", Call: func(c *Client) error { _, err := c.Update(ctx, "../charges", &UpdateParams{}); return err }, Param: "id"},
-		{Name: "update empty default source", Call: func(c *Client) error {
-			_, err := c.Update(ctx, "cus_1", &UpdateParams{DefaultSource: pay.String("")})
+	apitest.WantBadInput(t, customer.NewClient, []apitest.BadInput[*customer.Client]{
+		{Name: "get empty id", Call: func(c *customer.Client) error { _, err := c.Get(ctx, ""); return err }, Param: "id"},
+		{Name: "get id with slash", Call: func(c *customer.Client) error { _, err := c.Get(ctx, "cus_1/sources"); return err }, Param: "id"},
+		{Name: "get id with query", Call: func(c *customer.Client) error { _, err := c.Get(ctx, "cus_1?expand[]=x"); return err }, Param: "id"},
+		{Name: "get dot-dot id", Call: func(c *customer.Client) error { _, err := c.Get(ctx, ".."); return err }, Param: "id"},
+		{Name: "update empty id", Call: func(c *customer.Client) error { _, err := c.Update(ctx, "", &customer.UpdateParams{}); return err }, Param: "id"},
+		{Name: "update id with slash", Call: func(c *customer.Client) error {
+			_, err := c.Update(ctx, "../charges", &customer.UpdateParams{})
+			return err
+		}, Param: "id"},
+		{Name: "update empty default source", Call: func(c *customer.Client) error {
+			_, err := c.Update(ctx, "cus_1", &customer.UpdateParams{DefaultSource: pay.String("")})
 			return err
 		}, Param: "default_source"},
-		{Name: "update bad tax exempt", Call: func(c *Client) error {
-			_, err := c.Update(ctx, "cus_1", &UpdateParams{TaxExempt: ptr(TaxExempt("yes"))})
+		{Name: "update bad tax exempt", Call: func(c *customer.Client) error {
+			_, err := c.Update(ctx, "cus_1", &customer.UpdateParams{TaxExempt: ptr(customer.TaxExempt("yes"))})
 			return err
 		}, Param: "tax_exempt"},
-		{Name: "update bad invoice prefix", Call: func(c *Client) error {
-			_, err := c.Update(ctx, "cus_1", &UpdateParams{InvoicePrefix: pay.String("ab")})
+		{Name: "update bad invoice prefix", Call: func(c *customer.Client) error {
+			_, err := c.Update(ctx, "cus_1", &customer.UpdateParams{InvoicePrefix: pay.String("ab")})
 			return err
 		}, Param: "invoice_prefix"},
-		{Name: "delete empty id", Call: func(c *Client) error { _, err := c.Delete(ctx, ""); return err }, Param: "id"},
-		{Name: "delete id with space", Call: func(c *Client) error { _, err := c.Delete(ctx, "cus 1"); return err }, Param: "id"},
-		{Name: "create bad tax exempt", Call: func(c *Client) error {
-			_, err := c.Create(ctx, &CreateParams{TaxExempt: "EXEMPT"})
+		{Name: "delete empty id", Call: func(c *customer.Client) error { _, err := c.Delete(ctx, ""); return err }, Param: "id"},
+		{Name: "delete id with space", Call: func(c *customer.Client) error { _, err := c.Delete(ctx, "cus 1"); return err }, Param: "id"},
+		{Name: "create bad tax exempt", Call: func(c *customer.Client) error {
+			_, err := c.Create(ctx, &customer.CreateParams{TaxExempt: "EXEMPT"})
 			return err
 		}, Param: "tax_exempt"},
-		{Name: "create lowercase invoice prefix", Call: func(c *Client) error {
-			_, err := c.Create(ctx, &CreateParams{InvoicePrefix: "abc"})
+		{Name: "create lowercase invoice prefix", Call: func(c *customer.Client) error {
+			_, err := c.Create(ctx, &customer.CreateParams{InvoicePrefix: "abc"})
 			return err
 		}, Param: "invoice_prefix"},
-		{Name: "create shipping with carrier", Call: func(c *Client) error {
-			_, err := c.Create(ctx, &CreateParams{Shipping: &pay.ShippingParams{Name: "J", Carrier: "UPS"}})
+		{Name: "create shipping with carrier", Call: func(c *customer.Client) error {
+			_, err := c.Create(ctx, &customer.CreateParams{Shipping: &pay.ShippingParams{Name: "J", Carrier: "UPS"}})
 			return err
 		}, Param: "shipping[carrier]"},
-		{Name: "update shipping with tracking number", Call: func(c *Client) error {
-			_, err := c.Update(ctx, "cus_1", &UpdateParams{Shipping: &pay.ShippingParams{Name: "J", TrackingNumber: "1Z"}})
+		{Name: "update shipping with tracking number", Call: func(c *customer.Client) error {
+			_, err := c.Update(ctx, "cus_1", &customer.UpdateParams{Shipping: &pay.ShippingParams{Name: "J", TrackingNumber: "1Z"}})
 			return err
 		}, Param: "shipping[tracking_number]"},
-		{Name: "create empty locale", Call: func(c *Client) error {
-			_, err := c.Create(ctx, &CreateParams{PreferredLocales: []string{"en", ""}})
+		{Name: "create empty locale", Call: func(c *customer.Client) error {
+			_, err := c.Create(ctx, &customer.CreateParams{PreferredLocales: []string{"en", ""}})
 			return err
 		}, Param: "preferred_locales[1]"},
-		{Name: "create metadata key too long", Call: func(c *Client) error {
-			_, err := c.Create(ctx, &CreateParams{Metadata: pay.Metadata{strings.Repeat("k", 41): "v"}})
+		{Name: "create metadata key too long", Call: func(c *customer.Client) error {
+			_, err := c.Create(ctx, &customer.CreateParams{Metadata: pay.Metadata{strings.Repeat("k", 41): "v"}})
 			return err
 		}, Param: "metadata"},
-		{Name: "create too many metadata keys", Call: func(c *Client) error {
-			_, err := c.Create(ctx, &CreateParams{Metadata: manyKeys})
+		{Name: "create too many metadata keys", Call: func(c *customer.Client) error {
+			_, err := c.Create(ctx, &customer.CreateParams{Metadata: manyKeys})
 			return err
 		}, Param: "metadata"},
-		{Name: "list page limit over 100", Call: func(c *Client) error {
-			_, err := c.ListPage(ctx, &ListParams{ListParams: pay.ListParams{Limit: 101}})
+		{Name: "list page limit over 100", Call: func(c *customer.Client) error {
+			_, err := c.ListPage(ctx, &customer.ListParams{ListParams: pay.ListParams{Limit: 101}})
 			return err
 		}, Param: "limit"},
-		{Name: "list both cursors", Call: func(c *Client) error {
-			for _, err := range c.List(ctx, &ListParams{ListParams: pay.ListParams{StartingAfter: "cus_1", EndingBefore: "cus_2"}}) {
+		{Name: "list both cursors", Call: func(c *customer.Client) error {
+			for _, err := range c.List(ctx, &customer.ListParams{ListParams: pay.ListParams{StartingAfter: "cus_1", EndingBefore: "cus_2"}}) {
 				return err
 			}
 			return nil

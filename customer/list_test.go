@@ -1,4 +1,4 @@
-package customer
+package customer_test
 
 import (
 	"context"
@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/paykit/pay"
+	"github.com/paykit/pay/customer"
 	"github.com/paykit/pay/internal/apitest"
 )
 
@@ -47,7 +48,7 @@ func (s *pagedServer) got() []url.Values {
 	return slices.Clone(s.queries)
 }
 
-func collect(t *testing.T, seq func(func(*Customer, error) bool)) []string {
+func collect(t *testing.T, seq func(func(*customer.Customer, error) bool)) []string {
 	t.Helper()
 	var ids []string
 	for cus, err := range seq {
@@ -64,7 +65,7 @@ func TestList_FetchesLazilyAndKeepsFiltersOnEveryPage(t *testing.T) {
 	srv := &pagedServer{}
 	mux.HandleFunc("/v1/customers", srv.handle(t))
 
-	params := &ListParams{
+	params := &customer.ListParams{
 		ListParams: pay.ListParams{Limit: 2},
 		Email:      "jenny@example.com",
 		Created:    &pay.RangeQuery{GTE: 1680000000, LT: 1690000000},
@@ -129,7 +130,7 @@ func TestList_EndingBeforeWalksBackwards(t *testing.T) {
 	srv := &pagedServer{}
 	mux.HandleFunc("/v1/customers", srv.handle(t))
 
-	params := &ListParams{ListParams: pay.ListParams{EndingBefore: "cus_Z"}}
+	params := &customer.ListParams{ListParams: pay.ListParams{EndingBefore: "cus_Z"}}
 	ids := collect(t, c.List(context.Background(), params))
 
 	// Each page comes newest first; walking backwards yields it oldest first
@@ -196,7 +197,7 @@ func TestListPage_ReturnsOnePage(t *testing.T) {
 		"email":          {"jenny@example.com"},
 		"created[gt]":    {"1680000000"},
 	}}, "list_page1.json")
-	page, err := c.ListPage(context.Background(), &ListParams{
+	page, err := c.ListPage(context.Background(), &customer.ListParams{
 		ListParams: pay.ListParams{Limit: 2, StartingAfter: "cus_Z"},
 		Email:      "jenny@example.com",
 		Created:    &pay.RangeQuery{GT: 1680000000},

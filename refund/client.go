@@ -29,19 +29,13 @@ var _ interface {
 
 const basePath = "/v1/refunds"
 
-func errNoClient() error {
-	return &pay.Error{Type: pay.ErrorTypeInvalidRequest, Message: "refund: Client has no *pay.Client; create it with refund.NewClient(pay.NewClient(key))"}
-}
-
-func (c *Client) call(ctx context.Context, method, path string, params any, opts []pay.RequestOption) (*Refund, error) {
-	if c == nil || c.c == nil {
-		return nil, errNoClient()
+// core returns the *pay.Client behind c, nil for a nil Client: every call
+// then fails with a *pay.Error instead of panicking.
+func (c *Client) core() *pay.Client {
+	if c == nil {
+		return nil
 	}
-	re := new(Refund)
-	if err := c.c.Do(ctx, method, path, params, re, opts...); err != nil {
-		return nil, err
-	}
-	return re, nil
+	return c.c
 }
 
 // Create refunds a charge, in full (Amount 0) or in part. POST /v1/refunds.
@@ -51,7 +45,7 @@ func (c *Client) Create(ctx context.Context, params *CreateParams, opts ...pay.R
 	if err := params.validate(); err != nil {
 		return nil, err
 	}
-	return c.call(ctx, http.MethodPost, basePath, params, opts)
+	return pay.Call[Refund](ctx, c.core(), http.MethodPost, basePath, params, opts...)
 }
 
 // Get retrieves a refund. GET /v1/refunds/{id}.
@@ -60,7 +54,7 @@ func (c *Client) Get(ctx context.Context, id string, opts ...pay.RequestOption) 
 	if err != nil {
 		return nil, err
 	}
-	return c.call(ctx, http.MethodGet, basePath+"/"+esc, nil, opts)
+	return pay.Call[Refund](ctx, c.core(), http.MethodGet, basePath+"/"+esc, nil, opts...)
 }
 
 // Update changes a refund's metadata; nil params change nothing.
@@ -70,7 +64,7 @@ func (c *Client) Update(ctx context.Context, id string, params *UpdateParams, op
 	if err != nil {
 		return nil, err
 	}
-	return c.call(ctx, http.MethodPost, basePath+"/"+esc, params, opts)
+	return pay.Call[Refund](ctx, c.core(), http.MethodPost, basePath+"/"+esc, params, opts...)
 }
 
 // List iterates over refunds, newest first, fetching pages as the loop
@@ -78,18 +72,12 @@ func (c *Client) Update(ctx context.Context, id string, params *UpdateParams, op
 // fetching. Filters and options apply to every page; params is not
 // modified. An error ends the loop. GET /v1/refunds.
 func (c *Client) List(ctx context.Context, params *ListParams, opts ...pay.RequestOption) iter.Seq2[*Refund, error] {
-	if c == nil || c.c == nil {
-		return func(yield func(*Refund, error) bool) { yield(nil, errNoClient()) }
-	}
-	return pay.Paginate(ctx, c.c, basePath, params, refundID, opts...)
+	return pay.Paginate(ctx, c.core(), basePath, params, listCursor, opts...)
 }
 
-func refundID(re *Refund) string { return re.ID }
+func listCursor(re *Refund) string { return re.ID }
 
 // ListPage fetches one page of refunds. GET /v1/refunds.
 func (c *Client) ListPage(ctx context.Context, params *ListParams, opts ...pay.RequestOption) (*pay.Page[Refund], error) {
-	if c == nil || c.c == nil {
-		return nil, errNoClient()
-	}
-	return pay.ListPage[Refund](ctx, c.c, basePath, params, opts...)
+	return pay.ListPage[Refund](ctx, c.core(), basePath, params, opts...)
 }

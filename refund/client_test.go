@@ -63,7 +63,7 @@ func checkRefund(t *testing.T, re *refund.Refund) {
 	if re.BalanceTransaction == nil || !reflect.DeepEqual(*re.BalanceTransaction, charge.BalanceTransaction{ID: "txn_1Nispe2eZvKYlo2CYezqFhEx"}) {
 		t.Errorf("BalanceTransaction = %+v, want only ID", re.BalanceTransaction)
 	}
-	if re.PaymentIntent == nil || *re.PaymentIntent != (charge.Reference{ID: "pi_1GszsK2eZvKYlo2CfhZyoZLp"}) {
+	if re.PaymentIntent == nil || *re.PaymentIntent != (pay.Reference{ID: "pi_1GszsK2eZvKYlo2CfhZyoZLp"}) {
 		t.Errorf("PaymentIntent = %+v", re.PaymentIntent)
 	}
 	if re.PaymentMethod == nil || re.PaymentMethod.ID != "pm_1NirD72eZvKYlo2C6Sv7nWZq" {
@@ -173,12 +173,12 @@ func TestGet_ExpandedChargeAndBalanceTransaction(t *testing.T) {
 		t.Errorf("PresentmentDetails = %+v", re.PresentmentDetails)
 	}
 	refs := map[string]struct {
-		got  *charge.Reference
-		want charge.Reference
+		got  *pay.Reference
+		want pay.Reference
 	}{
-		"PaymentIntent":          {re.PaymentIntent, charge.Reference{ID: "pi_1GszsK2eZvKYlo2CfhZyoZLp", Object: "payment_intent"}},
-		"SourceTransferReversal": {re.SourceTransferReversal, charge.Reference{ID: "trr_1Nispe2eZvKYlo2Crev0001"}},
-		"TransferReversal":       {re.TransferReversal, charge.Reference{ID: "trr_1Nispe2eZvKYlo2Crev0002", Object: "transfer_reversal"}},
+		"PaymentIntent":          {re.PaymentIntent, pay.Reference{ID: "pi_1GszsK2eZvKYlo2CfhZyoZLp", Object: "payment_intent"}},
+		"SourceTransferReversal": {re.SourceTransferReversal, pay.Reference{ID: "trr_1Nispe2eZvKYlo2Crev0001"}},
+		"TransferReversal":       {re.TransferReversal, pay.Reference{ID: "trr_1Nispe2eZvKYlo2Crev0002", Object: "transfer_reversal"}},
 	}
 	for name, r := range refs {
 		if r.got == nil || *r.got != r.want {

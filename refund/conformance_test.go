@@ -23,9 +23,9 @@ import (
 
 func TestMain(m *testing.M) { conformance.Main(m) }
 
-// walk compares responses with what they decoded into; charge.Reference
+// walk compares responses with what they decoded into; pay.Reference
 // keeps only the id and object type of an expanded object, by design.
-var walk = conformance.Walk{Partial: []reflect.Type{reflect.TypeFor[charge.Reference]()}}
+var walk = conformance.Walk{Partial: []reflect.Type{reflect.TypeFor[pay.Reference]()}}
 
 // stripeMock returns a refund client and the core client aimed at
 // stripe-mock (retries off), and the recorder of their traffic.
@@ -208,7 +208,7 @@ func TestConformance_DecodingLosesNoField(t *testing.T) {
 		t.Errorf("DestinationDetails = %+v, want card details", d)
 	}
 	for name, tt := range map[string]struct {
-		ref    *charge.Reference
+		ref    *pay.Reference
 		object string
 	}{
 		"payment_intent": {re.PaymentIntent, "payment_intent"}, "payment_method": {re.PaymentMethod, "payment_method"},
