@@ -25,6 +25,16 @@
 // [Server.FailRandomly] answer with a status, add latency, or drop the
 // connection before or after the work is done ([Fault]).
 //
+// Events: the server emits the events its work causes (charge.succeeded,
+// charge.failed, charge.captured, charge.updated, charge.refunded,
+// customer.created, customer.updated, customer.deleted, refund.created,
+// refund.updated), each naming the request and idempotency key behind it;
+// a replayed idempotent request emits nothing. [Server.AddWebhookEndpoint]
+// delivers them signed, in order, retried on failure;
+// [Server.WaitForWebhooks] waits for the deliveries; [Server.Events] and
+// GET /v1/events (filters type, types[], created, delivery_success) list
+// them, for tests that reconcile after a missed webhook.
+//
 // Where the real API and paytest differ, paytest documents it:
 //   - Accounts: every secret key (any sk_test_ key is accepted) is an
 //     account of its own, and a Stripe-Account header names a connected

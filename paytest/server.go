@@ -77,9 +77,10 @@ func newServer() *Server {
 	}
 }
 
-// Close shuts the server down, waiting for requests in progress. It is safe
-// to call more than once.
-func (s *Server) Close() { s.srv.Close() }
+// Close shuts the server down, waiting for requests in progress, and stops
+// webhook deliveries (pending ones are dropped). It is safe to call more
+// than once.
+func (s *Server) Close() { s.srv.Close(); s.stopWebhooks() }
 
 // Client returns a *pay.Client aimed at the server, with key
 // sk_test_paytest and short retry waits (1ms to 20ms) so tests with faults
@@ -131,6 +132,8 @@ type request struct {
 	segs   []string // path segments after /v1
 	p      params
 	expand expandTree
+	id     string // Request-Id, and the Idempotency-Key sent: events name both
+	idem   string
 }
 
 // response is what a handler returns.
@@ -223,6 +226,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// The response is encoded under the lock too: it shares maps and
 	// pointers with the stored objects.
 	s.mu.Lock()
+	req.id, req.idem = reqID, key
 	resp = handler(req)
 	body := marshal(resp.body)
 	s.mu.Unlock()

@@ -21,6 +21,8 @@ type store struct {
 	chargeList   []*charge
 	customerList []*customer
 	refundList   []*refund
+
+	events eventLog // events.go
 }
 
 func newStore() store {

@@ -7,14 +7,23 @@
 // Any key starting with sk_test_ is accepted. State lives in memory until
 // the process ends. -fail-rate injects seeded random faults (500, 503, 409,
 // 429 and connections dropped after the work) to exercise retry handling.
+//
+// -webhook sends signed events (charge.succeeded, customer.updated, ...)
+// to a URL, as the API does, signed with -webhook-secret (a random
+// whsec_... printed at start when none is given):
+//
+//	go run ./cmd/paytest -webhook http://127.0.0.1:8080/webhook -webhook-secret whsec_test
 package main
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"flag"
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"os"
 	"os/signal"
 	"syscall"
@@ -39,11 +48,26 @@ func run(ctx context.Context, args []string, out io.Writer, ready func(*paytest.
 	addr := fs.String("addr", "127.0.0.1:12112", "address to listen on (host:port; port 0 picks a free one)")
 	rate := fs.Float64("fail-rate", 0, "fraction of requests (0 to 1) that get a random fault")
 	seed := fs.Uint64("seed", 1, "seed of the random faults")
+	hook := fs.String("webhook", "", "URL to POST signed webhook events to (http or https)")
+	secret := fs.String("webhook-secret", "", "webhook signing secret (default: a random whsec_..., printed)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if *rate < 0 || *rate > 1 {
 		return fmt.Errorf("-fail-rate must be between 0 and 1, not %v", *rate)
+	}
+	if *hook != "" {
+		u, err := url.Parse(*hook)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return fmt.Errorf("-webhook must be an http or https URL, not %q", *hook)
+		}
+		if *secret == "" {
+			b := make([]byte, 16)
+			rand.Read(b)
+			*secret = "whsec_" + hex.EncodeToString(b)
+		}
+	} else if *secret != "" {
+		return fmt.Errorf("-webhook-secret needs -webhook")
 	}
 	srv, err := paytest.Listen(*addr)
 	if err != nil {
@@ -60,6 +84,10 @@ func run(ctx context.Context, args []string, out io.Writer, ready func(*paytest.
 		)
 	}
 	fmt.Fprintf(out, "paytest listening on %s (key: any sk_test_..., e.g. %s)\n", srv.URL, paytest.TestKey)
+	if *hook != "" {
+		srv.AddWebhookEndpoint(*hook, *secret)
+		fmt.Fprintf(out, "sending webhook events to %s (signing secret: %s)\n", *hook, *secret)
+	}
 	if ready != nil {
 		ready(srv)
 	}

@@ -4,10 +4,17 @@ import (
 	"bytes"
 	"context"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/paykit/pay/charge"
 	"github.com/paykit/pay/paytest"
+	"github.com/paykit/pay/webhook"
 )
 
 func TestRunServesAPI(t *testing.T) {
@@ -46,5 +53,64 @@ func TestRunRejectsBadFlags(t *testing.T) {
 	}
 	if err := run(context.Background(), []string{"-nope"}, &out, nil); err == nil {
 		t.Error("unknown flag accepted")
+	}
+}
+
+func TestRunSendsWebhooks(t *testing.T) {
+	got := make(chan *webhook.Event, 1)
+	recv := httptest.NewServer(webhook.Handler("whsec_cmd", func(_ context.Context, ev *webhook.Event) error {
+		got <- ev
+		return nil
+	}))
+	defer recv.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	var out bytes.Buffer
+	ready := make(chan *paytest.Server, 1)
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"-addr", "127.0.0.1:0", "-webhook", recv.URL, "-webhook-secret", "whsec_cmd"}, &out, func(s *paytest.Server) { ready <- s })
+	}()
+	srv := <-ready
+	ch, err := charge.NewClient(srv.Client()).Create(ctx, &charge.CreateParams{Amount: 2000, Currency: "usd", Source: "tok_visa"})
+	require.NoError(t, err)
+	select {
+	case ev := <-got:
+		assert.Equal(t, webhook.ChargeSucceeded, ev.Type)
+		c, err := ev.Charge()
+		require.NoError(t, err)
+		assert.Equal(t, ch.ID, c.ID)
+	case <-time.After(5 * time.Second):
+		t.Fatal("no webhook")
+	}
+	cancel()
+	require.NoError(t, <-done)
+	assert.Contains(t, out.String(), "sending webhook events to "+recv.URL)
+}
+
+func TestRunWebhookFlags(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		want string // "" = starts
+	}{
+		{"not a URL", []string{"-webhook", "localhost:8080/hook"}, "-webhook must be an http or https URL"},
+		{"no host", []string{"-webhook", "http:///hook"}, "-webhook must be an http or https URL"},
+		{"secret alone", []string{"-webhook-secret", "whsec_x"}, "-webhook-secret needs -webhook"},
+		{"generated secret", []string{"-webhook", "http://127.0.0.1:1/hook"}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			var out bytes.Buffer
+			err := run(ctx, append([]string{"-addr", "127.0.0.1:0"}, tt.args...), &out, func(*paytest.Server) { cancel() })
+			if tt.want != "" {
+				require.Error(t, err)
+				assert.Contains(t, err.Error(), tt.want)
+				return
+			}
+			require.NoError(t, err)
+			assert.Regexp(t, `signing secret: whsec_[0-9a-f]{32}\)`, out.String())
+		})
 	}
 }

@@ -1,0 +1,16 @@
+package paytest
+
+import "time"
+
+// SetWebhookTiming changes how deliveries are retried and timed out, for
+// tests that need a short per-attempt timeout. Call it before
+// AddWebhookEndpoint.
+func SetWebhookTiming(s *Server, attempts int, wait, timeout time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.st.events.out == nil {
+		s.st.events.out = newDelivery()
+	}
+	d := s.st.events.out
+	d.attempts, d.wait, d.timeout = attempts, wait, timeout
+}

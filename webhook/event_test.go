@@ -1,0 +1,126 @@
+package webhook_test
+
+import (
+	"os"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/paykit/pay/webhook"
+)
+
+// verifyFixture signs a testdata event and verifies it, as a handler would.
+func verifyFixture(t *testing.T, name string) *webhook.Event {
+	t.Helper()
+	payload, err := os.ReadFile("testdata/" + name)
+	require.NoError(t, err)
+	now := time.Now()
+	ev, err := webhook.Verify(payload, webhook.Sign(payload, vecSecret, now), vecSecret)
+	require.NoError(t, err)
+	return ev
+}
+
+func TestEvent_DecodesEnvelope(t *testing.T) {
+	ev := verifyFixture(t, "customer_updated.json")
+	assert.Equal(t, "evt_customer", ev.ID)
+	assert.Equal(t, webhook.CustomerUpdated, ev.Type)
+	assert.Equal(t, int64(1700000000), ev.Created)
+	assert.False(t, ev.Livemode)
+	assert.Equal(t, "2026-08-26.dahlia", ev.APIVersion)
+	assert.Equal(t, "acct_1032D82eZvKYlo2C", ev.Account)
+	assert.Equal(t, int64(2), ev.PendingWebhooks)
+	require.NotNil(t, ev.Request)
+	assert.Equal(t, webhook.EventRequest{ID: "req_8RjpTuTYS1Gdcu", IdempotencyKey: "order-6735"}, *ev.Request)
+	assert.Equal(t, map[string]any{"email": "old@example.com", "metadata": map[string]any{"tier": nil}}, ev.Data.PreviousAttributes)
+	assert.Equal(t, "customer", ev.ObjectType())
+}
+
+func TestEvent_Charge(t *testing.T) {
+	ev := verifyFixture(t, "charge_succeeded.json")
+	ch, err := ev.Charge()
+	require.NoError(t, err)
+	assert.Equal(t, "ch_3MmlLrLkdIwHu7ix0snN0B15", ch.ID)
+	assert.Equal(t, int64(1099), ch.Amount)
+	assert.Equal(t, "usd", ch.Currency)
+}
+
+func TestEvent_Customer(t *testing.T) {
+	ev := verifyFixture(t, "customer_updated.json")
+	cu, err := ev.Customer()
+	require.NoError(t, err)
+	assert.Equal(t, "cus_NffrFeUfNV2Hib", cu.ID)
+	assert.Equal(t, "jennyrosen@example.com", cu.Email)
+}
+
+func TestEvent_Refund(t *testing.T) {
+	ev := verifyFixture(t, "refund_created.json")
+	re, err := ev.Refund()
+	require.NoError(t, err)
+	assert.Equal(t, "re_1Nispe2eZvKYlo2Cd31jOCgZ", re.ID)
+	assert.Equal(t, int64(500), re.Amount)
+	require.NotNil(t, re.Charge)
+	assert.Equal(t, "ch_1NirD82eZvKYlo2CIvbtLWuY", re.Charge.ID)
+}
+
+func TestEvent_AccessorRefusesOtherObjectTypes(t *testing.T) {
+	tests := []struct {
+		name   string
+		object string
+	}{
+		{"customer", `{"id":"cus_1","object":"customer"}`},
+		{"charge", `{"id":"ch_1","object":"charge","amount":100}`},
+		{"refund", `{"id":"re_1","object":"refund"}`},
+		{"no object field", `{"id":"ch_1","amount":100}`},
+		{"bare id", `"ch_1"`},
+		{"null", `null`},
+		{"missing", ``},
+		{"long object type", `{"object":"` + string(make([]byte, 0)) + `aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"}`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ev := &webhook.Event{ID: "evt_1", Type: "x.y"}
+			if tt.object != "" {
+				ev.Data.Object = []byte(tt.object)
+			}
+			if tt.name != "charge" {
+				ch, err := ev.Charge()
+				assert.ErrorIs(t, err, webhook.ErrWrongObject)
+				assert.Nil(t, ch)
+				assert.Less(t, len(err.Error()), 200)
+			}
+			if tt.name != "customer" {
+				cu, err := ev.Customer()
+				assert.ErrorIs(t, err, webhook.ErrWrongObject)
+				assert.Nil(t, cu)
+			}
+			if tt.name != "refund" {
+				re, err := ev.Refund()
+				assert.ErrorIs(t, err, webhook.ErrWrongObject)
+				assert.Nil(t, re)
+			}
+		})
+	}
+}
+
+func TestEvent_MalformedObjectOfTheRightTypeIsAnError(t *testing.T) {
+	ev := &webhook.Event{ID: "evt_1", Data: webhook.EventData{Object: []byte(`{"object":"charge","amount":"lots"}`)}}
+	ch, err := ev.Charge()
+	require.Error(t, err)
+	assert.NotErrorIs(t, err, webhook.ErrWrongObject)
+	assert.Nil(t, ch)
+}
+
+func TestEventRequest_DecodesOldStringForm(t *testing.T) {
+	p := []byte(`{"id":"evt_1","object":"event","type":"charge.succeeded","request":"req_old"}`)
+	ev, err := webhook.Verify(p, webhook.Sign(p, vecSecret, vecTime), vecSecret, at(vecTime))
+	require.NoError(t, err)
+	require.NotNil(t, ev.Request)
+	assert.Equal(t, webhook.EventRequest{ID: "req_old"}, *ev.Request)
+
+	p = []byte(`{"id":"evt_1","object":"event","type":"charge.succeeded","request":null}`)
+	ev, err = webhook.Verify(p, webhook.Sign(p, vecSecret, vecTime), vecSecret, at(vecTime))
+	require.NoError(t, err)
+	assert.Nil(t, ev.Request)
+}
