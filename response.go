@@ -195,14 +195,14 @@ func (r *idOf) UnmarshalJSON(b []byte) error {
 		var obj struct {
 			ID string `json:"id"`
 		}
-		if err := json.Unmarshal(b, &obj); err != nil {
+		if err := wire.Unmarshal(b, &obj); err != nil {
 			return err
 		}
 		*r = idOf(obj.ID)
 		return nil
 	}
 	var s *string
-	if err := json.Unmarshal(b, &s); err != nil {
+	if err := wire.Unmarshal(b, &s); err != nil {
 		return err
 	}
 	if s != nil {
@@ -217,7 +217,7 @@ func (st *callState) parseError(status int, data []byte) *Error {
 	var env struct {
 		Error *wireError `json:"error"`
 	}
-	if err := json.Unmarshal(data, &env); err != nil || env.Error == nil {
+	if err := wire.Unmarshal(data, &env); err != nil || env.Error == nil {
 		msg := fmt.Sprintf("unexpected response (HTTP %d, not an API error object)", status)
 		if len(bytes.TrimSpace(data)) > 0 {
 			msg += ": " + st.red.excerpt(data)

@@ -66,7 +66,8 @@ func (e *event) render() json.RawMessage { return bytes.TrimSpace(marshal(e.json
 type eventLog struct {
 	list []*event
 	byID map[string]*event
-	out  *delivery // nil until a webhook endpoint is added
+	out  *delivery // the server's; nil until a webhook endpoint is added
+	all  *[]*event // every account's events, in order: the server's
 }
 
 // emit records an event of type typ about obj (an object's JSON shape),
@@ -85,6 +86,9 @@ func (st *store) emit(typ string, req *request, obj any, prev map[string]any) {
 	}
 	st.events.list = append(st.events.list, e)
 	st.events.byID[e.id] = e
+	if st.events.all != nil {
+		*st.events.all = append(*st.events.all, e)
+	}
 	if st.events.out != nil {
 		st.events.out.enqueue(e)
 	}
@@ -345,7 +349,7 @@ func (st *store) eventSeq(id string) (int64, bool) {
 // as the JSON GET /v1/events/{id} answers with.
 func (s *Server) Events() []json.RawMessage {
 	s.mu.Lock()
-	list := append([]*event(nil), s.st.events.list...)
+	list := append([]*event(nil), s.events...)
 	s.mu.Unlock()
 	out := make([]json.RawMessage, 0, len(list))
 	for i := len(list) - 1; i >= 0; i-- {

@@ -8,9 +8,12 @@ import "time"
 func SetWebhookTiming(s *Server, attempts int, wait, timeout time.Duration) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.st.events.out == nil {
-		s.st.events.out = newDelivery()
+	if s.hooks == nil {
+		s.hooks = newDelivery()
+		for _, st := range s.stores {
+			st.events.out = s.hooks
+		}
 	}
-	d := s.st.events.out
+	d := s.hooks
 	d.attempts, d.wait, d.timeout = attempts, wait, timeout
 }

@@ -40,9 +40,11 @@ type Server struct {
 	idemMu sync.Mutex
 	idem   map[idemID]*idemEntry
 
-	mu     sync.Mutex // guards stores and now
+	mu     sync.Mutex // guards stores, now, hooks and events
 	stores map[account]*store
 	now    func() time.Time
+	hooks  *delivery // webhook delivery, for every account; nil until an endpoint is added
+	events []*event  // every account's events, oldest first
 }
 
 // NewServer starts a server on 127.0.0.1 at a random port.
@@ -118,6 +120,8 @@ func (s *Server) storeOf(acct account) *store {
 	if st == nil {
 		fresh := newStore()
 		fresh.now = s.now
+		fresh.events.out = s.hooks
+		fresh.events.all = &s.events
 		st = &fresh
 		s.stores[acct] = st
 	}

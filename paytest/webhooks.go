@@ -84,10 +84,13 @@ func newDelivery() *delivery {
 func (s *Server) AddWebhookEndpoint(url, secret string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	d := s.st.events.out
+	d := s.hooks
 	if d == nil {
 		d = newDelivery()
-		s.st.events.out = d
+		s.hooks = d
+		for _, st := range s.stores {
+			st.events.out = d
+		}
 	}
 	d.add(&endpoint{url: url, secret: secret, wake: make(chan struct{}, 1)})
 }
@@ -97,7 +100,7 @@ func (s *Server) AddWebhookEndpoint(url, secret string) {
 // ctx ends first. With no endpoint it returns at once.
 func (s *Server) WaitForWebhooks(ctx context.Context) error {
 	s.mu.Lock()
-	d := s.st.events.out
+	d := s.hooks
 	s.mu.Unlock()
 	if d == nil {
 		return ctx.Err()
@@ -116,7 +119,7 @@ func (s *Server) WaitForWebhooks(ctx context.Context) error {
 // stopWebhooks stops delivery and waits for its goroutines to end.
 func (s *Server) stopWebhooks() {
 	s.mu.Lock()
-	d := s.st.events.out
+	d := s.hooks
 	s.mu.Unlock()
 	if d != nil {
 		d.stop()
