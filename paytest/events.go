@@ -155,23 +155,6 @@ var eventHooks = map[[2]string]func(handlerFunc) handlerFunc{
 	{http.MethodDelete, "customers/{id}/sources/{id}"}: changed("customer.updated", (*store).customerObject, 1),
 }
 
-func init() {
-	for k, rt := range routes {
-		if hook := eventHooks[[2]string{k.method, k.shape}]; hook != nil {
-			rt.handle = hook(rt.handle)
-			routes[k] = rt
-		}
-	}
-	routes[struct {
-		method string
-		shape  string
-	}{http.MethodGet, "events"}] = routeT{eventListSpec, "event_list", (*store).listEvents}
-	routes[struct {
-		method string
-		shape  string
-	}{http.MethodGet, "events/{id}"}] = routeT{expandOnlySpec, "event", (*store).getEvent}
-}
-
 // The objects events carry: unexpanded, nil when there is none (or it is
 // deleted).
 func (st *store) chargeObject(id string) *chargeJSON {

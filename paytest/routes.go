@@ -21,10 +21,11 @@ func route(method string, segs []string) (routeT, bool) {
 	case 1:
 	case 2:
 		// A literal second segment (charges/search) wins over an id.
-		if rt, ok := routes[key{method, shape + "/" + segs[1]}]; ok {
-			return rt, true
+		if _, ok := routes[key{method, shape + "/" + segs[1]}]; ok {
+			shape += "/" + segs[1]
+		} else {
+			shape += "/{id}"
 		}
-		shape += "/{id}"
 	case 3:
 		shape += "/{id}/" + segs[2]
 	case 4:
@@ -33,6 +34,11 @@ func route(method string, segs []string) (routeT, bool) {
 		return routeT{}, false
 	}
 	rt, ok := routes[key{method, shape}]
+	if hook := eventHooks[[2]string{method, shape}]; ok && hook != nil {
+		// The events the work causes are emitted by the handler, so a
+		// replayed idempotent request (which runs none) emits nothing.
+		rt.handle = hook(rt.handle)
+	}
 	return rt, ok
 }
 
@@ -63,4 +69,6 @@ var routes = map[struct {
 	{http.MethodPost, "refunds"}:                       {refundCreateSpec, "refund", (*store).createRefund},
 	{http.MethodGet, "refunds/{id}"}:                   {expandOnlySpec, "refund", (*store).getRefund},
 	{http.MethodPost, "refunds/{id}"}:                  {refundUpdateSpec, "refund", (*store).updateRefund},
+	{http.MethodGet, "events"}:                         {eventListSpec, "event_list", (*store).listEvents},
+	{http.MethodGet, "events/{id}"}:                    {expandOnlySpec, "event", (*store).getEvent},
 }
