@@ -252,6 +252,9 @@ var sharedTransport = sync.OnceValue(func() *http.Transport {
 		IdleConnTimeout:       90 * time.Second,
 		TLSHandshakeTimeout:   10 * time.Second,
 		ExpectContinueTimeout: time.Second,
+		// The API's headers are small; a server sending megabytes of them
+		// is refused early rather than buffered.
+		MaxResponseHeaderBytes: 1 << 20,
 	}
 })
 
