@@ -160,13 +160,17 @@ func TestRetry_RetryAfterSeenByServer(t *testing.T) {
 		retryAfter       string
 		minWait, maxWait time.Duration
 		lo, hi           time.Duration // the gap between the two requests
+		slow             bool          // waits a second; skipped with -short
 	}{
-		{"honoured", "1", time.Millisecond, 5 * time.Second, 950 * time.Millisecond, 3 * time.Second},
-		{"capped at the max wait", "30", time.Millisecond, 150 * time.Millisecond, 140 * time.Millisecond, 2 * time.Second},
-		{"raised to the min wait", "0", 100 * time.Millisecond, 5 * time.Second, 90 * time.Millisecond, 2 * time.Second},
+		{"honoured", "1", time.Millisecond, 5 * time.Second, 950 * time.Millisecond, 3 * time.Second, true},
+		{"capped at the max wait", "30", time.Millisecond, 150 * time.Millisecond, 140 * time.Millisecond, 2 * time.Second, false},
+		{"raised to the min wait", "0", 100 * time.Millisecond, 5 * time.Second, 90 * time.Millisecond, 2 * time.Second, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			if tt.slow && testing.Short() {
+				t.Skip("Retry-After: 1 waits a real second; skipped with -short")
+			}
 			t.Parallel()
 			rec := newRecorder(t)
 			c := rec.client(pay.WithRetryWait(tt.minWait, tt.maxWait))
