@@ -18,6 +18,10 @@ cd "$(dirname "$0")/.."
 work=$(mktemp -d)
 mock_pid=
 cleanup() {
+  local rc=$?
+  if [ "$rc" != 0 ] && [ -n "${step_name:-}" ]; then
+    printf '\nFAILED in step "%s" after %ds (exit %d)\n' "$step_name" "$((SECONDS - step_start))" "$rc"
+  fi
   if [ -n "$mock_pid" ]; then
     kill "$mock_pid" 2>/dev/null || true
     wait "$mock_pid" 2>/dev/null || true
@@ -109,7 +113,7 @@ if command -v curl >/dev/null 2>&1; then
     sleep 0.1
   done
 fi
-echo "stripe-mock $("$mock_bin" -version 2>&1 | head -n1) at $STRIPE_MOCK_URL (pid $mock_pid)"
+echo "stripe-mock at $STRIPE_MOCK_URL (pid $mock_pid), shared by every package through STRIPE_MOCK_URL"
 
 step "go test -race ./..."
 gotest "$work/test.log" -race -count=1 ./...
@@ -139,8 +143,16 @@ echo "== time per step"
 printf '%s' "$timings"
 printf '  %-28s %4ds\n' "total" "$((SECONDS - run_start))"
 
-# Every skipped test, from the verbose logs of the three test runs.
-skips=$(grep -hE -- '^[[:space:]]*--- SKIP:' "$work"/*.log 2>/dev/null || true)
+# Every skipped test, from the verbose logs of the test runs, with the
+# reason it logged (the line before its SKIP line).
+skips=$(awk '
+  /^[[:space:]]*--- SKIP:/ {
+    line = $0; sub(/^[[:space:]]*--- SKIP: /, "", line)
+    reason = prev; sub(/^[[:space:]]*/, "", reason)
+    if (prev ~ /^[[:space:]]+[^[:space:]]+\.go:[0-9]+: /) line = line "  " reason
+    print "  " line
+  }
+  { prev = $0 }' "$work"/*.log 2>/dev/null || true)
 echo
 if [ -n "$skips" ]; then
   echo "== skipped tests ($(printf '%s\n' "$skips" | wc -l))"
