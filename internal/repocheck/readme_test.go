@@ -25,7 +25,7 @@ import (
 //
 // A block is compiled as follows:
 //   - one with a package clause is a whole file, written as it is;
-//   - one made of declarations (func, type, var, const) is a file of
+//   - one made of declarations, a func or a type among them, is a file of
 //     package snippet, with the imports it names;
 //   - any other is statements: the body of a func that returns error and
 //     has the variables in [env] as parameters (the names a reader assumes
@@ -140,13 +140,14 @@ var importable = map[string]struct{ path, use string }{
 }
 
 // env are the variables a statement block may use without declaring them.
-const env = `ctx context.Context, r *http.Request, w http.ResponseWriter,
+const env = `ctx context.Context, t *testing.T, err error,
+	r *http.Request, w http.ResponseWriter, mux *http.ServeMux,
 	client *pay.Client, charges *charge.Client, customers *customer.Client, refunds *refund.Client,
 	srv *paytest.Server, params *charge.CreateParams, ch *charge.Charge, cus *customer.Customer,
 	since time.Time, payload []byte, secret string`
 
 // envPackages are the packages env names, imported by every statement block.
-var envPackages = []string{"context", "http", "pay", "charge", "customer", "refund", "paytest", "time"}
+var envPackages = []string{"context", "testing", "http", "pay", "charge", "customer", "refund", "paytest", "time"}
 
 // wrap returns b as a Go file (see TestREADME_GoBlocksCompile).
 func wrap(b block) ([]byte, error) {
@@ -154,7 +155,7 @@ func wrap(b block) ([]byte, error) {
 	if regexp.MustCompile(`(?m)^package \w+`).MatchString(b.code) {
 		return []byte(lineDirective + b.code), nil
 	}
-	if f, err := parser.ParseFile(token.NewFileSet(), "", "package snippet\n"+b.code, parser.SkipObjectResolution); err == nil {
+	if f, err := parser.ParseFile(token.NewFileSet(), "", "package snippet\n"+b.code, parser.SkipObjectResolution); err == nil && declaresFuncOrType(f) {
 		var buf bytes.Buffer
 		buf.WriteString("package snippet\n\n")
 		if len(f.Imports) == 0 {
@@ -181,6 +182,17 @@ func wrap(b block) ([]byte, error) {
 		return nil, err
 	}
 	return stmts(declared(f)), nil
+}
+
+// declaresFuncOrType reports whether f declares a func or a type: a block
+// of var statements alone is read as statements, which may use env.
+func declaresFuncOrType(f *ast.File) bool {
+	for _, d := range f.Decls {
+		if g, ok := d.(*ast.GenDecl); !ok || g.Tok == token.TYPE {
+			return true
+		}
+	}
+	return false
 }
 
 // writeImports writes an import declaration of the packages in always
@@ -272,6 +284,11 @@ func TestWrap(t *testing.T) {
 			code: "func TestX(t *testing.T) {\n\tsrv := paytest.NewServer()\n\tdefer srv.Close()\n}\n",
 			want: []string{"package snippet\n", "\t\"testing\"\n", "\t\"github.com/paykit/pay/paytest\"\n", "var _ = paytest.NewServer\n", "//line README.md:5\nfunc TestX"},
 			not:  []string{"func snippet(", "\"fmt\""},
+		},
+		{
+			name: "var declarations alone are statements",
+			code: "var perr *pay.Error\n_ = errors.As(err, &perr)\n",
+			want: []string{"func snippet(", "\t\"errors\"\n", "_ = perr\n"},
 		},
 		{
 			name: "statements in a func with env, declared names used",
