@@ -8,6 +8,9 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/paykit/pay"
 	"github.com/paykit/pay/form"
 )
@@ -139,12 +142,8 @@ func TestEncode_Body(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			vals, err := form.Encode(tt.in)
-			if err != nil {
-				t.Fatalf("Encode: %v", err)
-			}
-			if got := vals.Encode(); got != tt.want {
-				t.Errorf("body:\n got %s\nwant %s", got, tt.want)
-			}
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, vals.Encode())
 		})
 	}
 }
@@ -163,41 +162,32 @@ func TestEncode_Deterministic(t *testing.T) {
 	}
 	first := mustEncode(t, p)
 	for range 20 {
-		if got := mustEncode(t, p); got != first {
-			t.Fatalf("encoding changed between calls:\n%s\n%s", first, got)
-		}
+		require.Equal(t, first, mustEncode(t, p), "encoding changed between calls")
 	}
 	// The indexes keep the slice order, even past 9.
-	vals, _ := url.ParseQuery(first)
+	vals, err := url.ParseQuery(first)
+	require.NoError(t, err)
 	for i, want := range p.Locales {
-		if got := vals.Get(fmt.Sprintf("preferred_locales[%d]", i)); got != want {
-			t.Errorf("preferred_locales[%d] = %q, want %q", i, got, want)
-		}
+		assert.Equal(t, want, vals.Get(fmt.Sprintf("preferred_locales[%d]", i)), "index %d", i)
 	}
 }
 
 func TestEncode_ValuesAreCopied(t *testing.T) {
 	in := url.Values{"a": {"1"}}
 	out, err := form.Encode(in)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	out.Set("a", "changed")
 	out.Add("b", "new")
-	if got := in.Encode(); got != "a=1" {
-		t.Errorf("caller's url.Values changed to %s", got)
-	}
-	out2, _ := form.Encode(in)
+	assert.Equal(t, "a=1", in.Encode(), "caller's url.Values changed")
+	out2, err := form.Encode(in)
+	require.NoError(t, err)
 	out2["a"][0] = "x"
-	if in.Get("a") != "1" {
-		t.Errorf("caller's slice shared: %v", in)
-	}
+	assert.Equal(t, "1", in.Get("a"), "caller's slice shared")
 }
 
 func TestEncode_NotAStruct(t *testing.T) {
-	if _, err := form.Encode(map[string]string{"a": "b"}); err == nil {
-		t.Fatal("Encode(map) = nil error, want an error")
-	}
+	_, err := form.Encode(map[string]string{"a": "b"})
+	assert.Error(t, err)
 }
 
 func TestEncode_MetadataLimits(t *testing.T) {
@@ -230,24 +220,16 @@ func TestEncode_MetadataLimits(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			vals, err := form.Encode(&chargeParams{Metadata: tt.md})
 			if tt.wantParam == "" {
-				if err != nil {
-					t.Fatalf("Encode: %v", err)
-				}
-				if len(vals) != len(tt.md) {
-					t.Errorf("got %d values, want %d", len(vals), len(tt.md))
-				}
+				require.NoError(t, err)
+				assert.Len(t, vals, len(tt.md))
 				return
 			}
 			var pe *pay.Error
-			if !errors.As(err, &pe) {
-				t.Fatalf("err = %v (%T), want *pay.Error", err, err)
-			}
-			if pe.Type != pay.ErrorTypeInvalidRequest || pe.Param != tt.wantParam || pe.StatusCode != 0 {
-				t.Errorf("got Type=%q Param=%q StatusCode=%d, want invalid_request_error %q 0", pe.Type, pe.Param, pe.StatusCode, tt.wantParam)
-			}
-			if pe.Message == "" {
-				t.Error("empty message")
-			}
+			require.ErrorAs(t, err, &pe)
+			assert.Equal(t, pay.ErrorTypeInvalidRequest, pe.Type)
+			assert.Equal(t, tt.wantParam, pe.Param)
+			assert.Zero(t, pe.StatusCode)
+			assert.NotEmpty(t, pe.Message)
 		})
 	}
 }
@@ -262,14 +244,11 @@ func TestEncode_MetadataNestedParam(t *testing.T) {
 		TransferData *inner `url:"transfer_data,omitempty"`
 	}
 	got := mustEncode(t, &outer{TransferData: &inner{Metadata: pay.Metadata{"a": "b"}}})
-	if want := "transfer_data%5Bmetadata%5D%5Ba%5D=b"; got != want {
-		t.Errorf("got %s, want %s", got, want)
-	}
+	assert.Equal(t, "transfer_data%5Bmetadata%5D%5Ba%5D=b", got)
 	_, err := form.Encode(&outer{TransferData: &inner{Metadata: pay.Metadata{"": "b"}}})
 	var pe *pay.Error
-	if !errors.As(err, &pe) || pe.Param != "transfer_data[metadata]" {
-		t.Errorf("err = %v, want *pay.Error with Param transfer_data[metadata]", err)
-	}
+	require.ErrorAs(t, err, &pe)
+	assert.Equal(t, "transfer_data[metadata]", pe.Param)
 }
 
 func validKey(k string) bool {
@@ -279,9 +258,7 @@ func validKey(k string) bool {
 func mustEncode(t testing.TB, v any) string {
 	t.Helper()
 	vals, err := form.Encode(v)
-	if err != nil {
-		t.Fatalf("Encode: %v", err)
-	}
+	require.NoError(t, err)
 	return vals.Encode()
 }
 
@@ -322,9 +299,7 @@ func FuzzEncode(f *testing.F) {
 		}
 		body := vals.Encode()
 		got, err := url.ParseQuery(body)
-		if err != nil {
-			t.Fatalf("body %q does not parse: %v", body, err)
-		}
+		require.NoError(t, err, "body %q", body)
 		want := url.Values{}
 		if desc != "" {
 			want.Set("description", desc)
@@ -337,14 +312,6 @@ func FuzzEncode(f *testing.F) {
 		want.Set("metadata["+k2+"]", v2)
 		want.Set("expand[0]", exp)
 		want.Set("expand[1]", desc)
-		if len(got) != len(want) {
-			t.Fatalf("body %q has %d keys, want %d: %v", body, len(got), len(want), got)
-		}
-		for k, ws := range want {
-			gs := got[k]
-			if len(gs) != 1 || gs[0] != ws[0] {
-				t.Fatalf("%s = %q, want [%q] (body %q)", k, gs, ws[0], body)
-			}
-		}
+		require.Equal(t, want, got, "body %q", body)
 	})
 }

@@ -1,7 +1,6 @@
 package form_test
 
 import (
-	"errors"
 	"fmt"
 	"math/rand/v2"
 	"net/url"
@@ -12,6 +11,9 @@ import (
 	"time"
 
 	"github.com/google/go-querystring/query"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/paykit/pay"
 	"github.com/paykit/pay/charge"
 	"github.com/paykit/pay/customer"
@@ -108,11 +110,9 @@ func TestEncode_SameAsQueryValues(t *testing.T) {
 				}
 				got, gotErr := form.Encode(v.Interface())
 				want, wantErr := reference(v.Interface())
-				if fmt.Sprint(gotErr) != fmt.Sprint(wantErr) {
-					t.Fatalf("%+v: error %v, query.Values gives %v", v.Elem().Interface(), gotErr, wantErr)
-				}
-				if gotErr == nil && !reflect.DeepEqual(got, want) {
-					t.Fatalf("%+v:\n got  %v\n want %v", v.Elem().Interface(), got.Encode(), want.Encode())
+				require.Equal(t, fmt.Sprint(wantErr), fmt.Sprint(gotErr), "error for %+v", v.Elem().Interface())
+				if gotErr == nil {
+					require.Equal(t, want, got, "values for %+v", v.Elem().Interface())
 				}
 			}
 		})
@@ -174,7 +174,6 @@ func fill(r *rand.Rand, v reflect.Value, depth int) {
 func TestEncode_PlanErrorsAreTheEncodersOwn(t *testing.T) {
 	_, err := form.Encode(&charge.CreateParams{Metadata: pay.Metadata{"": "x"}})
 	var pe *pay.Error
-	if !errors.As(err, &pe) || pe.Param != "metadata" {
-		t.Fatalf("err = %v, want a *pay.Error for param metadata", err)
-	}
+	require.ErrorAs(t, err, &pe)
+	assert.Equal(t, "metadata", pe.Param)
 }

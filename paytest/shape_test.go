@@ -104,6 +104,9 @@ func TestShape_MatchesAPIReferenceFixtures(t *testing.T) {
 // (started by internal/stripemock, installed when missing; never skipped)
 // and compares the top-level key sets of the objects.
 func TestShape_MatchesStripeMock(t *testing.T) {
+	if testing.Short() {
+		t.Skip("conformance against stripe-mock: skipped with -short")
+	}
 	base, stop, err := stripemock.Start()
 	if err != nil {
 		t.Fatalf("stripe-mock: %v", err)

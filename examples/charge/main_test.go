@@ -11,6 +11,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/paykit/pay"
 	"github.com/paykit/pay/charge"
 	"github.com/paykit/pay/paytest"
@@ -25,9 +28,7 @@ func runOnPaytest(t *testing.T) (string, *pay.Client) {
 	t.Cleanup(srv.Close)
 	client := srv.Client()
 	var out bytes.Buffer
-	if err := run(context.Background(), client, &out); err != nil {
-		t.Fatalf("run: %v\ntranscript so far:\n%s", err, out.String())
-	}
+	require.NoError(t, run(context.Background(), client, &out), "transcript so far:\n%s", out.String())
 	return out.String(), client
 }
 
@@ -35,9 +36,7 @@ func runOnPaytest(t *testing.T) (string, *pay.Client) {
 func match(t *testing.T, s, re string) string {
 	t.Helper()
 	m := regexp.MustCompile(re).FindStringSubmatch(s)
-	if m == nil {
-		t.Fatalf("transcript has no line matching %s:\n%s", re, s)
-	}
+	require.NotNil(t, m, "transcript has no line matching %s:\n%s", re, s)
 	if len(m) > 1 {
 		return m[1]
 	}
@@ -61,9 +60,7 @@ func TestRun_TranscriptShowsEveryJourney(t *testing.T) {
 	}
 	// The repeated call names the first charge.
 	first := match(t, out, `charged (ch_\w+): \$20\.00`)
-	if again := match(t, out, `replayed=true, charge (ch_\w+)`); again != first {
-		t.Errorf("the replayed call shows charge %s, the first call %s", again, first)
-	}
+	assert.Equal(t, first, match(t, out, `replayed=true, charge (ch_\w+)`), "the replayed call must show the first charge")
 }
 
 func TestRun_LeavesTheStateItDescribes(t *testing.T) {
@@ -75,65 +72,50 @@ func TestRun_LeavesTheStateItDescribes(t *testing.T) {
 	// for the decline, two for the customer.
 	var all []*charge.Charge
 	for c, err := range charges.List(ctx, nil) {
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		all = append(all, c)
 	}
-	if len(all) != 4 {
-		t.Fatalf("paytest holds %d charges, want 4 (the replayed call must not charge again)", len(all))
-	}
+	require.Len(t, all, 4, "the replayed call must not charge again")
 	var failed int
 	for _, c := range all {
 		if c.Status == "failed" {
 			failed++
 		}
 	}
-	if failed != 1 {
-		t.Errorf("%d failed charges, want 1 (the decline)", failed)
-	}
+	assert.Equal(t, 1, failed, "failed charges (the decline)")
 
 	first, err := charges.Get(ctx, match(t, out, `charged (ch_\w+): \$20\.00`))
-	if err != nil {
-		t.Fatal(err)
+	require.NoError(t, err)
+	assert.EqualValues(t, 2000, first.Amount)
+	assert.NotEmpty(t, first.Metadata["order_id"])
+	if assert.NotNil(t, first.Shipping) {
+		assert.Equal(t, "Jenny Rosen", first.Shipping.Name)
 	}
-	if first.Amount != 2000 || first.Metadata["order_id"] == "" || first.Shipping == nil ||
-		first.Shipping.Name != "Jenny Rosen" || first.ReceiptEmail != "jenny@example.com" {
-		t.Errorf("token charge = amount %d, metadata %v, shipping %+v, receipt %q",
-			first.Amount, first.Metadata, first.Shipping, first.ReceiptEmail)
-	}
+	assert.Equal(t, "jenny@example.com", first.ReceiptEmail)
 
 	cusID := match(t, out, `saved customer (cus_\w+)`)
 	var mine []*charge.Charge
 	for c, err := range charges.List(ctx, &charge.ListParams{Customer: cusID}) {
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		mine = append(mine, c)
 	}
-	if len(mine) != 2 {
-		t.Fatalf("customer %s has %d charges, want 2", cusID, len(mine))
-	}
+	require.Len(t, mine, 2, "charges of customer %s", cusID)
 	auth, later := mine[0], mine[1] // newest first
-	if auth.Amount != 5000 || auth.AmountCaptured != 4200 || !auth.Captured {
-		t.Errorf("authorized charge: amount %d captured %d (%t), want 5000 captured 4200",
-			auth.Amount, auth.AmountCaptured, auth.Captured)
-	}
-	if later.Amount != 1500 || later.AmountRefunded != 500 || later.Refunded {
-		t.Errorf("charge of the saved card: amount %d refunded %d (%t), want 1500 refunded 500",
-			later.Amount, later.AmountRefunded, later.Refunded)
-	}
+	assert.EqualValues(t, 5000, auth.Amount, "authorized charge")
+	assert.EqualValues(t, 4200, auth.AmountCaptured, "authorized charge")
+	assert.True(t, auth.Captured, "authorized charge")
+	assert.EqualValues(t, 1500, later.Amount, "charge of the saved card")
+	assert.EqualValues(t, 500, later.AmountRefunded, "charge of the saved card")
+	assert.False(t, later.Refunded, "charge of the saved card")
 
 	var res []*refund.Refund
 	for re, err := range refund.NewClient(client).List(ctx, &refund.ListParams{Charge: later.ID}) {
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		res = append(res, re)
 	}
-	if len(res) != 1 || res[0].Amount != 500 || res[0].Reason != refund.ReasonRequestedByCustomer {
-		t.Errorf("refunds of %s = %+v, want one of 500 requested_by_customer", later.ID, res)
-	}
+	require.Len(t, res, 1, "refunds of %s", later.ID)
+	assert.EqualValues(t, 500, res[0].Amount)
+	assert.Equal(t, refund.ReasonRequestedByCustomer, res[0].Reason)
 }
 
 func TestRun_FailureEndsTheRunWithTheAPIError(t *testing.T) {
@@ -143,12 +125,9 @@ func TestRun_FailureEndsTheRunWithTheAPIError(t *testing.T) {
 	var out bytes.Buffer
 	err := run(context.Background(), srv.Client(pay.WithMaxRetries(0)), &out)
 	var perr *pay.Error
-	if !errors.As(err, &perr) || perr.StatusCode != http.StatusInternalServerError {
-		t.Fatalf("run = %v, want the API's 500 as a *pay.Error", err)
-	}
-	if !strings.HasPrefix(err.Error(), "charge a token: ") {
-		t.Errorf("the error does not say which step failed: %v", err)
-	}
+	require.ErrorAs(t, err, &perr)
+	assert.Equal(t, http.StatusInternalServerError, perr.StatusCode)
+	assert.True(t, strings.HasPrefix(err.Error(), "charge a token: "), "the error must say which step failed: %v", err)
 }
 
 func TestMoney(t *testing.T) {
@@ -163,9 +142,7 @@ func TestMoney(t *testing.T) {
 		{1999, "eur", "19.99 EUR"},
 	}
 	for _, tt := range tests {
-		if got := money(tt.amount, tt.currency); got != tt.want {
-			t.Errorf("money(%d, %q) = %q, want %q", tt.amount, tt.currency, got, tt.want)
-		}
+		assert.Equal(t, tt.want, money(tt.amount, tt.currency), "money(%d, %q)", tt.amount, tt.currency)
 	}
 }
 
@@ -200,32 +177,24 @@ func runMain(t *testing.T, key string) (stdout, stderr string, code int) {
 	var exit *exec.ExitError
 	if errors.As(err, &exit) {
 		code = exit.ExitCode()
-	} else if err != nil {
-		t.Fatal(err)
+	} else {
+		require.NoError(t, err)
 	}
 	return o.String(), e.String(), code
 }
 
 func TestMain_WithoutKeyRunsOnPaytest(t *testing.T) {
 	stdout, stderr, code := runMain(t, "")
-	if code != 0 {
-		t.Fatalf("exit code %d, stderr:\n%s", code, stderr)
-	}
+	require.Zero(t, code, "exit code; stderr:\n%s", stderr)
 	firstLine, _, _ := strings.Cut(stdout, "\n")
-	if !strings.HasPrefix(firstLine, "STRIPE_SECRET_KEY is unset: using an in-process paytest server") {
-		t.Errorf("first line = %q, want it to say paytest is used", firstLine)
-	}
-	if !strings.Contains(stdout, "2 charges") {
-		t.Errorf("the transcript does not reach the list:\n%s", stdout)
-	}
+	assert.True(t, strings.HasPrefix(firstLine, "STRIPE_SECRET_KEY is unset: using an in-process paytest server"), "first line = %q", firstLine)
+	assert.Contains(t, stdout, "2 charges", "the transcript must reach the list")
 }
 
 func TestMain_RefusesLiveKey(t *testing.T) {
 	stdout, stderr, code := runMain(t, "sk_live_doNotShowMe")
-	if code != 2 || stdout != "" {
-		t.Fatalf("exit code %d, stdout %q; want 2 and nothing printed", code, stdout)
-	}
-	if !strings.Contains(stderr, "live key") || strings.Contains(stderr, "doNotShowMe") {
-		t.Errorf("stderr = %q, want the refusal without the key", stderr)
-	}
+	require.Equal(t, 2, code, "exit code")
+	assert.Empty(t, stdout)
+	assert.Contains(t, stderr, "live key")
+	assert.NotContains(t, stderr, "doNotShowMe")
 }

@@ -7,8 +7,12 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/paykit/pay"
 )
@@ -16,17 +20,11 @@ import (
 func wantFailure(t *testing.T, name string, fails []string, substr string) {
 	t.Helper()
 	if substr == "" {
-		if len(fails) != 0 {
-			t.Errorf("%s: failures %q, want none", name, fails)
-		}
+		assert.Empty(t, fails, name)
 		return
 	}
-	for _, f := range fails {
-		if strings.Contains(f, substr) {
-			return
-		}
-	}
-	t.Errorf("%s: failures %q, want one containing %q", name, fails, substr)
+	assert.True(t, slices.ContainsFunc(fails, func(f string) bool { return strings.Contains(f, substr) }),
+		"%s: failures %q, want one containing %q", name, fails, substr)
 }
 
 func newRequest(method, target, body string, header map[string]string) *http.Request {
@@ -134,9 +132,7 @@ func TestRefuseAll_CountsAndFails(t *testing.T) {
 		n = count.Load()
 	})
 	wantFailure(t, "request", fails, "request reached the server: GET /v1/charges/ch_1")
-	if n != 1 {
-		t.Errorf("count = %d, want 1", n)
-	}
+	assert.EqualValues(t, 1, n, "count")
 }
 
 func TestHandle_ChecksAndServesFixture(t *testing.T) {
@@ -148,12 +144,10 @@ func TestHandle_ChecksAndServesFixture(t *testing.T) {
 	}
 	err := pc.Do(context.Background(), http.MethodPost, "/v1/charges", url.Values{"amount": {"100"}}, &got,
 		pay.IdempotencyKey("k1"), pay.ResponseInto(&resp))
-	if err != nil {
-		t.Fatal(err)
-	}
-	Eq(t, "requests", n.Load(), 1)
-	Eq(t, "object", got.Object, "list")
-	Eq(t, "request id", resp.RequestID, RequestID)
+	require.NoError(t, err)
+	assert.EqualValues(t, 1, n.Load(), "requests")
+	assert.Equal(t, "list", got.Object)
+	assert.Equal(t, RequestID, resp.RequestID)
 }
 
 func TestServePages_ServesByCursor(t *testing.T) {
@@ -164,15 +158,11 @@ func TestServePages_ServesByCursor(t *testing.T) {
 		var page struct {
 			URL string `json:"url"`
 		}
-		if err := pc.Do(context.Background(), http.MethodGet, "/v1/charges", q, &page); err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, pc.Do(context.Background(), http.MethodGet, "/v1/charges", q, &page))
 		pages = append(pages, page.URL)
 	}
-	Eq(t, "requests", n.Load(), 2)
-	if fmt.Sprint(pages) != "[/v1/page1 /v1/page2]" {
-		t.Errorf("pages = %v", pages)
-	}
+	assert.EqualValues(t, 2, n.Load(), "requests")
+	assert.Equal(t, []string{"/v1/page1", "/v1/page2"}, pages)
 	fails := Failures(t, func(tb testing.TB) {
 		pc, mux := Setup(tb)
 		ServePages(tb, mux, "/v1/charges", url.Values{"limit": {"1"}}, "ch_2")
@@ -201,9 +191,7 @@ func TestWantInvalid(t *testing.T) {
 
 func TestFixture_MissingFails(t *testing.T) {
 	wantFailure(t, "missing", Failures(t, func(tb testing.TB) { Fixture(tb, "nope.json") }), "nope.json")
-	if b := Fixture(t, "list_page1.json"); !strings.Contains(string(b), `"object": "list"`) {
-		t.Errorf("Fixture = %s", b)
-	}
+	assert.Contains(t, string(Fixture(t, "list_page1.json")), `"object": "list"`)
 }
 
 func TestFailures_RecordsAndFatalEndsOnlyFn(t *testing.T) {
@@ -217,12 +205,9 @@ func TestFailures_RecordsAndFatalEndsOnlyFn(t *testing.T) {
 		tb.Fatalf("three")
 		after = true
 	})
-	if fmt.Sprint(fails) != "[one 1 two three]" || after {
-		t.Errorf("failures = %q, ran on after Fatal: %v", fails, after)
-	}
-	if fails := Failures(t, func(tb testing.TB) {}); fails != nil {
-		t.Errorf("failures = %q, want none", fails)
-	}
+	assert.Equal(t, []string{"one 1", "two", "three"}, fails)
+	assert.False(t, after, "fn ran on after Fatal")
+	assert.Nil(t, Failures(t, func(tb testing.TB) {}))
 }
 
 func TestWantBadInput_RunsEachCaseOnItsOwnClient(t *testing.T) {
@@ -237,7 +222,6 @@ func TestWantBadInput_RunsEachCaseOnItsOwnClient(t *testing.T) {
 		{"amount", invalid("amount"), "amount"},
 		{"currency", invalid("currency"), "currency"},
 	})
-	if len(clients) != 2 || clients[0] == clients[1] {
-		t.Errorf("clients = %v, want one per case", clients)
-	}
+	require.Len(t, clients, 2)
+	assert.NotSame(t, clients[0], clients[1], "want a client per case")
 }

@@ -3,8 +3,11 @@
 // validates every request against the API's OpenAPI spec.
 //
 // A package's tests share one stripe-mock, started on first use by
-// [Client] (or found at STRIPE_MOCK_URL) and stopped by [Stop] from the
-// package's TestMain. Failing to start it fails the test; it never skips.
+// [Client] (or found at STRIPE_MOCK_URL, which scripts/test.sh sets so one
+// stripe-mock serves the whole run) and stopped by [Stop] from the
+// package's TestMain. Failing to start it fails the test; it never skips
+// for that. With -short, [Client] skips the test: conformance is the slow
+// part of a package's tests, and scripts/test.sh never passes -short.
 // Every client [Client] returns records its traffic in a [Recorder], which
 // proves that every field of a params struct reached stripe-mock
 // ([Recorder.WantEveryParamSent]) and keeps the last response, for [Walk]
@@ -63,9 +66,11 @@ func Stop() {
 
 // Client returns a client aimed at the package's stripe-mock with key
 // [Key], retries off and a 30s timeout, and the [Recorder] of its traffic.
-// It fails the test if stripe-mock cannot be started.
+// It fails the test if stripe-mock cannot be started, and skips it with
+// -short (see [SkipShort]).
 func Client(t testing.TB) (*pay.Client, *Recorder) {
 	t.Helper()
+	SkipShort(t)
 	url, err := Start()
 	if err != nil {
 		t.Fatalf("stripe-mock: %v", err)
@@ -74,6 +79,15 @@ func Client(t testing.TB) (*pay.Client, *Recorder) {
 	pc := pay.NewClient(Key, pay.WithBaseURL(url), pay.WithMaxRetries(0),
 		pay.WithHTTPClient(&http.Client{Transport: rec, Timeout: 30 * time.Second}))
 	return pc, rec
+}
+
+// SkipShort skips a test that needs stripe-mock when tests run with
+// -short.
+func SkipShort(t testing.TB) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("conformance against stripe-mock: skipped with -short")
+	}
 }
 
 // ClientFor is [Client] for a typed client: it returns newClient's client

@@ -8,9 +8,11 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"reflect"
-	"slices"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/paykit/pay"
 	"github.com/paykit/pay/internal/apitest"
@@ -98,13 +100,9 @@ func TestWalk_WantLostFailsOnTheWrongProblems(t *testing.T) {
 		})
 	})
 	want := []string{"none found: lost = [], want 1 problems", `another found: lost[0] = "ob.amount`, "not JSON: unexpected EOF"}
-	if len(fails) != len(want) {
-		t.Fatalf("failures = %q, want %d", fails, len(want))
-	}
+	require.Len(t, fails, len(want), "failures %q", fails)
 	for i := range want {
-		if !strings.HasPrefix(fails[i], want[i]) {
-			t.Errorf("failure %d = %q, want it to start with %q", i, fails[i], want[i])
-		}
+		assert.True(t, strings.HasPrefix(fails[i], want[i]), "failure %d = %q, want it to start with %q", i, fails[i], want[i])
 	}
 }
 
@@ -113,51 +111,41 @@ func TestWalk_ReportListComparesTheData(t *testing.T) {
 	fails := apitest.Failures(t, func(tb testing.TB) {
 		walk.ReportList(tb, "List", raw, []*object{{base: base{ID: "ob_1"}}, {base: base{ID: "ob_2"}, Amount: 2}})
 	})
-	if len(fails) != 0 {
-		t.Errorf("all there: failures %q", fails)
-	}
+	assert.Empty(t, fails, "all there")
 	fails = apitest.Failures(t, func(tb testing.TB) {
 		walk.ReportList(tb, "List", raw, []*object{{base: base{ID: "ob_1"}}, {base: base{ID: "ob_2"}}})
 	})
-	if len(fails) != 1 || !strings.HasPrefix(fails[0], "List: data[1].amount: the API sent 2, decoded as 0") {
-		t.Errorf("amount lost: failures %q", fails)
-	}
+	require.Len(t, fails, 1, "amount lost: failures %q", fails)
+	assert.True(t, strings.HasPrefix(fails[0], "List: data[1].amount: the API sent 2, decoded as 0"), fails[0])
 }
 
 func TestWalk_WithoutPartialReportsTheReferencesKeys(t *testing.T) {
 	var sent any
-	if err := DecodeJSON([]byte(`{"customer":{"id":"cus_1","email":"j@example.com"}}`), &sent); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, DecodeJSON([]byte(`{"customer":{"id":"cus_1","email":"j@example.com"}}`), &sent))
 	got := Walk{}.Lost("ob", sent, &object{Customer: &ref{ID: "cus_1"}})
-	if len(got) != 1 || !strings.HasPrefix(got[0], "ob.customer.email: the API sends it") {
-		t.Errorf("lost = %q, want customer.email", got)
-	}
+	require.Len(t, got, 1, "lost %q", got)
+	assert.True(t, strings.HasPrefix(got[0], "ob.customer.email: the API sends it"), got[0])
 }
 
 func TestWalk_ReportFailsPerProblem(t *testing.T) {
 	fails := apitest.Failures(t, func(tb testing.TB) {
 		walk.Report(tb, "Get", "ob", []byte(`{"id":"ob_1","surprise":1,"amount":3}`), &object{base: base{ID: "ob_1"}})
 	})
-	if len(fails) != 2 || !strings.HasPrefix(fails[0], "Get: ob.amount: the API sent 3") || !strings.HasPrefix(fails[1], "Get: ob.surprise:") {
-		t.Errorf("failures = %q", fails)
-	}
+	require.Len(t, fails, 2, "failures %q", fails)
+	assert.True(t, strings.HasPrefix(fails[0], "Get: ob.amount: the API sent 3"), fails[0])
+	assert.True(t, strings.HasPrefix(fails[1], "Get: ob.surprise:"), fails[1])
 	fails = apitest.Failures(t, func(tb testing.TB) { walk.Report(tb, "Get", "ob", []byte(`{"id":`), &object{}) })
-	if len(fails) != 1 || !strings.Contains(fails[0], "unexpected EOF") {
-		t.Errorf("failures = %q, want the decoding error", fails)
-	}
+	require.Len(t, fails, 1, "failures %q", fails)
+	assert.Contains(t, fails[0], "unexpected EOF")
 }
 
 func TestJSONFields_FollowsEncodingJSON(t *testing.T) {
 	got := JSONFields(reflect.TypeFor[object]())
 	for _, name := range []string{"id", "amount", "rate", "paid", "tags", "metadata", "details", "customer", "children"} {
-		if _, ok := got[name]; !ok {
-			t.Errorf("JSONFields has no %q", name)
-		}
+		assert.Contains(t, got, name)
 	}
-	if _, ok := got["Ignored"]; ok || len(got) != 9 {
-		t.Errorf("JSONFields = %v, want the 9 json names", got)
-	}
+	assert.NotContains(t, got, "Ignored")
+	assert.Len(t, got, 9)
 }
 
 type listParams struct {
@@ -186,9 +174,7 @@ type params struct {
 func TestParamNames_FromURLTags(t *testing.T) {
 	want := []string{"amount", "metadata", "locales", "shipping[name]", "shipping[address][line1]", "created[gte]", "limit", "starting_after"}
 	for _, typ := range []reflect.Type{reflect.TypeFor[params](), reflect.TypeFor[*params]()} {
-		if got := ParamNames(typ); !slices.Equal(got, want) {
-			t.Errorf("ParamNames(%s) = %q, want %q", typ, got, want)
-		}
+		assert.Equal(t, want, ParamNames(typ), "ParamNames(%s)", typ)
 	}
 	_ = params{}.private
 }
@@ -200,9 +186,7 @@ func TestEndpoint(t *testing.T) {
 		"/v1/charges/ch_1/capture":   "POST /v1/charges/{id}/capture",
 		"/v1/customers/cus_1/source": "POST /v1/customers/{id}/source",
 	} {
-		if got := Endpoint("POST", path); got != want {
-			t.Errorf("Endpoint(POST, %s) = %q, want %q", path, got, want)
-		}
+		assert.Equal(t, want, Endpoint("POST", path), "Endpoint(POST, %s)", path)
 	}
 }
 
@@ -221,9 +205,7 @@ func recorded(t *testing.T, reqs ...*http.Request) *Recorder {
 		u, _ := url.Parse(srv.URL)
 		r.URL.Scheme, r.URL.Host = u.Scheme, u.Host
 		resp, err := client.Do(r)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		resp.Body.Close()
 	}
 	return rec
@@ -232,9 +214,7 @@ func recorded(t *testing.T, reqs ...*http.Request) *Recorder {
 func newRequest(t *testing.T, method, target, form string) *http.Request {
 	t.Helper()
 	r, err := http.NewRequest(method, "http://x"+target, strings.NewReader(form))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	return r
 }
@@ -245,19 +225,11 @@ func TestRecorder_NotesParamsAndLastBody(t *testing.T) {
 		newRequest(t, "POST", "/v1/things/th_1", "metadata="),
 		newRequest(t, "GET", "/v1/things?limit=2&created%5Bgte%5D=1", ""),
 	)
-	if got, want := rec.Sent("POST /v1/things"), []string{"amount", "metadata[k]", "shipping[address][line1]"}; !slices.Equal(got, want) {
-		t.Errorf("sent to POST /v1/things = %q, want %q", got, want)
-	}
-	if got, want := rec.Sent("GET /v1/things"), []string{"created[gte]", "limit"}; !slices.Equal(got, want) {
-		t.Errorf("sent to GET /v1/things = %q, want %q", got, want)
-	}
-	if got := string(rec.LastBody()); got != "/v1/things " {
-		t.Errorf("LastBody = %q", got)
-	}
+	assert.Equal(t, []string{"amount", "metadata[k]", "shipping[address][line1]"}, rec.Sent("POST /v1/things"))
+	assert.Equal(t, []string{"created[gte]", "limit"}, rec.Sent("GET /v1/things"))
+	assert.Equal(t, "/v1/things ", string(rec.LastBody()))
 	rec = recorded(t, newRequest(t, "POST", "/v1/things", "amount=5"))
-	if got := string(rec.LastBody()); got != "/v1/things amount=5" {
-		t.Errorf("LastBody = %q, want the form to reach the server", got)
-	}
+	assert.Equal(t, "/v1/things amount=5", string(rec.LastBody()), "the form must reach the server")
 }
 
 func TestRecorder_WantEveryParamSent(t *testing.T) {
@@ -265,9 +237,7 @@ func TestRecorder_WantEveryParamSent(t *testing.T) {
 		newRequest(t, "POST", "/v1/things", "amount=5&metadata=&locales%5B0%5D=en&shipping%5Bname%5D=J"),
 		newRequest(t, "POST", "/v1/things", "shipping%5Baddress%5D%5Bline1%5D=x&created%5Bgte%5D=1&limit=1&starting_after=th_1"),
 	)
-	if fails := apitest.Failures(t, func(tb testing.TB) { all.WantEveryParamSent(tb, "POST /v1/things", params{}) }); len(fails) != 0 {
-		t.Errorf("every param sent: failures %q", fails)
-	}
+	assert.Empty(t, apitest.Failures(t, func(tb testing.TB) { all.WantEveryParamSent(tb, "POST /v1/things", params{}) }), "every param sent")
 	some := recorded(t, newRequest(t, "POST", "/v1/things", "amount=5&metadata%5Bk%5D=v&shipping%5Baddress%5D=&limit=1"))
 	fails := apitest.Failures(t, func(tb testing.TB) { some.WantEveryParamSent(tb, "POST /v1/things", params{}) })
 	var missing []string
@@ -275,9 +245,7 @@ func TestRecorder_WantEveryParamSent(t *testing.T) {
 		name, _, _ := strings.Cut(strings.TrimPrefix(f, "POST /v1/things: no request carried "), ";")
 		missing = append(missing, name)
 	}
-	if want := []string{"locales", "shipping[name]", "shipping[address][line1]", "created[gte]", "starting_after"}; !slices.Equal(missing, want) {
-		t.Errorf("missing = %q, want %q (failures %q)", missing, want, fails)
-	}
+	assert.Equal(t, []string{"locales", "shipping[name]", "shipping[address][line1]", "created[gte]", "starting_after"}, missing, "failures %q", fails)
 }
 
 func TestClient_TalksToStripeMock(t *testing.T) {
@@ -285,18 +253,11 @@ func TestClient_TalksToStripeMock(t *testing.T) {
 	var page pay.Page[struct {
 		ID string `json:"id"`
 	}]
-	if err := pc.Do(context.Background(), http.MethodGet, "/v1/charges", url.Values{"limit": {"1"}}, &page); err != nil {
-		t.Fatalf("GET /v1/charges: %v", err)
-	}
-	if len(page.Data) == 0 || !strings.HasPrefix(page.Data[0].ID, "ch_") {
-		t.Errorf("page = %+v, want a charge", page)
-	}
-	if got := rec.Sent("GET /v1/charges"); !slices.Equal(got, []string{"limit"}) {
-		t.Errorf("sent = %q", got)
-	}
-	if !strings.Contains(string(rec.LastBody()), `"object": "list"`) && !strings.Contains(string(rec.LastBody()), `"object":"list"`) {
-		t.Errorf("LastBody = %.200s", rec.LastBody())
-	}
+	require.NoError(t, pc.Do(context.Background(), http.MethodGet, "/v1/charges", url.Values{"limit": {"1"}}, &page))
+	require.NotEmpty(t, page.Data)
+	assert.True(t, strings.HasPrefix(page.Data[0].ID, "ch_"), "page = %+v, want a charge", page)
+	assert.Equal(t, []string{"limit"}, rec.Sent("GET /v1/charges"))
+	assert.Regexp(t, `"object": ?"list"`, string(rec.LastBody()))
 	fails := apitest.Failures(t, func(tb testing.TB) {
 		WantRejected(tb, pc, []Rejection{
 			{"unknown param", http.MethodGet, "/v1/charges", url.Values{"limti": {"1"}}, 400},
@@ -304,30 +265,22 @@ func TestClient_TalksToStripeMock(t *testing.T) {
 			{"other status", http.MethodGet, "/v1/charges/ch_1/nothing", nil, 400},
 		})
 	})
-	if len(fails) != 2 || !strings.HasPrefix(fails[0], "accepted: err = <nil>") || !strings.HasPrefix(fails[1], "other status: err = {Type: \"invalid_request_error\", StatusCode: 404") {
-		t.Errorf("WantRejected failures = %q", fails)
-	}
+	require.Len(t, fails, 2, "WantRejected failures %q", fails)
+	assert.True(t, strings.HasPrefix(fails[0], "accepted: err = <nil>"), fails[0])
+	assert.True(t, strings.HasPrefix(fails[1], `other status: err = {Type: "invalid_request_error", StatusCode: 404`), fails[1])
 
 	first, err := Start()
-	if err != nil {
-		t.Fatal(err)
-	}
-	again, _ := Start()
-	if first != again {
-		t.Errorf("Start started a second stripe-mock: %s, then %s", first, again)
-	}
+	require.NoError(t, err)
+	again, err := Start()
+	require.NoError(t, err)
+	assert.Equal(t, first, again, "Start started a second stripe-mock")
 }
 
 func TestClientFor_WrapsTheCoreClient(t *testing.T) {
 	type typed struct{ pc *pay.Client }
 	c, pc, rec := ClientFor(t, func(pc *pay.Client) typed { return typed{pc} })
-	if c.pc != pc || rec == nil {
-		t.Fatalf("ClientFor = %v, %v, %v", c, pc, rec)
-	}
-	if err := c.pc.Do(context.Background(), http.MethodGet, "/v1/charges/ch_1", url.Values{"expand[0]": {"customer"}}, nil); err != nil {
-		t.Fatal(err)
-	}
-	if got := rec.Sent("GET /v1/charges/{id}"); !slices.Equal(got, []string{"expand[0]"}) {
-		t.Errorf("sent = %q, want [expand[0]]", got)
-	}
+	require.Same(t, pc, c.pc)
+	require.NotNil(t, rec)
+	require.NoError(t, c.pc.Do(context.Background(), http.MethodGet, "/v1/charges/ch_1", url.Values{"expand[0]": {"customer"}}, nil))
+	assert.Equal(t, []string{"expand[0]"}, rec.Sent("GET /v1/charges/{id}"))
 }

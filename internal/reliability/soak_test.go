@@ -286,6 +286,9 @@ func (f soakFigures) String() string {
 // PAY_SOAK_SEED=n runs it with the first seed from n that checkSoakSeed
 // accepts instead.
 func TestSoak_NoLostOrDuplicateCharges(t *testing.T) {
+	if testing.Short() {
+		t.Skip("soak: a thousand calls with real Retry-After waits; skipped with -short")
+	}
 	seed := uint64(soakSeed)
 	if s := os.Getenv("PAY_SOAK_SEED"); s != "" {
 		n, err := strconv.ParseUint(s, 10, 64)

@@ -19,6 +19,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/paykit/pay"
 	"github.com/paykit/pay/charge"
 	"github.com/paykit/pay/customer"
@@ -85,9 +88,7 @@ func TestSecrets_PanicValuesNeverShowKey(t *testing.T) {
 				defer func() { got = recover() }()
 				pay.NewClient(liveKey, opt)
 			}()
-			if got == nil {
-				t.Fatal("no panic")
-			}
+			require.NotNil(t, got, "no panic")
 			// What the runtime would print for an unrecovered panic: an
 			// error's Error, a Stringer's String, else the value.
 			outs := []string{fmt.Sprint(got), fmt.Sprintf("%+v", got), fmt.Sprintf("%#v", got)}
@@ -105,9 +106,7 @@ func TestSecrets_PanicValuesNeverShowKey(t *testing.T) {
 		})
 	}
 	// A nil option is skipped, not called.
-	if c := pay.NewClient(testKey, nil); c == nil {
-		t.Error("NewClient with a nil option returned nil")
-	}
+	assert.NotNil(t, pay.NewClient(testKey, nil), "NewClient with a nil option")
 }
 
 // TestSecrets_ErrorsNeverShowKey makes a server echo the Authorization
@@ -144,9 +143,7 @@ func TestSecrets_ErrorsNeverShowKey(t *testing.T) {
 			defer srv.Close()
 			c := newClients(pay.NewClient(liveKey, pay.WithBaseURL(srv.URL), pay.WithHTTPClient(srv.Client()), pay.WithMaxRetries(0)))
 			_, err := c.charges.Get(context.Background(), "ch_1")
-			if err == nil {
-				t.Fatal("want an error")
-			}
+			require.Error(t, err)
 			for _, s := range []string{err.Error(), fmt.Sprintf("%+v", err), fmt.Sprintf("%#v", err)} {
 				if leaks(s, liveKey) {
 					t.Errorf("error shows the key: %s", s)

@@ -2,10 +2,12 @@ package reliability_test
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/paykit/pay"
 	"github.com/paykit/pay/charge"
@@ -50,9 +52,8 @@ func TestRetry_DroppedConnectionKeepsKey(t *testing.T) {
 			charges := charge.NewClient(c)
 			ctx := context.Background()
 			if tt.warm {
-				if _, err := charge.NewClient(c).ListPage(ctx, nil); err != nil {
-					t.Fatal(err)
-				}
+				_, err := charge.NewClient(c).ListPage(ctx, nil)
+				require.NoError(t, err)
 			}
 			rec.api.FailNext(1, fault("drop", tt.fault))
 			var opts []pay.RequestOption
@@ -61,45 +62,30 @@ func TestRetry_DroppedConnectionKeepsKey(t *testing.T) {
 			}
 			var resp pay.Response
 			ch, err := charges.Create(ctx, chargeParams("c1"), append(opts, pay.ResponseInto(&resp))...)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if resp.Replayed != tt.replayed {
-				t.Errorf("Replayed = %v, want %v", resp.Replayed, tt.replayed)
-			}
+			require.NoError(t, err)
+			assert.Equal(t, tt.replayed, resp.Replayed, "Replayed")
 			wantAttempts := 2
 			if tt.warm {
 				wantAttempts = 1
 			}
-			if resp.Attempts != wantAttempts {
-				t.Errorf("Attempts = %d, want %d", resp.Attempts, wantAttempts)
-			}
+			assert.Equal(t, wantAttempts, resp.Attempts, "Attempts")
 			var creates []exchange
 			for _, ex := range rec.log() {
 				if ex.method == http.MethodPost {
 					creates = append(creates, ex)
 				}
 			}
-			if len(creates) != 2 {
-				t.Fatalf("server saw %d creates, want 2", len(creates))
-			}
-			if creates[0].status != 0 || creates[1].status != http.StatusOK {
-				t.Errorf("statuses %d, %d; want a drop then 200", creates[0].status, creates[1].status)
-			}
+			require.Len(t, creates, 2, "creates the server saw")
+			assert.Equal(t, []int{0, http.StatusOK}, []int{creates[0].status, creates[1].status}, "want a drop then 200")
 			key := creates[0].key
-			if creates[1].key != key || resp.IdempotencyKey != key {
-				t.Errorf("keys %q, %q; Response.IdempotencyKey %q", key, creates[1].key, resp.IdempotencyKey)
+			assert.Equal(t, key, creates[1].key, "the retry's key")
+			assert.Equal(t, key, resp.IdempotencyKey, "Response.IdempotencyKey")
+			if tt.userKey != "" {
+				assert.Equal(t, tt.userKey, key, "the caller's key, sent as it is")
+			} else {
+				assert.Regexp(t, uuidV4, key, "a generated key is a UUID v4")
 			}
-			if tt.userKey != "" && key != tt.userKey {
-				t.Errorf("sent key %q, want the caller's %q", key, tt.userKey)
-			}
-			if tt.userKey == "" && !uuidV4.MatchString(key) {
-				t.Errorf("generated key %q is not a UUID v4", key)
-			}
-			stored := allCharges(t, c)
-			if len(stored) != 1 || stored[0].ID != ch.ID {
-				t.Errorf("API holds %d charges, want exactly the one returned (%s)", len(stored), ch.ID)
-			}
+			wantOnly(t, allCharges(t, c), ch)
 		})
 	}
 }
@@ -114,15 +100,10 @@ func TestRetry_LockTimeout(t *testing.T) {
 		rec.api.FailNext(2, fault("409", paytest.Fault{Status: http.StatusConflict}))
 		var resp pay.Response
 		ch, err := charge.NewClient(c).Create(context.Background(), chargeParams("c1"), pay.ResponseInto(&resp))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if resp.Attempts != 3 || resp.Replayed {
-			t.Errorf("Attempts = %d, Replayed = %v; want 3, false", resp.Attempts, resp.Replayed)
-		}
-		if stored := allCharges(t, c); len(stored) != 1 || stored[0].ID != ch.ID {
-			t.Errorf("API holds %d charges, want exactly %s", len(stored), ch.ID)
-		}
+		require.NoError(t, err)
+		assert.Equal(t, 3, resp.Attempts)
+		assert.False(t, resp.Replayed)
+		wantOnly(t, allCharges(t, c), ch)
 	})
 	t.Run("retries run out", func(t *testing.T) {
 		rec := newRecorder(t)
@@ -132,22 +113,15 @@ func TestRetry_LockTimeout(t *testing.T) {
 		var resp pay.Response
 		_, err := charges.Create(context.Background(), chargeParams("c1"), pay.IdempotencyKey("order-1"), pay.ResponseInto(&resp))
 		var pe *pay.Error
-		if !errors.As(err, &pe) {
-			t.Fatalf("err = %v, want *pay.Error", err)
-		}
-		if pe.StatusCode != http.StatusConflict || pe.Code != pay.ErrorCodeLockTimeout || pe.Attempts != 2 || pe.RequestID == "" {
-			t.Errorf("error = %+v, want the last attempt's 409 lock_timeout after 2 attempts", pe)
-		}
-		if stored := allCharges(t, c); len(stored) != 0 {
-			t.Fatalf("API holds %d charges after a refused create", len(stored))
-		}
+		require.ErrorAs(t, err, &pe)
+		assert.Equal(t, http.StatusConflict, pe.StatusCode, "the last attempt's status")
+		assert.Equal(t, pay.ErrorCodeLockTimeout, pe.Code)
+		assert.Equal(t, 2, pe.Attempts)
+		assert.NotEmpty(t, pe.RequestID)
+		require.Empty(t, allCharges(t, c), "charges after a refused create")
 		ch, err := charges.Create(context.Background(), chargeParams("c1"), pay.IdempotencyKey(resp.IdempotencyKey))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if stored := allCharges(t, c); len(stored) != 1 || stored[0].ID != ch.ID {
-			t.Errorf("API holds %d charges, want exactly %s", len(stored), ch.ID)
-		}
+		require.NoError(t, err)
+		wantOnly(t, allCharges(t, c), ch)
 	})
 }
 
@@ -160,27 +134,37 @@ func TestRetry_RetryAfterSeenByServer(t *testing.T) {
 		retryAfter       string
 		minWait, maxWait time.Duration
 		lo, hi           time.Duration // the gap between the two requests
+		slow             bool          // waits a second; skipped with -short
 	}{
-		{"honoured", "1", time.Millisecond, 5 * time.Second, 950 * time.Millisecond, 3 * time.Second},
-		{"capped at the max wait", "30", time.Millisecond, 150 * time.Millisecond, 140 * time.Millisecond, 2 * time.Second},
-		{"raised to the min wait", "0", 100 * time.Millisecond, 5 * time.Second, 90 * time.Millisecond, 2 * time.Second},
+		{"honoured", "1", time.Millisecond, 5 * time.Second, 950 * time.Millisecond, 3 * time.Second, true},
+		{"capped at the max wait", "30", time.Millisecond, 150 * time.Millisecond, 140 * time.Millisecond, 2 * time.Second, false},
+		{"raised to the min wait", "0", 100 * time.Millisecond, 5 * time.Second, 90 * time.Millisecond, 2 * time.Second, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			if tt.slow && testing.Short() {
+				t.Skip("Retry-After: 1 waits a real second; skipped with -short")
+			}
 			t.Parallel()
 			rec := newRecorder(t)
 			c := rec.client(pay.WithRetryWait(tt.minWait, tt.maxWait))
 			rec.api.FailNext(1, fault("429", paytest.Fault{Status: http.StatusTooManyRequests, Header: http.Header{"Retry-After": {tt.retryAfter}}}))
-			if _, err := charge.NewClient(c).Create(context.Background(), chargeParams("c1")); err != nil {
-				t.Fatal(err)
-			}
+			_, err := charge.NewClient(c).Create(context.Background(), chargeParams("c1"))
+			require.NoError(t, err)
 			log := rec.log()
-			if len(log) != 2 || log[0].status != http.StatusTooManyRequests || log[1].status != http.StatusOK {
-				t.Fatalf("server saw %+v, want a 429 then a 200", log)
-			}
-			if gap := log[1].at.Sub(log[0].at); gap < tt.lo || gap > tt.hi {
-				t.Errorf("retry came %v after the 429, want in [%v, %v]", gap, tt.lo, tt.hi)
-			}
+			require.Len(t, log, 2, "server saw %+v", log)
+			require.Equal(t, []int{http.StatusTooManyRequests, http.StatusOK}, []int{log[0].status, log[1].status}, "want a 429 then a 200")
+			gap := log[1].at.Sub(log[0].at)
+			assert.GreaterOrEqual(t, gap, tt.lo, "the wait after the 429")
+			assert.LessOrEqual(t, gap, tt.hi, "the wait after the 429")
 		})
+	}
+}
+
+// wantOnly checks that stored, every charge the API holds, is exactly ch.
+func wantOnly(t *testing.T, stored []*charge.Charge, ch *charge.Charge) {
+	t.Helper()
+	if assert.Len(t, stored, 1, "charges the API holds") {
+		assert.Equal(t, ch.ID, stored[0].ID, "the API holds exactly the charge returned")
 	}
 }

@@ -2,13 +2,15 @@ package reliability_test
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"iter"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/paykit/pay"
 	"github.com/paykit/pay/charge"
@@ -204,9 +206,7 @@ func TestBadInput_NothingSent(t *testing.T) {
 			return err
 		}, wantParam: "stripe_account"},
 	}
-	if len(tests) < 30 {
-		t.Fatalf("only %d cases", len(tests))
-	}
+	require.GreaterOrEqual(t, len(tests), 30, "cases")
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			srv := noServer(t)
@@ -223,17 +223,15 @@ func TestBadInput_NothingSent(t *testing.T) {
 			}
 			err := noPanic(t, func() error { return call(context.Background(), newClients(pay.NewClient(k, pay.WithBaseURL(base)))) })
 			var pe *pay.Error
-			if !errors.As(err, &pe) {
-				t.Fatalf("err = %v (%T), want *pay.Error", err, err)
-			}
-			if pe.Type != pay.ErrorTypeInvalidRequest || pe.Param != tt.wantParam || pe.StatusCode != 0 || pe.Attempts != 0 {
-				t.Errorf("got %+v, want invalid_request_error with Param %q and StatusCode 0", pe, tt.wantParam)
-			}
-			if pe.Message == "" || !strings.Contains(err.Error(), "param="+tt.wantParam) {
-				t.Errorf("error %q does not name param %q", err, tt.wantParam)
-			}
-			if len(k) > 8 && strings.Contains(err.Error(), k[8:]) {
-				t.Errorf("error shows the key: %v", err)
+			require.ErrorAs(t, err, &pe)
+			assert.Equal(t, pay.ErrorTypeInvalidRequest, pe.Type)
+			assert.Equal(t, tt.wantParam, pe.Param)
+			assert.Zero(t, pe.StatusCode)
+			assert.Zero(t, pe.Attempts)
+			assert.NotEmpty(t, pe.Message)
+			assert.Contains(t, err.Error(), "param="+tt.wantParam)
+			if len(k) > 8 {
+				assert.NotContains(t, err.Error(), k[8:], "the error shows the key")
 			}
 		})
 	}
@@ -300,9 +298,9 @@ func TestBadInput_NilPayClient(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			err := noPanic(t, call)
 			var pe *pay.Error
-			if !errors.As(err, &pe) || pe.StatusCode != 0 || pe.Type != pay.ErrorTypeInvalidRequest {
-				t.Errorf("err = %v, want an invalid_request_error *pay.Error", err)
-			}
+			require.ErrorAs(t, err, &pe)
+			assert.Zero(t, pe.StatusCode)
+			assert.Equal(t, pay.ErrorTypeInvalidRequest, pe.Type)
 		})
 	}
 }
@@ -320,16 +318,13 @@ func TestBadInput_LimitBounds(t *testing.T) {
 			}))
 			defer srv.Close()
 			c := newClients(pay.NewClient("sk_test_limit", pay.WithBaseURL(srv.URL)))
-			if _, err := c.charges.ListPage(context.Background(), &charge.ListParams{ListParams: pay.ListParams{Limit: limit}}); err != nil {
-				t.Fatal(err)
-			}
+			_, err := c.charges.ListPage(context.Background(), &charge.ListParams{ListParams: pay.ListParams{Limit: limit}})
+			require.NoError(t, err)
 			want := ""
 			if limit != 0 {
 				want = fmt.Sprintf("limit=%d", limit)
 			}
-			if len(got) != 1 || got[0] != want {
-				t.Errorf("queries %q, want [%q]", got, want)
-			}
+			assert.Equal(t, []string{want}, got)
 		})
 	}
 }

@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/require"
+
 	"github.com/paykit/pay"
 	"github.com/paykit/pay/charge"
 	"github.com/paykit/pay/paytest"
@@ -139,9 +141,7 @@ func allCharges(t *testing.T, c *pay.Client) []*charge.Charge {
 	var out []*charge.Charge
 	params := &charge.ListParams{ListParams: pay.ListParams{Limit: 100}}
 	for ch, err := range charge.NewClient(c).List(context.Background(), params) {
-		if err != nil {
-			t.Fatalf("listing charges: %v", err)
-		}
+		require.NoError(t, err, "listing charges")
 		out = append(out, ch)
 	}
 	return out
