@@ -273,6 +273,9 @@ func TestRetry_RetryAfterHonoured(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			if testing.Short() && tt.lo >= time.Second/2 {
+				t.Skip("waits a real second; -short skips it")
+			}
 			c, mux := setup(t, WithRetryWait(time.Millisecond, tt.maxWait))
 			var hits atomic.Int32
 			mux.HandleFunc("/v1/charges", func(w http.ResponseWriter, r *http.Request) {

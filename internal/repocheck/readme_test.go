@@ -127,6 +127,7 @@ var importable = map[string]struct{ path, use string }{
 	"log":      {"log", "Print"},
 	"slog":     {"log/slog", "Default"},
 	"http":     {"net/http", "StatusOK"},
+	"httptest": {"net/http/httptest", "NewServer"},
 	"os":       {"os", "Getenv"},
 	"strings":  {"strings", "Contains"},
 	"testing":  {"testing", "Short"},
