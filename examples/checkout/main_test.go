@@ -23,7 +23,7 @@ func TestRun_ServesThePageOnPaytestUntilCancelled(t *testing.T) {
 	addrc := make(chan string, 1)
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, []string{"-addr", "127.0.0.1:0"}, "", &stdout, &stderr, func(a string) { addrc <- a })
+		done <- run(ctx, []string{"-addr", "127.0.0.1:0"}, "", "", &stdout, &stderr, func(a string) { addrc <- a })
 	}()
 	var addr string
 	select {
@@ -89,7 +89,7 @@ func TestRun_RefusesBadConfig(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var stdout, stderr bytes.Buffer
-		err := run(context.Background(), tt.args, tt.key, &stdout, &stderr, func(string) {
+		err := run(context.Background(), tt.args, tt.key, "", &stdout, &stderr, func(string) {
 			t.Errorf("%s: the page is served", tt.name)
 		})
 		if !errors.Is(err, tt.want) {
@@ -99,7 +99,7 @@ func TestRun_RefusesBadConfig(t *testing.T) {
 			t.Errorf("%s: the key is shown", tt.name)
 		}
 	}
-	err := run(context.Background(), []string{"-addr", "127.0.0.1:-1"}, "", io.Discard, io.Discard, nil)
+	err := run(context.Background(), []string{"-addr", "127.0.0.1:-1"}, "", "", io.Discard, io.Discard, nil)
 	if err == nil {
 		t.Error("run with a bad -addr = nil, want an error")
 	}
