@@ -361,3 +361,26 @@ func TestWebhook_EndToEndOnPaytest(t *testing.T) {
 	assert.Equal(t, OrderFailed, o.State)
 	assert.Equal(t, int32(1), sh.fulfiled.Load())
 }
+
+// TestWebhook_PaysTheOrderWhoseCreateAnswerWasLost: the shopper is told
+// the payment is being confirmed, and the event settles it.
+func TestWebhook_PaysTheOrderWhoseCreateAnswerWasLost(t *testing.T) {
+	sh := newShop(t)
+	sh.api.AddWebhookEndpoint(sh.ts.URL+"/webhook", testSecret)
+	// Made, then nothing answers: the first call and both calls asking
+	// again (3 calls of 3 attempts).
+	sh.api.FailNext(1, paytest.Fault{DropAfterWork: true})
+	sh.api.FailNext(8, paytest.Fault{DropBeforeWork: true})
+
+	id, status, body := sh.pay(t, "tok_visa")
+	require.Equal(t, http.StatusAccepted, status, summary(body))
+	assert.Contains(t, body, `<a id="order-link" href="/orders/`+id+`">follow your order</a>`)
+
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	require.NoError(t, sh.api.WaitForWebhooks(ctx))
+	_, o := sh.order(t, id)
+	assert.Equal(t, OrderPaid, o.State)
+	assert.Equal(t, charges(t, sh.api)[0].ID, o.Charge)
+	assert.Equal(t, int32(1), sh.fulfiled.Load())
+}
