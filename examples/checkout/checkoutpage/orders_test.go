@@ -30,7 +30,7 @@ const testSecret = "whsec_test_checkoutpage"
 type shop struct {
 	api      *paytest.Server
 	ts       *httptest.Server
-	fulfiled atomic.Int32
+	fulfilled atomic.Int32
 	paid     chan Order // each order fulfilled, as fulfilled
 }
 
@@ -38,7 +38,7 @@ func newShop(t *testing.T) *shop {
 	t.Helper()
 	sh := &shop{paid: make(chan Order, 16)}
 	sh.api, sh.ts = setupPage(t, nil, WithWebhookSecret(testSecret), WithFulfil(func(_ context.Context, o Order) {
-		sh.fulfiled.Add(1)
+		sh.fulfilled.Add(1)
 		sh.paid <- o
 	}))
 	return sh
@@ -127,7 +127,7 @@ func TestCheckout_OrderAwaitsPaymentUntilTheEvent(t *testing.T) {
 	code, o := sh.order(t, id)
 	require.Equal(t, http.StatusOK, code)
 	assert.Equal(t, Order{ID: id, State: OrderAwaitingPayment, Charge: all[0].ID, Amount: 1999, Currency: "usd"}, o)
-	assert.Zero(t, sh.fulfiled.Load())
+	assert.Zero(t, sh.fulfilled.Load())
 }
 
 func TestWebhook_ChargeSucceededMarksTheOrderPaidOnce(t *testing.T) {
@@ -143,7 +143,7 @@ func TestWebhook_ChargeSucceededMarksTheOrderPaidOnce(t *testing.T) {
 	require.Equal(t, http.StatusOK, code, msg)
 	_, o := sh.order(t, id)
 	assert.Equal(t, Order{ID: id, State: OrderPaid, Charge: ch.ID, Amount: 1999, Currency: "usd", Event: ev.ID}, o)
-	assert.Equal(t, int32(1), sh.fulfiled.Load())
+	assert.Equal(t, int32(1), sh.fulfilled.Load())
 	assert.Equal(t, o, <-sh.paid, "fulfilment gets the paid order")
 
 	// The same event again, as the API may send it: acknowledged, and
@@ -152,7 +152,7 @@ func TestWebhook_ChargeSucceededMarksTheOrderPaidOnce(t *testing.T) {
 	assert.Equal(t, http.StatusOK, code, msg)
 	_, again := sh.order(t, id)
 	assert.Equal(t, o, again)
-	assert.Equal(t, int32(1), sh.fulfiled.Load(), "fulfilled once")
+	assert.Equal(t, int32(1), sh.fulfilled.Load(), "fulfilled once")
 
 	// The order page says paid and stops reloading.
 	code, body := do(t, sh.ts, "GET", "/orders/"+id, nil)
@@ -179,7 +179,7 @@ func TestWebhook_ConcurrentDeliveriesOfOneEventFulfilOnce(t *testing.T) {
 	for _, c := range codes {
 		assert.Equal(t, http.StatusOK, c)
 	}
-	assert.Equal(t, int32(1), sh.fulfiled.Load())
+	assert.Equal(t, int32(1), sh.fulfilled.Load())
 	_, o := sh.order(t, id)
 	assert.Equal(t, OrderPaid, o.State)
 }
@@ -212,12 +212,12 @@ func TestWebhook_BadSignatureIs400AndChangesNothing(t *testing.T) {
 			assert.Empty(t, o.Event)
 		})
 	}
-	assert.Zero(t, sh.fulfiled.Load())
+	assert.Zero(t, sh.fulfilled.Load())
 
 	// The genuine event still counts: a forged one did not use it up.
 	code, _ := sh.deliverSigned(t, payload)
 	assert.Equal(t, http.StatusOK, code)
-	assert.Equal(t, int32(1), sh.fulfiled.Load())
+	assert.Equal(t, int32(1), sh.fulfilled.Load())
 }
 
 func TestWebhook_EventForAnUnknownOrderIsAcknowledged(t *testing.T) {
@@ -241,7 +241,7 @@ func TestWebhook_EventForAnUnknownOrderIsAcknowledged(t *testing.T) {
 	assert.Equal(t, http.StatusNotFound, code, "an event does not make an order")
 	_, o := sh.order(t, known)
 	assert.Equal(t, OrderAwaitingPayment, o.State)
-	assert.Zero(t, sh.fulfiled.Load())
+	assert.Zero(t, sh.fulfilled.Load())
 }
 
 func TestWebhook_ChargeFailedMarksTheOrderFailed(t *testing.T) {
@@ -256,7 +256,7 @@ func TestWebhook_ChargeFailedMarksTheOrderFailed(t *testing.T) {
 	_, o := sh.order(t, id)
 	assert.Equal(t, OrderFailed, o.State)
 	assert.Equal(t, ch.ID, o.Charge)
-	assert.Zero(t, sh.fulfiled.Load())
+	assert.Zero(t, sh.fulfilled.Load())
 }
 
 func TestWebhook_StatesOnlyMoveForward(t *testing.T) {
@@ -277,7 +277,7 @@ func TestWebhook_StatesOnlyMoveForward(t *testing.T) {
 
 	_, o := sh.order(t, id)
 	assert.Equal(t, OrderRefunded, o.State)
-	assert.Zero(t, sh.fulfiled.Load())
+	assert.Zero(t, sh.fulfilled.Load())
 }
 
 func TestWebhook_OtherEventsAreAcknowledged(t *testing.T) {
@@ -344,7 +344,7 @@ func TestWebhook_EndToEndOnPaytest(t *testing.T) {
 	_, o := sh.order(t, id)
 	assert.Equal(t, OrderPaid, o.State)
 	assert.Equal(t, charges(t, sh.api)[0].ID, o.Charge)
-	assert.Equal(t, int32(1), sh.fulfiled.Load(), "each event came twice; the order is fulfilled once")
+	assert.Equal(t, int32(1), sh.fulfilled.Load(), "each event came twice; the order is fulfilled once")
 
 	// Every event was acknowledged: none awaits delivery.
 	var missed struct {
@@ -359,7 +359,7 @@ func TestWebhook_EndToEndOnPaytest(t *testing.T) {
 	require.NoError(t, sh.api.WaitForWebhooks(ctx))
 	_, o = sh.order(t, id)
 	assert.Equal(t, OrderFailed, o.State)
-	assert.Equal(t, int32(1), sh.fulfiled.Load())
+	assert.Equal(t, int32(1), sh.fulfilled.Load())
 }
 
 // TestWebhook_PaysTheOrderWhoseCreateAnswerWasLost: the shopper is told
@@ -382,5 +382,5 @@ func TestWebhook_PaysTheOrderWhoseCreateAnswerWasLost(t *testing.T) {
 	_, o := sh.order(t, id)
 	assert.Equal(t, OrderPaid, o.State)
 	assert.Equal(t, charges(t, sh.api)[0].ID, o.Charge)
-	assert.Equal(t, int32(1), sh.fulfiled.Load())
+	assert.Equal(t, int32(1), sh.fulfilled.Load())
 }
