@@ -28,10 +28,10 @@ const testSecret = "whsec_test_checkoutpage"
 // counter, backed by a paytest server that sends no webhooks: the tests
 // deliver paytest's events themselves.
 type shop struct {
-	api      *paytest.Server
-	ts       *httptest.Server
+	api       *paytest.Server
+	ts        *httptest.Server
 	fulfilled atomic.Int32
-	paid     chan Order // each order fulfilled, as fulfilled
+	paid      chan Order // each order fulfilled, as fulfilled
 }
 
 func newShop(t *testing.T) *shop {
