@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -9,10 +10,14 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/paykit/pay/charge"
 	"github.com/paykit/pay/examples/checkout/checkoutpage"
@@ -148,13 +153,46 @@ func submit(t *testing.T, ctx context.Context) int64 {
 	return resp.Status
 }
 
+// orderState fetches the order's state from GET /api/orders/{id}.
+func orderState(t *testing.T, base, id string) string {
+	t.Helper()
+	resp, err := http.Get(base + "/api/orders/" + id)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	require.Equal(t, http.StatusOK, resp.StatusCode)
+	var o checkoutpage.Order
+	require.NoError(t, json.NewDecoder(resp.Body).Decode(&o))
+	return string(o.State)
+}
+
 func TestCheckoutPage_InChromium(t *testing.T) {
 	ctx := browser(t)
 
 	api := paytest.NewServer()
 	defer api.Close()
-	site := httptest.NewServer(checkoutpage.New(api.Client(), checkoutpage.WithFakeNotice()))
+	const secret = "whsec_e2e_checkout"
+	var fulfilled atomic.Int32
+	page := checkoutpage.New(api.Client(), checkoutpage.WithFakeNotice(), checkoutpage.WithWebhookSecret(secret),
+		checkoutpage.WithFulfil(func(context.Context, checkoutpage.Order) { fulfilled.Add(1) }))
+	// The page's webhook endpoint holds paytest's deliveries until the
+	// test releases them, so the browser sees the order before and after
+	// the charge.succeeded event.
+	hold := make(chan struct{})
+	release := sync.OnceFunc(func() { close(hold) })
+	site := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/webhook" {
+			select {
+			case <-hold:
+			case <-r.Context().Done():
+				w.WriteHeader(http.StatusServiceUnavailable)
+				return
+			}
+		}
+		page.ServeHTTP(w, r)
+	}))
 	defer site.Close()
+	defer release()
+	api.AddWebhookEndpoint(site.URL+"/webhook", secret)
 
 	listCharges := func(t *testing.T) []*charge.Charge {
 		t.Helper()
@@ -182,6 +220,32 @@ func TestCheckoutPage_InChromium(t *testing.T) {
 			t.Errorf("the page (%d) shows %q, charge %q, amount %q, receipt %q; want 200, Payment succeeded, %s, $19.99, jenny@example.com",
 				status, heading, id, amount, email, all[0].ID)
 		}
+		order := all[0].Metadata["order_id"]
+		require.Len(t, order, 32, "the charge names its order")
+
+		// No event yet: the order awaits confirmation, on the result page
+		// and on the order page it links to.
+		assert.Equal(t, "Awaiting confirmation", text(t, ctx, "order-status"))
+		require.NoError(t, chromedp.Do(ctx, chromedp.Click(chromedp.ID("order-link")), chromedp.WaitVisible(chromedp.ID("order-id"))))
+		assert.Equal(t, order, text(t, ctx, "order-id"))
+		assert.Equal(t, "Awaiting confirmation", text(t, ctx, "order-status"))
+		screenshot(t, ctx, "order-awaiting")
+		assert.Zero(t, fulfilled.Load())
+
+		// paytest delivers charge.succeeded; the order page, reloading
+		// itself, turns to paid.
+		release()
+		wait, cancel := context.WithTimeout(ctx, 15*time.Second)
+		defer cancel()
+		require.NoError(t, chromedp.Do(wait, chromedp.WaitVisible(chromedp.CSS(`#order-status[data-state="paid"]`))),
+			"the order page does not turn to paid")
+		screenshot(t, ctx, "order-paid")
+		assert.Equal(t, "Paid", text(t, ctx, "order-status"))
+		whCtx, whCancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer whCancel()
+		require.NoError(t, api.WaitForWebhooks(whCtx))
+		assert.Equal(t, "paid", orderState(t, site.URL, order))
+		assert.Equal(t, int32(1), fulfilled.Load(), "the order is fulfilled once")
 	})
 
 	t.Run("declined card", func(t *testing.T) {

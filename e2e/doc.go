@@ -1,6 +1,8 @@
 // Package e2e holds the browser test of the checkout example: headless
 // Chromium, driven with chromedp, fills in and submits the checkout page
-// served in-process on paytest.
+// served in-process on paytest, and watches the order page turn to paid
+// when paytest's signed charge.succeeded event reaches the page's webhook
+// endpoint.
 //
 //	cd e2e && go test ./...
 //

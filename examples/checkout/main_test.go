@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"io"
@@ -13,7 +14,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/paykit/pay/examples/internal/apienv"
+	"github.com/paykit/pay/webhook"
 )
 
 func TestRun_ServesThePageOnPaytestUntilCancelled(t *testing.T) {
@@ -23,7 +28,7 @@ func TestRun_ServesThePageOnPaytestUntilCancelled(t *testing.T) {
 	addrc := make(chan string, 1)
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, []string{"-addr", "127.0.0.1:0"}, "", &stdout, &stderr, func(a string) { addrc <- a })
+		done <- run(ctx, []string{"-addr", "127.0.0.1:0"}, "", "", &stdout, &stderr, func(a string) { addrc <- a })
 	}()
 	var addr string
 	select {
@@ -60,6 +65,28 @@ func TestRun_ServesThePageOnPaytestUntilCancelled(t *testing.T) {
 		t.Fatalf("POST /checkout = %d:\n%s", resp.StatusCode, body)
 	}
 
+	// paytest sends charge.succeeded to the page's /webhook, which marks
+	// the order paid.
+	order := regexp.MustCompile(`href="/orders/([0-9a-f]{32})"`).FindSubmatch(body)
+	require.NotNil(t, order, "the result page links to the order")
+	require.Equal(t, string(nonce[1][:32]), string(order[1]), "the order is the checkout attempt")
+	state := func() string {
+		resp, err := http.Get(base + "/api/orders/" + string(order[1]))
+		if err != nil {
+			return err.Error()
+		}
+		defer resp.Body.Close()
+		var o struct {
+			State string `json:"state"`
+		}
+		if err := json.NewDecoder(resp.Body).Decode(&o); err != nil {
+			return err.Error()
+		}
+		return o.State
+	}
+	assert.Eventually(t, func() bool { return state() == "paid" }, 10*time.Second, 20*time.Millisecond,
+		"the order is not paid: %s", state())
+
 	cancel()
 	select {
 	case err := <-done:
@@ -71,7 +98,8 @@ func TestRun_ServesThePageOnPaytestUntilCancelled(t *testing.T) {
 	}
 	lines := strings.Split(stdout.String(), "\n")
 	if !strings.HasPrefix(lines[0], "STRIPE_SECRET_KEY is unset: using an in-process paytest server") ||
-		!strings.HasPrefix(lines[1], "Checkout page on "+base+"/") {
+		!strings.HasPrefix(lines[1], "Checkout page on "+base+"/") ||
+		lines[2] != "paytest sends its events to "+base+"/webhook" {
 		t.Errorf("stdout = %q", stdout.String())
 	}
 }
@@ -89,7 +117,7 @@ func TestRun_RefusesBadConfig(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var stdout, stderr bytes.Buffer
-		err := run(context.Background(), tt.args, tt.key, &stdout, &stderr, func(string) {
+		err := run(context.Background(), tt.args, tt.key, "", &stdout, &stderr, func(string) {
 			t.Errorf("%s: the page is served", tt.name)
 		})
 		if !errors.Is(err, tt.want) {
@@ -99,8 +127,50 @@ func TestRun_RefusesBadConfig(t *testing.T) {
 			t.Errorf("%s: the key is shown", tt.name)
 		}
 	}
-	err := run(context.Background(), []string{"-addr", "127.0.0.1:-1"}, "", io.Discard, io.Discard, nil)
+	err := run(context.Background(), []string{"-addr", "127.0.0.1:-1"}, "", "", io.Discard, io.Discard, nil)
 	if err == nil {
 		t.Error("run with a bad -addr = nil, want an error")
+	}
+}
+
+func TestRun_RealKeyVerifiesEventsWithTheWebhookSecretVar(t *testing.T) {
+	event := []byte(`{"id":"evt_1","object":"event","type":"customer.created","data":{"object":{"id":"cus_1","object":"customer"}}}`)
+	tests := []struct {
+		name, whsec string
+		wantOut     string
+		wantStatus  int
+	}{
+		{"secret set", "whsec_fromTheCLI", "verifying events with the secret from STRIPE_WEBHOOK_SECRET", http.StatusOK},
+		{"secret unset", "", "stripe listen --forward-to http://", http.StatusInternalServerError},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ctx, cancel := context.WithCancel(context.Background())
+			var stdout bytes.Buffer
+			addrc := make(chan string, 1)
+			done := make(chan error, 1)
+			go func() {
+				// A test key: nothing here calls the API.
+				done <- run(ctx, []string{"-addr", "127.0.0.1:0"}, "sk_test_notUsed", tt.whsec, &stdout, io.Discard, func(a string) { addrc <- a })
+			}()
+			var addr string
+			select {
+			case addr = <-addrc:
+			case err := <-done:
+				t.Fatalf("run ended before serving: %v", err)
+			}
+			req, err := http.NewRequest(http.MethodPost, "http://"+addr+"/webhook", bytes.NewReader(event))
+			require.NoError(t, err)
+			req.Header.Set("Stripe-Signature", webhook.Sign(event, "whsec_fromTheCLI", time.Now()))
+			resp, err := http.DefaultClient.Do(req)
+			require.NoError(t, err)
+			resp.Body.Close()
+			cancel()
+			require.NoError(t, <-done)
+
+			assert.Equal(t, tt.wantStatus, resp.StatusCode)
+			assert.Contains(t, stdout.String(), tt.wantOut)
+			assert.NotContains(t, stdout.String(), "fromTheCLI", "the secret is not shown")
+		})
 	}
 }

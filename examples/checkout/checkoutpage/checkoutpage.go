@@ -28,6 +28,25 @@
 // tell, the page says the payment is being confirmed, never that it
 // failed, and offers to check again with the same key.
 //
+// Each checkout attempt is an order, named by the attempt id, recorded
+// before the charge is made and put in the charge's metadata as order_id.
+// The shopper's result page says what the create call answered (Payment
+// succeeded): that is the card network's answer, and the shopper should
+// not wait on anything else. But the order is marked paid, and fulfilled
+// ([WithFulfil]), only when a charge.succeeded event for its charge
+// arrives at POST /webhook, signed with the endpoint's secret
+// ([WithWebhookSecret]): the event comes even when the create call's
+// answer was lost or the shopper closed the tab, so it is the one signal
+// that never misses a payment. An event delivered twice, or late, changes
+// nothing more: events are deduplicated by id, and an order's state only
+// moves forward (awaiting payment, then paid or failed, then refunded). An
+// event for an order this process does not know is acknowledged and
+// ignored. GET /orders/{id} shows the order's state (and reloads itself
+// while it awaits payment); GET /api/orders/{id} serves it as JSON.
+//
+// Orders live in memory, lost when the process ends: a shop keeps them in
+// its database, and checks that the charge's amount is the order's.
+//
 // It lives in its own package, not in package main, so that the browser
 // test in the e2e module can serve it in-process.
 package checkoutpage
@@ -50,6 +69,7 @@ import (
 
 	"github.com/paykit/pay"
 	"github.com/paykit/pay/charge"
+	"github.com/paykit/pay/webhook"
 )
 
 // Card is a test card offered in the form.
@@ -95,6 +115,19 @@ func WithLogger(l *slog.Logger) Option { return func(s *server) { s.log = l } }
 // charged, for a client aimed at paytest.
 func WithFakeNotice() Option { return func(s *server) { s.fake = true } }
 
+// WithWebhookSecret sets the signing secret (whsec_...) of the webhook
+// endpoint, POST /webhook. Without it the endpoint answers 500 to every
+// event, and orders stay awaiting payment.
+func WithWebhookSecret(secret string) Option { return func(s *server) { s.whsec = secret } }
+
+// WithFulfil sets the function called when a verified charge.succeeded
+// event marks an order paid: once per order, however many times the event
+// is delivered. It runs inside the webhook request, so it should return
+// quickly (queue slow work); it is where a shop would ship.
+func WithFulfil(fn func(ctx context.Context, o Order)) Option {
+	return func(s *server) { s.fulfil = fn }
+}
+
 // WithNonceKey sets the key that signs form nonces (default: 32 random
 // bytes per process). Instances behind one load balancer need the same
 // key, of at least 32 random bytes, kept as secret as the API key; a
@@ -120,19 +153,25 @@ type server struct {
 	log     *slog.Logger
 	fake    bool
 	nonces  nonces
+	orders  *orders
+	whsec   string
+	fulfil  func(context.Context, Order)
 
 	retries int           // further calls after an unknown outcome
 	pause   time.Duration // between them
 }
 
-// New returns the checkout page's handler: GET / shows the form and
-// POST /checkout charges. client makes the charges. It panics if the
-// system's random source fails.
+// New returns the checkout page's handler: GET / shows the form, POST
+// /checkout charges, POST /webhook takes the API's events (see
+// [WithWebhookSecret]), GET /orders/{id} shows an order's state and GET
+// /api/orders/{id} serves it as JSON. client makes the charges. It panics
+// if the system's random source fails.
 func New(client *pay.Client, opts ...Option) http.Handler {
 	s := &server{
 		charges: charge.NewClient(client),
 		log:     slog.New(discard{}),
 		nonces:  nonces{key: make([]byte, 32), now: time.Now},
+		orders:  newOrders(),
 		retries: unknownRetries,
 		pause:   unknownPause,
 	}
@@ -148,6 +187,9 @@ func New(client *pay.Client, opts ...Option) http.Handler {
 	mux.HandleFunc("GET /checkout", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/", http.StatusSeeOther)
 	})
+	mux.Handle("/webhook", webhook.Handler(s.whsec, s.event))
+	mux.HandleFunc("GET /orders/{id}", s.orderPage)
+	mux.HandleFunc("GET /api/orders/{id}", s.orderJSON)
 	return securityHeaders(mux)
 }
 
@@ -168,6 +210,11 @@ type page struct {
 	Replayed bool
 	// Pending: the form's values, to check again with the same nonce.
 	Card string
+
+	// The order: on the result, pending and order pages.
+	Order *orderInfo
+	// Refresh, if not 0, reloads the page after that many seconds.
+	Refresh int
 }
 
 type cardOption struct {
@@ -249,15 +296,20 @@ func (s *server) checkout(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
+	// The order exists before the charge, so that the webhook, which can
+	// arrive before the create call returns, finds it.
+	s.orders.open(attempt)
 	ch, resp, err := s.charge(r.Context(), &charge.CreateParams{
 		Amount:       amount,
 		Currency:     Currency,
 		Source:       in.card,
 		ReceiptEmail: in.email,
 		Description:  "Checkout example",
-		Metadata:     pay.Metadata{"checkout_attempt": attempt},
+		Metadata:     pay.Metadata{"checkout_attempt": attempt, "order_id": attempt},
 	}, "checkout-"+attempt)
 	if err == nil {
+		s.orders.charged(attempt, ch)
+		ord, _ := s.orders.get(attempt)
 		s.render(w, http.StatusOK, &page{
 			Kind: "result", Title: "Payment " + string(ch.Status), Fake: s.fake,
 			Charge: &result{
@@ -268,6 +320,7 @@ func (s *server) checkout(w http.ResponseWriter, r *http.Request) {
 				ReceiptEmail: ch.ReceiptEmail,
 			},
 			Replayed: resp.Replayed,
+			Order:    orderView(ord),
 		})
 		return
 	}
@@ -281,6 +334,9 @@ func (s *server) checkout(w http.ResponseWriter, r *http.Request) {
 		s.log.ErrorContext(r.Context(), "checkout: payment outcome unknown", "idempotency_key", resp.IdempotencyKey, "err", err)
 		p := s.formPage(in.nonce, in.amount, in.email, in.card)
 		p.Kind, p.Title, p.Card = "pending", "Confirming your payment", in.card
+		if ord, ok := s.orders.get(attempt); ok {
+			p.Order = orderView(ord)
+		}
 		s.render(w, http.StatusAccepted, p)
 	case errors.As(err, &perr) && perr.Type == pay.ErrorTypeCard:
 		// The declined attempt is over: a new attempt needs a new nonce.

@@ -33,6 +33,10 @@ func (e *Env) Close() {
 	}
 }
 
+// Paytest returns the in-process paytest server, or nil when Client talks
+// to the real API.
+func (e *Env) Paytest() *paytest.Server { return e.srv }
+
 // ErrLiveKey is returned by Open for a live key.
 var ErrLiveKey = errors.New(EnvVar + " is a live key: the examples create real charges, so they run only with a test key (sk_test_...) or with none (paytest)")
 
