@@ -15,7 +15,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-work=$(mktemp -d)
+work=$(mktemp -d "${TMPDIR:-/tmp}/pay-test.XXXXXX")
 mock_pid=
 cleanup() {
   local rc=$?
