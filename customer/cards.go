@@ -91,10 +91,7 @@ func (c *Client) CreateCard(ctx context.Context, customerID string, params *Crea
 	if err != nil {
 		return nil, err
 	}
-	if err := check.Params(params == nil); err != nil {
-		return nil, err
-	}
-	if params.Source == "" {
+	if params == nil || params.Source == "" {
 		return nil, check.Missing("source")
 	}
 	return pay.Call[Card](ctx, c.core(), http.MethodPost, path, params, opts...)
