@@ -143,6 +143,8 @@ func TestEncode_SameAsQueryValues(t *testing.T) {
 	types := []any{
 		charge.CreateParams{}, charge.UpdateParams{}, charge.CaptureParams{}, charge.ListParams{},
 		customer.CreateParams{}, customer.UpdateParams{}, customer.ListParams{},
+		customer.CreateCardParams{}, customer.UpdateCardParams{}, customer.ListCardsParams{},
+		customer.SearchParams{}, charge.SearchParams{},
 		refund.CreateParams{}, refund.UpdateParams{}, refund.ListParams{},
 		pay.ListParams{}, pay.ShippingParams{}, pay.RangeQuery{},
 		edgeParams{}, fallbackTime{}, fallbackFloat{}, fallbackComma{},
