@@ -1,5 +1,5 @@
-// Package charge creates, retrieves, updates, captures and lists charges:
-// /v1/charges.
+// Package charge creates, retrieves, updates, captures, lists and searches
+// charges: /v1/charges.
 //
 // Charge a card token from a checkout form, with an idempotency key so that
 // a retry never charges twice:
@@ -18,7 +18,14 @@
 //
 // Authorize now and capture later with Capture false and [Client.Capture].
 // [Client.List] iterates over every charge matching a filter, fetching pages
-// as the loop goes.
+// as the loop goes; [Client.Search] finds charges by what you know, in the
+// API's search query language:
+//
+//	for ch, err := range charges.Search(ctx, &charge.SearchParams{
+//		Query: "metadata['order_id']:'6735' AND status:'succeeded'",
+//	}) {
+//		...
+//	}
 //
 // The refund object lives here as [Refund], because a charge embeds its
 // refunds; package refund makes the refund calls.

@@ -238,9 +238,12 @@ type Card struct {
 	Currency               string   `json:"currency"`
 	// Customer is the customer the card is saved on: only its ID is set
 	// unless "customer" is expanded.
-	Customer           *Customer         `json:"customer"`
-	CVCCheck           string            `json:"cvc_check"`
-	DefaultForCurrency bool              `json:"default_for_currency"`
+	Customer           *Customer `json:"customer"`
+	CVCCheck           string    `json:"cvc_check"`
+	DefaultForCurrency bool      `json:"default_for_currency"`
+	// Deleted is true for a card [Client.DeleteCard] removed, of which
+	// only ID and Object are known.
+	Deleted            bool              `json:"deleted"`
 	DynamicLast4       string            `json:"dynamic_last4"`
 	ExpMonth           int64             `json:"exp_month"`
 	ExpYear            int64             `json:"exp_year"`

@@ -25,6 +25,17 @@
 //		fmt.Println(c.ID, c.Created)
 //	}
 //
+// A customer can keep several cards: [Client.CreateCard] saves one from its
+// token, [Client.ListCards] lists them, [Client.GetCard], [Client.UpdateCard]
+// and [Client.DeleteCard] work on one, and Update with DefaultSource picks
+// the default. Charge a saved card by naming both ids:
+//
+//	card, err := customers.CreateCard(ctx, cus.ID, &customer.CreateCardParams{Source: "tok_mastercard"})
+//	// charges.Create(ctx, &charge.CreateParams{Customer: cus.ID, Source: card.ID, ...})
+//
+// [Client.Search] finds customers by what you know about them, in the API's
+// search query language (email:'jenny@example.com', metadata['user_id']:'42').
+//
 // A customer's default_source and sources decode into [Card]; without
 // pay.Expand("default_source") only DefaultSource.ID is set.
 package customer

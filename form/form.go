@@ -4,7 +4,11 @@
 // Fields are named by their `url` struct tags. The API's rules apply:
 //
 //   - nested structs become shipping[address][line1]=...;
-//   - slices tagged `url:"name,brackets"` become name[0]=a&name[1]=b;
+//   - slices tagged `url:"name,brackets"` become name[0]=a&name[1]=b; an
+//     empty slice sends nothing, unless the tag also has the clear option
+//     (`url:"name,brackets,clear"`): then a non-nil empty slice is sent as
+//     name=, which clears the list, as a non-nil empty pay.Metadata sends
+//     metadata=, while a nil slice still sends nothing;
 //   - a type with an EncodeValues method (such as pay.Metadata) encodes
 //     itself;
 //   - with omitempty, nil pointers and zero values are left out, while a

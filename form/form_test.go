@@ -28,6 +28,8 @@ type chargeParams struct {
 	Shipping    *pay.ShippingParams `url:"shipping,omitempty"`
 	Metadata    pay.Metadata        `url:"metadata"`
 	Locales     []string            `url:"preferred_locales,brackets"`
+	Tags        []string            `url:"tags,brackets,clear"`
+	OmitTags    []string            `url:"omit_tags,brackets,clear,omitempty"`
 }
 
 type listParams struct {
@@ -92,6 +94,26 @@ func TestEncode_Body(t *testing.T) {
 		{
 			name: "empty slice sends nothing",
 			in:   &chargeParams{Locales: []string{}},
+			want: "",
+		},
+		{
+			name: "clear: a non-nil empty slice clears the list",
+			in:   &chargeParams{Tags: []string{}},
+			want: "tags=",
+		},
+		{
+			name: "clear: a nil slice sends nothing",
+			in:   &chargeParams{Tags: nil, Amount: 1},
+			want: "amount=1",
+		},
+		{
+			name: "clear: a slice with values is indexed",
+			in:   &chargeParams{Tags: []string{"a", ""}},
+			want: "tags%5B0%5D=a&tags%5B1%5D=",
+		},
+		{
+			name: "clear with omitempty: an empty slice is left out",
+			in:   &chargeParams{OmitTags: []string{}},
 			want: "",
 		},
 		{

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/google/go-querystring/query"
 )
@@ -36,7 +37,12 @@ func valuesOf(v any) (url.Values, error) {
 	}
 	p := planFor(rv.Type())
 	if p == nil {
-		return query.Values(v)
+		vals, err := query.Values(v)
+		if err != nil {
+			return nil, err
+		}
+		addClears(vals, rv, "")
+		return vals, nil
 	}
 	vals := make(url.Values, 8)
 	if err := p.encode(vals, rv); err != nil {
@@ -81,6 +87,7 @@ type field struct {
 	name      string // final name, scope included
 	omitEmpty bool
 	intBool   bool // the "int" option: true/false as 1/0
+	clear     bool // the "clear" option: a non-nil empty slice is sent as name=
 	kind      fieldKind
 	ptrs      int       // pointer indirections before the kind
 	elemPtr   bool      // encoder: the field is a pointer whose element implements Encoder
@@ -140,6 +147,8 @@ func compile(t reflect.Type, scope string, depth int) (*plan, bool) {
 				f.omitEmpty = true
 			case "int":
 				f.intBool = true
+			case "clear":
+				f.clear = true
 			case "brackets":
 			default:
 				return nil, false // comma, space, numbered, unix, ...: query.Values
@@ -292,6 +301,9 @@ func (p *plan) encode(vals url.Values, v reflect.Value) error {
 			}
 		case kindBrackets:
 			if sv.Len() == 0 {
+				if f.clear && !sv.IsNil() {
+					vals.Add(f.name, "")
+				}
 				continue
 			}
 			name := f.name + "[]"
@@ -335,4 +347,54 @@ func scalarString(v reflect.Value, k fieldKind, ptrs int, intBool bool) string {
 		return strconv.FormatUint(v.Uint(), 10)
 	}
 	return fmt.Sprint(v.Interface())
+}
+
+// addClears applies the "clear" option to values query.Values encoded from
+// the struct v under scope (query.Values skips every empty slice): a
+// non-nil empty slice tagged clear (and not left out by omitempty) is sent
+// as name=, as the plans send it.
+func addClears(vals url.Values, v reflect.Value, scope string) {
+	t := v.Type()
+	for i := 0; i < t.NumField(); i++ {
+		sf := t.Field(i)
+		if sf.PkgPath != "" && !sf.Anonymous {
+			continue
+		}
+		tag := sf.Tag.Get("url")
+		if tag == "-" {
+			continue
+		}
+		parts := strings.Split(tag, ",")
+		name, opts := parts[0], parts[1:]
+		fv := v.Field(i)
+		if fv.Type().Implements(encoderType) || slicesContain(opts, "omitempty") && isEmpty(fv) {
+			continue // it encodes itself, or is left out
+		}
+		for fv.Kind() == reflect.Pointer {
+			if fv.IsNil() {
+				break
+			}
+			fv = fv.Elem()
+		}
+		if name == "" && sf.Anonymous {
+			if fv.Kind() == reflect.Struct {
+				addClears(vals, fv, scope)
+				continue
+			}
+		}
+		if name == "" {
+			name = sf.Name
+		}
+		if scope != "" {
+			name = scope + "[" + name + "]"
+		}
+		switch {
+		case fv.Kind() == reflect.Slice:
+			if fv.Len() == 0 && !fv.IsNil() && slicesContain(opts, "clear") {
+				vals.Add(name, "")
+			}
+		case fv.Kind() == reflect.Struct && fv.Type() != reflect.TypeFor[time.Time]():
+			addClears(vals, fv, name)
+		}
+	}
 }

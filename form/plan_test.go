@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"net/url"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -22,11 +23,15 @@ import (
 )
 
 // reference is form.Encode as it was before per-type plans: query.Values
-// with brackets turned into indexes.
+// with brackets turned into indexes, and name= for a non-nil empty slice
+// tagged clear.
 func reference(v any) (url.Values, error) {
 	vals, err := query.Values(v)
 	if err != nil {
 		return nil, err
+	}
+	if rv := reflect.Indirect(reflect.ValueOf(v)); rv.Kind() == reflect.Struct {
+		referenceClears(vals, rv, "")
 	}
 	for k, list := range vals {
 		if strings.HasSuffix(k, "[]") {
@@ -37,6 +42,40 @@ func reference(v any) (url.Values, error) {
 		}
 	}
 	return vals, nil
+}
+
+// referenceClears adds name= for every non-nil empty slice tagged clear
+// (and not omitempty) in the struct v, its embedded structs and the
+// structs its fields point to.
+func referenceClears(vals url.Values, v reflect.Value, scope string) {
+	for i := 0; i < v.NumField(); i++ {
+		sf := v.Type().Field(i)
+		name, opts, _ := strings.Cut(sf.Tag.Get("url"), ",")
+		fv := reflect.Indirect(v.Field(i))
+		if name == "-" || !sf.IsExported() && !sf.Anonymous || !fv.IsValid() {
+			continue
+		}
+		if sf.Type.Implements(reflect.TypeFor[query.Encoder]()) {
+			continue
+		}
+		if name == "" && sf.Anonymous && fv.Kind() == reflect.Struct {
+			referenceClears(vals, fv, scope)
+			continue
+		}
+		if name == "" {
+			name = sf.Name
+		}
+		if scope != "" {
+			name = scope + "[" + name + "]"
+		}
+		tagged := func(o string) bool { return slices.Contains(strings.Split(opts, ","), o) }
+		switch {
+		case fv.Kind() == reflect.Slice && fv.Len() == 0 && !fv.IsNil() && tagged("clear") && !(tagged("omitempty") && v.Field(i).Kind() == reflect.Slice):
+			vals.Add(name, "")
+		case fv.Kind() == reflect.Struct && fv.Type() != reflect.TypeFor[time.Time]():
+			referenceClears(vals, fv, name)
+		}
+	}
 }
 
 type edgeNested struct {
@@ -64,6 +103,9 @@ type edgeParams struct {
 	Nested    *edgeNested   `url:"nested"`
 	Value     edgeNested    `url:"value"`
 	List      []*string     `url:"list,brackets"`
+	Clear     []string      `url:"clear,brackets,clear"`
+	ClearPtr  *[]int64      `url:"clear_ptr,brackets,clear,omitempty"`
+	ClearOmit []string      `url:"clear_omit,brackets,clear,omitempty"`
 	Uints     []uint8       `url:"uints,brackets"`
 	Status    charge.Status `url:"status,omitempty"`
 	Skipped   string        `url:"-"`
@@ -85,6 +127,15 @@ type fallbackFloat struct {
 
 type fallbackComma struct {
 	L []string `url:"l,comma"`
+	// The fallback applies the clear option too, at any depth.
+	C      []string    `url:"c,brackets,clear"`
+	Nested *edgeClears `url:"nested"`
+	Ptr    *[]string   `url:"ptr,comma,clear,omitempty"`
+	edgeClears
+}
+
+type edgeClears struct {
+	Inner []bool `url:"inner,brackets,clear"`
 }
 
 // TestEncode_SameAsQueryValues fills every params type with random values,
@@ -94,6 +145,8 @@ func TestEncode_SameAsQueryValues(t *testing.T) {
 	types := []any{
 		charge.CreateParams{}, charge.UpdateParams{}, charge.CaptureParams{}, charge.ListParams{},
 		customer.CreateParams{}, customer.UpdateParams{}, customer.ListParams{},
+		customer.CreateCardParams{}, customer.UpdateCardParams{}, customer.ListCardsParams{},
+		customer.SearchParams{}, charge.SearchParams{},
 		refund.CreateParams{}, refund.UpdateParams{}, refund.ListParams{},
 		pay.ListParams{}, pay.ShippingParams{}, pay.RangeQuery{},
 		edgeParams{}, fallbackTime{}, fallbackFloat{}, fallbackComma{},

@@ -49,6 +49,9 @@ func TestConformance_Create(t *testing.T) {
 			ReverseTransfer: pay.Bool(false), Metadata: pay.Metadata{},
 		}},
 		{"full refund of a charge", &refund.CreateParams{Charge: "ch_123", Reason: refund.ReasonDuplicate}},
+		{"customer balance", &refund.CreateParams{
+			Customer: "cus_123", Currency: "usd", Origin: refund.OriginCustomerBalance, Amount: 500,
+		}},
 	}
 	for i, tt := range tests {
 		re, err := c.Create(context.Background(), tt.params, pay.IdempotencyKey(fmt.Sprintf("conformance-refund-%d", i)))

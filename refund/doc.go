@@ -1,5 +1,5 @@
 // Package refund refunds charges, in full or in part, and retrieves,
-// updates and lists refunds: /v1/refunds.
+// updates, lists and cancels refunds: /v1/refunds.
 //
 // Refund part of a charge, then list every refund of it:
 //
@@ -12,6 +12,9 @@
 //	for re, err := range refunds.List(ctx, &refund.ListParams{Charge: "ch_3MmlLrLkdIwHu7ix0snN0B15"}) {
 //		...
 //	}
+//
+// [Client.Cancel] cancels a refund that waits for the customer's action
+// (status requires_action); the API refuses any other with a 400.
 //
 // [Refund] is an alias of [charge.Refund]: a charge embeds its refunds, so
 // the type lives in package charge.

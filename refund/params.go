@@ -5,8 +5,16 @@ import (
 	"github.com/paykit/pay/internal/check"
 )
 
+// Origin is where a refund that names no charge draws its money from.
+type Origin string
+
+// OriginCustomerBalance refunds from a customer's balance: set Customer,
+// Currency and Amount instead of Charge.
+const OriginCustomerBalance Origin = "customer_balance"
+
 // CreateParams are the params of Create. Charge (or PaymentIntent) names
-// what to refund.
+// what to refund; a refund of a customer's balance names the Customer and
+// Origin instead.
 type CreateParams struct {
 	// Charge is the id of the charge to refund.
 	Charge string `url:"charge,omitempty"`
@@ -29,14 +37,30 @@ type CreateParams struct {
 	// InstructionsEmail receives refund instructions for payment methods
 	// that cannot be refunded directly.
 	InstructionsEmail string `url:"instructions_email,omitempty"`
+	// Currency is the refund's three-letter lowercase ISO currency code,
+	// for a refund of a customer's balance.
+	Currency string `url:"currency,omitempty"`
+	// Customer is the id of the customer whose balance to refund from.
+	Customer string `url:"customer,omitempty"`
+	// Origin is OriginCustomerBalance for a refund of a customer's
+	// balance; empty sends none.
+	Origin Origin `url:"origin,omitempty"`
 }
 
 func (p *CreateParams) validate() error {
 	if err := check.Params(p == nil); err != nil {
 		return err
 	}
-	if p.Charge == "" && p.PaymentIntent == "" {
+	if p.Charge == "" && p.PaymentIntent == "" && p.Customer == "" {
 		return check.Missing("charge")
+	}
+	if p.Currency != "" {
+		if err := check.Currency("currency", p.Currency); err != nil {
+			return err
+		}
+	}
+	if p.Origin != "" && p.Origin != OriginCustomerBalance {
+		return check.Invalid("origin", "", `origin must be "customer_balance", not "`+string(p.Origin)+`"`)
 	}
 	if err := check.OptionalAmount("amount", p.Amount); err != nil {
 		return err

@@ -19,8 +19,9 @@ import (
 // every value that did not arrive intact.
 //
 // A key of an object that a Go struct has no json field for is lost,
-// unless the struct's type is in Partial, or it is the "object" of a list,
-// which [pay.Page] leaves out on purpose (it is always "list").
+// unless the struct's type is in Partial, or it is the "object" of a list
+// or a search result, which [pay.Page] and [pay.SearchPage] leave out on
+// purpose (it is always "list" or "search_result").
 type Walk struct {
 	// Partial lists the struct types that model part of an object by
 	// design, such as a reference that decodes only the id and object type
@@ -215,9 +216,10 @@ func (w Walk) lostInObject(path string, sent map[string]any, got reflect.Value) 
 
 var pagePkg = reflect.TypeFor[pay.Page[struct{}]]().PkgPath()
 
-// isPage reports whether t is a pay.Page[T].
+// isPage reports whether t is a pay.Page[T] or a pay.SearchPage[T], whose
+// object is always "list" or "search_result".
 func isPage(t reflect.Type) bool {
-	return t.PkgPath() == pagePkg && strings.HasPrefix(t.Name(), "Page[")
+	return t.PkgPath() == pagePkg && (strings.HasPrefix(t.Name(), "Page[") || strings.HasPrefix(t.Name(), "SearchPage["))
 }
 
 // JSONFields maps the JSON names of the fields of struct type t (those of

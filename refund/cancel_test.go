@@ -1,0 +1,66 @@
+package refund_test
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/paykit/pay"
+	"github.com/paykit/pay/internal/apitest"
+	"github.com/paykit/pay/refund"
+)
+
+func TestCancel_PostsToCancelAndDecodesRefund(t *testing.T) {
+	c, mux := setup(t)
+	n := apitest.Handle(t, mux, "/v1/refunds/re_1Nispe2eZvKYlo2Cd31jOCgZ/cancel", apitest.Request{
+		Method: http.MethodPost, IdempotencyKey: "cancel-1",
+	}, "refund.json")
+
+	re, err := c.Cancel(context.Background(), "re_1Nispe2eZvKYlo2Cd31jOCgZ", pay.IdempotencyKey("cancel-1"))
+	require.NoError(t, err)
+	assert.EqualValues(t, 1, n.Load())
+	assert.Equal(t, "re_1Nispe2eZvKYlo2Cd31jOCgZ", re.ID)
+	assert.Equal(t, "refund", re.Object)
+}
+
+func TestCancel_ExpandIsSentInTheBody(t *testing.T) {
+	c, mux := setup(t)
+	apitest.Handle(t, mux, "/v1/refunds/re_1/cancel", apitest.Request{
+		Method: http.MethodPost, Params: url.Values{"expand[0]": {"charge"}},
+	}, "refund.json")
+	_, err := c.Cancel(context.Background(), "re_1", pay.Expand("charge"))
+	require.NoError(t, err)
+}
+
+func TestCreate_SendsCurrencyCustomerOriginInstructionsEmail(t *testing.T) {
+	c, mux := setup(t)
+	apitest.Handle(t, mux, "/v1/refunds", apitest.Request{Method: http.MethodPost, Params: url.Values{
+		"customer": {"cus_1"}, "currency": {"usd"}, "origin": {"customer_balance"}, "amount": {"500"},
+		"instructions_email": {"jenny@example.com"},
+	}}, "refund.json")
+	_, err := c.Create(context.Background(), &refund.CreateParams{
+		Customer: "cus_1", Currency: "usd", Origin: refund.OriginCustomerBalance, Amount: 500,
+		InstructionsEmail: "jenny@example.com",
+	})
+	require.NoError(t, err)
+}
+
+func TestCancelAndNewParams_BadInputIsRefusedBeforeSending(t *testing.T) {
+	ctx := context.Background()
+	type C = *refund.Client
+	create := func(p *refund.CreateParams) func(C) error {
+		return func(c C) error { _, err := c.Create(ctx, p); return err }
+	}
+	apitest.WantBadInput(t, refund.NewClient, []apitest.BadInput[C]{
+		{Name: "Cancel empty id", Call: func(c C) error { _, err := c.Cancel(ctx, ""); return err }, Param: "id"},
+		{Name: "Cancel id with slash", Call: func(c C) error { _, err := c.Cancel(ctx, "re_1/cancel"); return err }, Param: "id"},
+		{Name: "Cancel id with dots", Call: func(c C) error { _, err := c.Cancel(ctx, ".."); return err }, Param: "id"},
+		{Name: "upper-case currency", Call: create(&refund.CreateParams{Charge: "ch_1", Currency: "USD"}), Param: "currency"},
+		{Name: "unknown origin", Call: create(&refund.CreateParams{Customer: "cus_1", Origin: "wallet"}), Param: "origin"},
+		{Name: "nothing to refund", Call: create(&refund.CreateParams{Currency: "usd", Origin: refund.OriginCustomerBalance}), Param: "charge"},
+	})
+}
