@@ -15,19 +15,31 @@ import (
 )
 
 // String describes the client without its key.
-func (c *Client) String() string {
-	return "pay.Client{baseURL: " + c.baseURL + ", key: " + c.key.String() + "}"
+//
+// String, GoString, Format and LogValue have value receivers so that a
+// Client printed by value (fmt cannot call methods on unexported fields,
+// but it can on a Client) is never walked field by field: that would show
+// the transport's internals, and read them while other calls use them.
+func (c Client) String() string {
+	return "pay.Client{baseURL: " + c.baseURL + ", key: " + c.keyString() + "}"
+}
+
+func (c Client) keyString() string {
+	if c.key == nil {
+		return "none"
+	}
+	return c.key.String()
 }
 
 // GoString is String, for %#v.
-func (c *Client) GoString() string { return c.String() }
+func (c Client) GoString() string { return c.String() }
 
 // Format prints the client without its key, whatever the verb.
-func (c *Client) Format(f fmt.State, _ rune) { io.WriteString(f, c.String()) }
+func (c Client) Format(f fmt.State, _ rune) { io.WriteString(f, c.String()) }
 
 // LogValue logs the client without its key.
-func (c *Client) LogValue() slog.Value {
-	return slog.GroupValue(slog.String("base_url", c.baseURL), slog.String("key", c.key.String()))
+func (c Client) LogValue() slog.Value {
+	return slog.GroupValue(slog.String("base_url", c.baseURL), slog.String("key", c.keyString()))
 }
 
 // keyPrefixes are the prefixes of the API's keys; what follows is the secret.

@@ -1,6 +1,7 @@
 package pay
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -65,4 +66,10 @@ func TestRedactor_ShortKeys(t *testing.T) {
 	r := newRedactor("sk_test_123")
 	assert.Equal(t, "x [redacted] y req_123", r.clean("x sk_test_123 y req_123", 100))
 	assert.Equal(t, "no key here", newRedactor("sk_test_").clean("no key here", 100))
+}
+
+func TestClient_ZeroValuePrints(t *testing.T) {
+	var c Client
+	assert.Equal(t, "pay.Client{baseURL: , key: none}", fmt.Sprint(c))
+	assert.Equal(t, "<nil>", fmt.Sprint((*Client)(nil)))
 }
