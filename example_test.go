@@ -150,3 +150,20 @@ func ExampleClient_String() {
 	// Output:
 	// pay.Client{baseURL: https://api.stripe.com, key: sk_test_[redacted]}
 }
+
+// Call is Do returning a new decoded T: the one-line body of a typed
+// wrapper for an endpoint the library does not cover yet.
+func ExampleCall() {
+	srv := fakeAPI()
+	defer srv.Close()
+	client := pay.NewClient("sk_test_123", pay.WithBaseURL(srv.URL))
+
+	ch, err := pay.Call[charge](context.Background(), client, http.MethodPost, "/v1/charges",
+		&createParams{Amount: 2000, Currency: "usd", Source: "tok_visa", Metadata: pay.Metadata{"order_id": "6735"}})
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	fmt.Println(ch.ID, ch.Amount, ch.Currency, ch.Metadata["order_id"])
+	// Output: ch_1 2000 usd 6735
+}

@@ -12,15 +12,17 @@ package wire
 import (
 	"github.com/go-json-experiment/json"
 	"github.com/go-json-experiment/json/jsontext"
+	jsonv1 "github.com/go-json-experiment/json/v1"
 )
 
 // Options are the decoding options of every response and of every v1
 // UnmarshalJSON call: v2's defaults (unknown members ignored, invalid UTF-8
 // and duplicate member names rejected), with member names matched as
-// encoding/json v1 matches them (exactly first, then case-insensitively),
-// so that a caller's own v1-tagged types passed to pay.Client.Do decode as
-// they did before.
-var Options = json.MatchCaseInsensitiveNames(true)
+// encoding/json v1 matches them (exactly first, then as strings.EqualFold
+// does, '_' and '-' significant), so that a caller's own v1-tagged types
+// passed to pay.Client.Do decode as they did before. An exact match costs
+// nothing more: the fold is tried only for a name no field has.
+var Options = json.JoinOptions(json.MatchCaseInsensitiveNames(true), jsonv1.MatchCaseSensitiveDelimiter(true))
 
 // Unmarshal decodes the JSON value b into v with [Options].
 func Unmarshal(b []byte, v any) error { return json.Unmarshal(b, v, Options) }

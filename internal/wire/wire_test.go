@@ -40,7 +40,8 @@ func TestExpandable_IDNullOrObject(t *testing.T) {
 		{"nested id", `{"id":"th_1","child":"th_2"}`, thing{ID: "th_1", Child: &thing{ID: "th_2"}}},
 		{"nested object", `{"id":"th_1","child":{"id":"th_2","amount":3,"child":null}}`, thing{ID: "th_1", Child: &thing{ID: "th_2", Amount: 3}}},
 		{"unknown members ignored", `{"id":"th_1","x":{"y":[1,"z"]},"amount":2}`, thing{ID: "th_1", Amount: 2}},
-		{"names matched as encoding/json does", `{"ID":"th_1","Amount":2}`, thing{ID: "th_1", Amount: 2}},
+		{"names matched as encoding/json does", `{"ID":"th_1","AMOUNT":2}`, thing{ID: "th_1", Amount: 2}},
+		{"underscores in names significant", `{"id":"th_1","a_mount":2,"amou-nt":3}`, thing{ID: "th_1"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
