@@ -26,11 +26,13 @@ type callState struct {
 	out    any
 	red    *redactor
 
-	// tries counts round trips started; attempts counts requests actually
-	// sent (their headers written, or answered).
-	tries    int
-	attempts int
-	wrote    atomic.Bool // set by httptrace when this attempt's headers went out
+	// tries counts round trips started; writes counts requests actually
+	// sent: every time net/http wrote a request's headers (httptrace),
+	// which also counts the request net/http itself resends on a reused
+	// connection that dropped (it may: the Idempotency-Key header makes a
+	// POST safe to resend).
+	tries  int
+	writes atomic.Int32
 
 	// Set by each answered attempt (they describe the last one).
 	status    int
@@ -68,7 +70,7 @@ func stateFrom(ctx context.Context) *callState {
 func withCallState(ctx context.Context, st *callState) context.Context {
 	ctx = context.WithValue(ctx, callStateKey{}, st)
 	return httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
-		WroteHeaders: func() { st.wrote.Store(true) },
+		WroteHeaders: func() { st.writes.Add(1) },
 	})
 }
 
@@ -95,11 +97,14 @@ func (t attemptTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		return t.base.RoundTrip(req)
 	}
 	st.tries++
-	st.wrote.Store(false)
+	before := st.writes.Load()
 	resp, err := t.base.RoundTrip(req)
-	sent := resp != nil || st.wrote.Load() || !t.traced
-	if sent {
-		st.attempts++
+	sent := st.writes.Load() > before
+	if !sent && (resp != nil || !t.traced) {
+		// An answer means the request went out, whatever the trace said;
+		// an untraced transport is taken to have sent it.
+		st.writes.Add(1)
+		sent = true
 	}
 	if err != nil {
 		if resp != nil && resp.Body != nil {
@@ -170,10 +175,10 @@ func (st *callState) transportError(ctx context.Context, err error, unknown bool
 	b.WriteString(st.method)
 	b.WriteByte(' ')
 	b.WriteString(oneLine(truncate(st.path, maxFieldLen)))
-	if st.attempts == 0 {
+	if n := st.attempts(); n == 0 {
 		b.WriteString(": not sent")
 	} else {
-		fmt.Fprintf(&b, ": no answer after %d attempt(s)", st.attempts)
+		fmt.Fprintf(&b, ": no answer after %d attempt(s)", n)
 	}
 	if unknown {
 		b.WriteString(", outcome unknown (retry with the same idempotency key)")
@@ -210,3 +215,6 @@ func (e *transportError) Timeout() bool { return e.timeout }
 
 // Temporary reports false; it exists for net.Error.
 func (e *transportError) Temporary() bool { return false }
+
+// attempts is how many requests were actually sent.
+func (st *callState) attempts() int { return int(st.writes.Load()) }

@@ -450,7 +450,7 @@ func (c *Client) finish(ctx context.Context, st *callState, resp *http.Response,
 	unknown := (st.method == http.MethodPost || st.method == http.MethodDelete) && st.ambiguous
 	answered := resp != nil || st.apiErr != nil
 	if into != nil {
-		*into = Response{IdempotencyKey: idemKey, Attempts: st.attempts}
+		*into = Response{IdempotencyKey: idemKey, Attempts: st.attempts()}
 		if answered {
 			into.RequestID, into.StatusCode = st.requestID, st.status
 			if resp != nil {
@@ -464,7 +464,7 @@ func (c *Client) finish(ctx context.Context, st *callState, resp *http.Response,
 			return nil
 		}
 		e := st.apiErr
-		e.StatusCode, e.RequestID, e.Attempts, e.unknown = st.status, st.requestID, st.attempts, unknown
+		e.StatusCode, e.RequestID, e.Attempts, e.unknown = st.status, st.requestID, st.attempts(), unknown
 		if e.cause == nil {
 			// The context ended the retries (while waiting, or as a
 			// retryable answer came in): the error wraps its error too.
@@ -517,7 +517,7 @@ func (c *Client) log(ctx context.Context, level slog.Level, msg string, st *call
 	if c.logger == nil || !c.logger.Enabled(ctx, level) {
 		return
 	}
-	attrs = append(attrs, slog.String("method", st.method), slog.String("path", st.path), slog.Int("attempts", st.attempts))
+	attrs = append(attrs, slog.String("method", st.method), slog.String("path", st.path), slog.Int("attempts", st.attempts()))
 	c.logger.LogAttrs(ctx, level, "pay: "+msg, attrs...)
 }
 

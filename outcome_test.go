@@ -343,3 +343,28 @@ func TestClient_SharesOneTransport(t *testing.T) {
 	NewClient(testKey).CloseIdleConnections()
 	(*Client)(nil).CloseIdleConnections() // no panic
 }
+
+// TestDo_AttemptsCountNetHTTPResends drops a request on a reused
+// connection: net/http may resend it by itself (the Idempotency-Key makes it
+// safe to), below the retry policy. Attempts still counts every request the
+// server saw.
+func TestDo_AttemptsCountNetHTTPResends(t *testing.T) {
+	c, mux := setup(t, WithMaxRetries(0))
+	var n atomic.Int32
+	mux.HandleFunc("/v1/charges", func(w http.ResponseWriter, r *http.Request) {
+		if n.Add(1) == 2 {
+			hijackWrite(t, w, "") // the second request: dropped after it arrived
+			return
+		}
+		writeJSON(w, 200, `{"id":"ch_1"}`)
+	})
+	require.NoError(t, c.Do(context.Background(), "POST", "/v1/charges", nil, nil)) // warms a keep-alive connection
+	before := n.Load()
+	var resp Response
+	err := c.Do(context.Background(), "POST", "/v1/charges", nil, nil, ResponseInto(&resp))
+	seen := int(n.Load() - before)
+	assert.Equal(t, seen, resp.Attempts, "Attempts = requests the server saw (err %v)", err)
+	if err != nil {
+		assert.ErrorIs(t, err, ErrOutcomeUnknown)
+	}
+}
