@@ -348,8 +348,8 @@ func (c *Client) Do(ctx context.Context, method, path string, params any, out an
 	if err != nil {
 		return err
 	}
-	if !strings.HasPrefix(path, "/") {
-		return invalidParam("path", "", fmt.Sprintf("path %q must start with /", oneLine(truncate(path, maxFieldLen))))
+	if !strings.HasPrefix(path, "/") || strings.ContainsAny(path, "?#") {
+		return invalidParam("path", "", fmt.Sprintf("path %q must start with / and hold no query or fragment (params go in params)", oneLine(truncate(path, maxFieldLen))))
 	}
 	if out != nil {
 		if rv := reflect.ValueOf(out); rv.Kind() != reflect.Pointer || rv.IsNil() {

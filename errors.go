@@ -113,11 +113,15 @@ type Error struct {
 	RequestLogURL string `json:"request_log_url"`
 	// ChargeID is the failed charge, for card errors.
 	ChargeID string `json:"charge"`
-	// PaymentIntentID, PaymentMethodID and SourceID name the objects the
-	// error is about, when the API's error object includes them.
+	// PaymentIntentID, PaymentMethodID, SetupIntentID and SourceID name the
+	// objects the error is about, when the API's error object includes them.
 	PaymentIntentID string `json:"-"`
 	PaymentMethodID string `json:"-"`
+	SetupIntentID   string `json:"-"`
 	SourceID        string `json:"-"`
+	// PaymentMethodType is the type of the payment method the error is
+	// about ("card", ...), when the API says.
+	PaymentMethodType string `json:"payment_method_type"`
 	// RequestID is the API's Request-Id for the last attempt.
 	RequestID string `json:"-"`
 	// StatusCode is the HTTP status of the last attempt; 0 when nothing was sent.

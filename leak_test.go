@@ -270,3 +270,31 @@ func FuzzHostileResponse(f *testing.F) {
 		assertClean(t, err, logs, &resp)
 	})
 }
+
+// TestSecrets_ListCursorNeverShows serves a list that repeats a cursor made
+// of the key: the error that ends the loop does not quote it.
+func TestSecrets_ListCursorNeverShows(t *testing.T) {
+	c, mux := setup(t)
+	mux.HandleFunc("/v1/charges", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, 200, `{"object":"list","has_more":true,"data":[{"id":"`+testKey+`\nX"}]}`)
+	})
+	var last error
+	for _, err := range Paginate(context.Background(), c, "/v1/charges", nil, func(o *object) string { return o.ID }) {
+		if err != nil {
+			last = err
+		}
+	}
+	require.Error(t, last)
+	assertClean(t, last, nil, nil)
+}
+
+func TestDo_PathWithQueryRefused(t *testing.T) {
+	c, mux := setup(t)
+	mux.HandleFunc("/v1/charges", func(w http.ResponseWriter, r *http.Request) { t.Error("sent") })
+	for _, p := range []string{"/v1/charges?limit=3", "/v1/charges#x", "v1/charges"} {
+		err := c.Do(context.Background(), "GET", p, url.Values{"a": {"1"}}, nil)
+		var pe *Error
+		require.ErrorAs(t, err, &pe, p)
+		assert.Equal(t, "path", pe.Param)
+	}
+}

@@ -160,7 +160,7 @@ func Paginate[T any](ctx context.Context, c *Client, path string, params any, id
 				// A page that ends where an earlier one did is a page
 				// already yielded: stop before yielding it again.
 				if next = id(last); next != "" && seen[next] {
-					yield(nil, &Error{Type: ErrorTypeAPI, Message: fmt.Sprintf("list page ended at %q, where an earlier page did: the list is not advancing", next)})
+					yield(nil, &Error{Type: ErrorTypeAPI, Message: "list page ended at the object where an earlier page did: the list is not advancing"})
 					return
 				}
 			}

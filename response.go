@@ -184,6 +184,8 @@ type wireError struct {
 	Charge             idOf   `json:"charge"`
 	PaymentIntent      idOf   `json:"payment_intent"`
 	PaymentMethod      idOf   `json:"payment_method"`
+	PaymentMethodType  string `json:"payment_method_type"`
+	SetupIntent        idOf   `json:"setup_intent"`
 	Source             idOf   `json:"source"`
 }
 
@@ -239,6 +241,8 @@ func (st *callState) parseError(status int, data []byte) *Error {
 		ChargeID:           r.clean(string(w.Charge), maxFieldLen),
 		PaymentIntentID:    r.clean(string(w.PaymentIntent), maxFieldLen),
 		PaymentMethodID:    r.clean(string(w.PaymentMethod), maxFieldLen),
+		PaymentMethodType:  r.clean(w.PaymentMethodType, maxFieldLen),
+		SetupIntentID:      r.clean(string(w.SetupIntent), maxFieldLen),
 		SourceID:           r.clean(string(w.Source), maxFieldLen),
 	}
 	if e.Type == "" {
