@@ -348,8 +348,8 @@ func (c *Client) Do(ctx context.Context, method, path string, params any, out an
 	if err != nil {
 		return err
 	}
-	if !strings.HasPrefix(path, "/") || strings.ContainsAny(path, "?#") {
-		return invalidParam("path", "", fmt.Sprintf("path %q must start with / and hold no query or fragment (params go in params)", oneLine(truncate(path, maxFieldLen))))
+	if !strings.HasPrefix(path, "/") || strings.Contains(path, "#") {
+		return invalidParam("path", "", fmt.Sprintf("path %q must start with / and hold no fragment", oneLine(truncate(path, maxFieldLen))))
 	}
 	if out != nil {
 		if rv := reflect.ValueOf(out); rv.Kind() != reflect.Pointer || rv.IsNil() {
@@ -384,7 +384,11 @@ func (c *Client) Do(ctx context.Context, method, path string, params any, out an
 	target := c.baseURL + path
 	if method == http.MethodGet || method == http.MethodDelete || method == http.MethodHead {
 		if len(vals) > 0 {
-			target += "?" + vals.Encode()
+			sep := "?"
+			if strings.Contains(path, "?") {
+				sep = "&" // a query in path is kept; params join it
+			}
+			target += sep + vals.Encode()
 		}
 	} else if len(vals) > 0 {
 		body = []byte(vals.Encode())

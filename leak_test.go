@@ -17,6 +17,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -288,13 +289,21 @@ func TestSecrets_ListCursorNeverShows(t *testing.T) {
 	assertClean(t, last, nil, nil)
 }
 
-func TestDo_PathWithQueryRefused(t *testing.T) {
+func TestDo_PathQueryJoinsParams(t *testing.T) {
 	c, mux := setup(t)
-	mux.HandleFunc("/v1/charges", func(w http.ResponseWriter, r *http.Request) { t.Error("sent") })
-	for _, p := range []string{"/v1/charges?limit=3", "/v1/charges#x", "v1/charges"} {
+	var hits atomic.Int32
+	mux.HandleFunc("/v1/events", func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		testQuery(t, r, url.Values{"type": {"charge.succeeded"}, "limit": {"3"}})
+		writeJSON(w, 200, `{}`)
+	})
+	require.NoError(t, c.Do(context.Background(), "GET", "/v1/events?type=charge.succeeded", url.Values{"limit": {"3"}}, nil))
+	assert.EqualValues(t, 1, hits.Load())
+	for _, p := range []string{"/v1/charges#x", "v1/charges"} {
 		err := c.Do(context.Background(), "GET", p, url.Values{"a": {"1"}}, nil)
 		var pe *Error
 		require.ErrorAs(t, err, &pe, p)
 		assert.Equal(t, "path", pe.Param)
 	}
+	assert.EqualValues(t, 1, hits.Load())
 }

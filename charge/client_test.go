@@ -484,8 +484,6 @@ func TestBadInput_FailsBeforeSending(t *testing.T) {
 		{Name: "create transfer without destination", Call: create(valid(func(p *charge.CreateParams) { p.TransferData = &charge.TransferDataParams{Amount: 5} })), Param: "transfer_data[destination]"},
 		{Name: "create metadata key too long", Call: create(valid(func(p *charge.CreateParams) { p.Metadata = pay.Metadata{strings.Repeat("k", 41): "v"} })), Param: "metadata"},
 		{Name: "get empty id", Call: func(c *charge.Client) error { _, err := c.Get(ctx, ""); return err }, Param: "id"},
-		{Name: "get id with slash", Call: func(c *charge.Client) error { _, err := c.Get(ctx, "ch_1/../../v1/customers"); return err }, Param: "id"},
-		{Name: "get id with query", Call: func(c *charge.Client) error { _, err := c.Get(ctx, "ch_1?expand[]=customer"); return err }, Param: "id"},
 		{Name: "update empty id", Call: func(c *charge.Client) error { _, err := c.Update(ctx, "", &charge.UpdateParams{}); return err }, Param: "id"},
 		{Name: "update bad fraud report", Call: func(c *charge.Client) error {
 			_, err := c.Update(ctx, "ch_1", &charge.UpdateParams{FraudDetails: &charge.FraudDetailsParams{UserReport: "bogus"}})

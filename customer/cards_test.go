@@ -167,14 +167,8 @@ func TestCards_BadInputIsRefusedBeforeSending(t *testing.T) {
 			_, err := c.CreateCard(ctx, "", &customer.CreateCardParams{Source: "tok_visa"})
 			return err
 		}, Param: "id"},
-		{Name: "CreateCard customer with slash", Call: func(c C) error {
-			_, err := c.CreateCard(ctx, "cus_1/sources", &customer.CreateCardParams{Source: "tok_visa"})
-			return err
-		}, Param: "id"},
 		{Name: "GetCard empty card", Call: func(c C) error { _, err := c.GetCard(ctx, cusID, ""); return err }, Param: "id"},
-		{Name: "GetCard card with slash", Call: func(c C) error { _, err := c.GetCard(ctx, cusID, "card_1/../x"); return err }, Param: "id"},
 		{Name: "GetCard empty customer", Call: func(c C) error { _, err := c.GetCard(ctx, "", cardID); return err }, Param: "id"},
-		{Name: "UpdateCard card with ?", Call: func(c C) error { _, err := c.UpdateCard(ctx, cusID, "card_1?x=1", nil); return err }, Param: "id"},
 		{Name: "UpdateCard exp_month 13", Call: func(c C) error {
 			_, err := c.UpdateCard(ctx, cusID, cardID, &customer.UpdateCardParams{ExpMonth: pay.Int64(13)})
 			return err
@@ -184,9 +178,7 @@ func TestCards_BadInputIsRefusedBeforeSending(t *testing.T) {
 			return err
 		}, Param: "exp_year"},
 		{Name: "DeleteCard empty card", Call: func(c C) error { _, err := c.DeleteCard(ctx, cusID, ""); return err }, Param: "id"},
-		{Name: "DeleteCard customer with slash", Call: func(c C) error { _, err := c.DeleteCard(ctx, "cus/1", cardID); return err }, Param: "id"},
 		{Name: "ListCards empty customer", Call: func(c C) error { return list(c, "") }, Param: "id"},
-		{Name: "ListCards customer with slash", Call: func(c C) error { return list(c, "cus_1/x") }, Param: "id"},
 		{Name: "ListCardsPage empty customer", Call: func(c C) error { _, err := c.ListCardsPage(ctx, "", nil); return err }, Param: "id"},
 		{Name: "ListCardsPage limit 101", Call: func(c C) error {
 			_, err := c.ListCardsPage(ctx, cusID, &customer.ListCardsParams{ListParams: pay.ListParams{Limit: 101}})

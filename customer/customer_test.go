@@ -348,14 +348,8 @@ func TestBadInput_FailsBeforeSending(t *testing.T) {
 	}
 	apitest.WantBadInput(t, customer.NewClient, []apitest.BadInput[*customer.Client]{
 		{Name: "get empty id", Call: func(c *customer.Client) error { _, err := c.Get(ctx, ""); return err }, Param: "id"},
-		{Name: "get id with slash", Call: func(c *customer.Client) error { _, err := c.Get(ctx, "cus_1/sources"); return err }, Param: "id"},
-		{Name: "get id with query", Call: func(c *customer.Client) error { _, err := c.Get(ctx, "cus_1?expand[]=x"); return err }, Param: "id"},
 		{Name: "get dot-dot id", Call: func(c *customer.Client) error { _, err := c.Get(ctx, ".."); return err }, Param: "id"},
 		{Name: "update empty id", Call: func(c *customer.Client) error { _, err := c.Update(ctx, "", &customer.UpdateParams{}); return err }, Param: "id"},
-		{Name: "update id with slash", Call: func(c *customer.Client) error {
-			_, err := c.Update(ctx, "../charges", &customer.UpdateParams{})
-			return err
-		}, Param: "id"},
 		{Name: "update empty default source", Call: func(c *customer.Client) error {
 			_, err := c.Update(ctx, "cus_1", &customer.UpdateParams{DefaultSource: pay.String("")})
 			return err
@@ -369,7 +363,6 @@ func TestBadInput_FailsBeforeSending(t *testing.T) {
 			return err
 		}, Param: "invoice_prefix"},
 		{Name: "delete empty id", Call: func(c *customer.Client) error { _, err := c.Delete(ctx, ""); return err }, Param: "id"},
-		{Name: "delete id with space", Call: func(c *customer.Client) error { _, err := c.Delete(ctx, "cus 1"); return err }, Param: "id"},
 		{Name: "create bad tax exempt", Call: func(c *customer.Client) error {
 			_, err := c.Create(ctx, &customer.CreateParams{TaxExempt: "EXEMPT"})
 			return err

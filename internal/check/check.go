@@ -63,21 +63,19 @@ func Currency(param, v string) error {
 
 func lower(b byte) bool { return b >= 'a' && b <= 'z' }
 
-// ID checks an object id and returns it escaped as one path segment. Ids are
-// letters, digits, '_' and '-' (at most 255): anything else, such as '/',
-// '?', '#', "..", spaces or non-ASCII, can never name an object.
+// ID checks an object id and returns it escaped as one path segment, so
+// that no id can change the path: "ch_1/refunds" is sent as ch_1%2Frefunds,
+// "a?b" as a%3Fb. An empty id, "." or ".." (which escaping leaves as they
+// are, and which would climb the path), or one over 255 bytes can never name
+// an object and is refused.
 func ID(id string) (string, error) {
-	if id == "" {
+	switch {
+	case id == "":
 		return "", Invalid("id", pay.ErrorCodeParameterMissing, "missing object id")
-	}
-	if len(id) > 255 {
+	case len(id) > 255:
 		return "", Invalid("id", "", fmt.Sprintf("object id is %d bytes long; ids are at most 255", len(id)))
-	}
-	for i := 0; i < len(id); i++ {
-		c := id[i]
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-') {
-			return "", Invalid("id", "", fmt.Sprintf("invalid object id %q: ids contain only letters, digits, '_' and '-'", id))
-		}
+	case id == "." || id == "..":
+		return "", Invalid("id", "", fmt.Sprintf("invalid object id %q", id))
 	}
 	return url.PathEscape(id), nil
 }

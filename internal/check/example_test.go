@@ -12,11 +12,16 @@ func ExampleID() {
 	seg, err := check.ID("ch_3MmlLrLkdIwHu7ix0snN0B15")
 	fmt.Println(seg, err)
 
-	_, err = check.ID("ch_1/../../v1/customers")
+	// An id never changes the path: it is escaped into one segment.
+	seg, err = check.ID("ch_1/../../v1/customers?x=1")
+	fmt.Println(seg, err)
+
+	_, err = check.ID("..")
 	var perr *pay.Error
 	fmt.Println(errors.As(err, &perr), perr.Param, perr.StatusCode)
 	// Output:
 	// ch_3MmlLrLkdIwHu7ix0snN0B15 <nil>
+	// ch_1%2F..%2F..%2Fv1%2Fcustomers%3Fx=1 <nil>
 	// true id 0
 }
 
