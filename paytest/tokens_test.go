@@ -26,7 +26,9 @@ func TestTestTokens_ChargeOutcomes(t *testing.T) {
 		declineCode pay.DeclineCode
 		param       string
 	}
-	issuer := func(reason string) outcome { return outcome{"issuer_declined", "normal", reason, "declined_by_network"} }
+	issuer := func(reason string) outcome {
+		return outcome{"issuer_declined", "normal", reason, "declined_by_network"}
+	}
 	blocked := outcome{"blocked", "highest", "highest_risk_level", "not_sent_to_network"}
 	authorized := outcome{"authorized", "normal", "", "approved_by_network"}
 	tests := []struct {
