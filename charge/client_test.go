@@ -380,7 +380,7 @@ func TestUpdate_SendsPointersAndClears(t *testing.T) {
 				Metadata:      pay.Metadata{"order_id": "6735", "coupon": ""},
 				ReceiptEmail:  pay.String("jenny@example.com"),
 				Shipping:      &pay.ShippingParams{Name: "Jenny Rosen", Address: &pay.AddressParams{Line1: "1 Main St", Country: "US"}},
-				FraudDetails:  &charge.FraudDetailsParams{UserReport: charge.UserReportFraudulent},
+				FraudDetails:  &charge.FraudDetailsParams{UserReport: pay.String(charge.UserReportFraudulent)},
 				TransferGroup: pay.String("group_6735"),
 			},
 			want: url.Values{
@@ -398,7 +398,7 @@ func TestUpdate_SendsPointersAndClears(t *testing.T) {
 		},
 		{
 			name:   "pointer to empty clears, empty metadata unsets all",
-			params: &charge.UpdateParams{Description: pay.String(""), ReceiptEmail: pay.String(""), Metadata: pay.Metadata{}, FraudDetails: &charge.FraudDetailsParams{}},
+			params: &charge.UpdateParams{Description: pay.String(""), ReceiptEmail: pay.String(""), Metadata: pay.Metadata{}, FraudDetails: &charge.FraudDetailsParams{UserReport: pay.String("")}},
 			want:   url.Values{"description": {""}, "receipt_email": {""}, "metadata": {""}, "fraud_details[user_report]": {""}},
 		},
 		{name: "nil params change nothing", params: nil, want: url.Values{}},
@@ -486,7 +486,7 @@ func TestBadInput_FailsBeforeSending(t *testing.T) {
 		{Name: "get empty id", Call: func(c *charge.Client) error { _, err := c.Get(ctx, ""); return err }, Param: "id"},
 		{Name: "update empty id", Call: func(c *charge.Client) error { _, err := c.Update(ctx, "", &charge.UpdateParams{}); return err }, Param: "id"},
 		{Name: "update bad fraud report", Call: func(c *charge.Client) error {
-			_, err := c.Update(ctx, "ch_1", &charge.UpdateParams{FraudDetails: &charge.FraudDetailsParams{UserReport: "bogus"}})
+			_, err := c.Update(ctx, "ch_1", &charge.UpdateParams{FraudDetails: &charge.FraudDetailsParams{UserReport: pay.String("bogus")}})
 			return err
 		}, Param: "fraud_details[user_report]"},
 		{Name: "update shipping without name", Call: func(c *charge.Client) error {

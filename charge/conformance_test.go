@@ -89,14 +89,14 @@ func TestConformance_Update(t *testing.T) {
 				Name: "Jenny Rosen", Phone: "+14155550199", Carrier: "FedEx", TrackingNumber: "449044304137821",
 				Address: &pay.AddressParams{Line1: "1 Main St", Line2: "Apt 4", City: "Springfield", State: "IL", PostalCode: "62701", Country: "US"},
 			},
-			FraudDetails:  &charge.FraudDetailsParams{UserReport: charge.UserReportFraudulent},
+			FraudDetails:  &charge.FraudDetailsParams{UserReport: pay.String(charge.UserReportFraudulent)},
 			TransferGroup: pay.String("ORDER6735"),
 		}},
 		{"unset one metadata key, report safe", &charge.UpdateParams{
-			Metadata: pay.Metadata{"note": ""}, FraudDetails: &charge.FraudDetailsParams{UserReport: charge.UserReportSafe},
+			Metadata: pay.Metadata{"note": ""}, FraudDetails: &charge.FraudDetailsParams{UserReport: pay.String(charge.UserReportSafe)},
 		}},
 		{"unset all metadata, clear the report and the description", &charge.UpdateParams{
-			Metadata: pay.Metadata{}, FraudDetails: &charge.FraudDetailsParams{}, Description: pay.String(""),
+			Metadata: pay.Metadata{}, FraudDetails: &charge.FraudDetailsParams{UserReport: pay.String("")}, Description: pay.String(""),
 			ReceiptEmail: pay.String(""),
 		}},
 		{"minimal shipping", &charge.UpdateParams{Shipping: &pay.ShippingParams{Name: "Jenny", Address: &pay.AddressParams{Line1: "1 Main St"}}}},

@@ -121,8 +121,9 @@ type UpdateParams struct {
 
 // FraudDetailsParams report your fraud assessment of a charge.
 type FraudDetailsParams struct {
-	// UserReport is "fraudulent" or "safe"; "" clears an earlier report.
-	UserReport string `url:"user_report"`
+	// UserReport is "fraudulent" or "safe"; a pointer to "" clears an
+	// earlier report, nil leaves it unchanged.
+	UserReport *string `url:"user_report,omitempty"`
 }
 
 // The values of FraudDetailsParams.UserReport.
@@ -138,11 +139,11 @@ func (p *UpdateParams) validate() error {
 	if err := validateShipping(p.Shipping); err != nil {
 		return err
 	}
-	if f := p.FraudDetails; f != nil {
-		switch f.UserReport {
+	if f := p.FraudDetails; f != nil && f.UserReport != nil {
+		switch r := *f.UserReport; r {
 		case "", UserReportFraudulent, UserReportSafe:
 		default:
-			return check.Invalid("fraud_details[user_report]", "", `fraud_details[user_report] must be "fraudulent", "safe" or "" (to clear), not "`+f.UserReport+`"`)
+			return check.Invalid("fraud_details[user_report]", "", `fraud_details[user_report] must be "fraudulent", "safe" or "" (to clear), not "`+r+`"`)
 		}
 	}
 	return nil

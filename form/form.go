@@ -1,18 +1,25 @@
 // Package form encodes params structs as the API's form bodies, on top of
 // github.com/google/go-querystring.
 //
-// Fields are named by their `url` struct tags. The API's rules apply:
+// Fields are named by their `url` struct tags. The API's rules apply,
+// whatever options a tag has:
 //
+//   - a nil pointer and a plain zero value (0, "", false, a nil or empty
+//     slice) are not sent, as if every field were tagged omitempty, while a
+//     pointer to a zero value is sent (capture=false, description= to
+//     clear);
 //   - nested structs become shipping[address][line1]=...;
-//   - slices tagged `url:"name,brackets"` become name[0]=a&name[1]=b; an
-//     empty slice sends nothing, unless the tag also has the clear option
-//     (`url:"name,brackets,clear"`): then a non-nil empty slice is sent as
-//     name=, which clears the list, as a non-nil empty pay.Metadata sends
-//     metadata=, while a nil slice still sends nothing;
+//   - slices are indexed: expand[0]=a&expand[1]=b (the brackets option
+//     gives the same); go-querystring's options for other list forms still
+//     apply as there (comma, space and semicolon join the elements into one
+//     value, numbered gives name0, name1);
+//   - an empty slice sends nothing, unless its tag has the clear option
+//     (`url:"name,clear"`, without omitempty): then a non-nil empty slice
+//     is sent as name=,
+//     which clears the list, while a nil slice still sends nothing;
 //   - a type with an EncodeValues method (such as pay.Metadata) encodes
-//     itself;
-//   - with omitempty, nil pointers and zero values are left out, while a
-//     pointer to a zero value is sent (capture=false, description=).
+//     itself: a nil pay.Metadata sends nothing, a non-nil empty
+//     pay.Metadata{} sends metadata= (unset every key).
 //
 // Output is deterministic: [url.Values.Encode] sorts by key.
 package form

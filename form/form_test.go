@@ -32,6 +32,27 @@ type chargeParams struct {
 	OmitTags    []string            `url:"omit_tags,brackets,clear,omitempty"`
 }
 
+// untagged has no omitempty anywhere: the API's rules apply all the same.
+type untagged struct {
+	Name     string          `url:"name"`
+	N        int64           `url:"n"`
+	Capture  *bool           `url:"capture"`
+	Expand   []string        `url:"expand"`
+	Created  *pay.RangeQuery `url:"created"`
+	Metadata pay.Metadata    `url:"metadata"`
+	Clear    []string        `url:"clear,clear"`
+	Comma    []string        `url:"comma,comma"`
+	Space    []string        `url:"space,space"`
+	Semi     []string        `url:"semi,semicolon"`
+}
+
+// untaggedFallback has the same shape plus a float, which only
+// go-querystring encodes, so that the same rules are checked on that path.
+type untaggedFallback struct {
+	untagged
+	F float64 `url:"f"`
+}
+
 type listParams struct {
 	pay.ListParams
 	Customer string          `url:"customer,omitempty"`
@@ -154,6 +175,51 @@ func TestEncode_Body(t *testing.T) {
 			name: "empty range sends nothing",
 			in:   &listParams{Created: &pay.RangeQuery{}},
 			want: "",
+		},
+		{
+			name: "no omitempty: nil pointers and plain zero values are not sent",
+			in:   &untagged{},
+			want: "",
+		},
+		{
+			name: "no omitempty: pointers to zero values are sent",
+			in:   &untagged{Capture: pay.Bool(false), Created: &pay.RangeQuery{}},
+			want: "capture=false",
+		},
+		{
+			name: "no omitempty: values",
+			in:   &untagged{Name: "a", N: 3, Capture: pay.Bool(true), Created: &pay.RangeQuery{GT: 1}},
+			want: "capture=true&created%5Bgt%5D=1&n=3&name=a",
+		},
+		{
+			name: "no omitempty: empty metadata unsets all, clear clears",
+			in:   &untagged{Metadata: pay.Metadata{}, Clear: []string{}},
+			want: "clear=&metadata=",
+		},
+		{
+			name: "fallback: nil pointers and plain zero values are not sent",
+			in:   &untaggedFallback{},
+			want: "",
+		},
+		{
+			name: "fallback: pointers to zero values are sent",
+			in:   &untaggedFallback{untagged: untagged{Capture: pay.Bool(false), Metadata: pay.Metadata{}, Clear: []string{}}},
+			want: "capture=false&clear=&metadata=",
+		},
+		{
+			name: "slices are indexed without brackets",
+			in:   &untagged{Expand: []string{"a", "b"}},
+			want: "expand%5B0%5D=a&expand%5B1%5D=b",
+		},
+		{
+			name: "fallback: slices are indexed without brackets",
+			in:   &untaggedFallback{untagged: untagged{Expand: []string{"a", "b"}}, F: 1.5},
+			want: "expand%5B0%5D=a&expand%5B1%5D=b&f=1.5",
+		},
+		{
+			name: "comma, space and semicolon join as in go-querystring",
+			in:   &untagged{Comma: []string{"a", "b"}, Space: []string{"c", "d"}, Semi: []string{"e", "f"}},
+			want: "comma=a%2Cb&semi=e%3Bf&space=c+d",
 		},
 		{
 			name: "url.Values passthrough",

@@ -19,8 +19,11 @@ import (
 // query.Values produces (the tests compare the two on every params type),
 // including calling EncodeValues on types that implement query.Encoder.
 // A type using anything the plan does not model (time.Time, floats, maps,
-// interfaces, arrays, slice options other than brackets, embedded pointers,
-// recursive types) is encoded by query.Values itself.
+// interfaces, arrays, the slice options comma, space, semicolon and numbered,
+// struct types with an IsZero method, embedded pointers, recursive types) is
+// encoded by query.Values itself, and fallback then applies the rules that
+// differ from go-querystring's: a nil pointer or plain zero value is left
+// out whatever the tag says, a slice is indexed, and the clear option.
 
 // valuesOf encodes v, a non-nil struct or pointer to one, through its
 // type's plan, or through query.Values when the type has none.
@@ -41,7 +44,7 @@ func valuesOf(v any) (url.Values, error) {
 		if err != nil {
 			return nil, err
 		}
-		addClears(vals, rv, "")
+		fallback(vals, rv, "")
 		return vals, nil
 	}
 	vals := make(url.Values, 8)
@@ -68,13 +71,13 @@ func planFor(t reflect.Type) *plan {
 type fieldKind uint8
 
 const (
-	kindEncoder  fieldKind = iota // implements query.Encoder
-	kindString                    // string, after pointers
-	kindBool                      // bool, after pointers
-	kindInt                       // signed integers, after pointers
-	kindUint                      // unsigned integers, after pointers
-	kindStruct                    // nested struct, after pointers
-	kindBrackets                  // slice of scalars tagged brackets
+	kindEncoder fieldKind = iota // implements query.Encoder
+	kindString                   // string, after pointers
+	kindBool                     // bool, after pointers
+	kindInt                      // signed integers, after pointers
+	kindUint                     // unsigned integers, after pointers
+	kindStruct                   // nested struct, after pointers
+	kindSlice                    // slice of scalars, indexed
 )
 
 type plan struct {
@@ -91,8 +94,8 @@ type field struct {
 	kind      fieldKind
 	ptrs      int       // pointer indirections before the kind
 	elemPtr   bool      // encoder: the field is a pointer whose element implements Encoder
-	elem      fieldKind // brackets: kind of the elements
-	elemPtrs  int       // brackets: pointer indirections of the elements
+	elem      fieldKind // slice: kind of the elements
+	elemPtrs  int       // slice: pointer indirections of the elements
 	sub       *plan     // struct
 }
 
@@ -102,6 +105,11 @@ type embeddedPlan struct {
 }
 
 var encoderType = reflect.TypeFor[query.Encoder]()
+
+// zeroable is the interface go-querystring asks whether a struct is empty.
+type zeroable interface{ IsZero() bool }
+
+var zeroableType = reflect.TypeFor[zeroable]()
 
 // compile builds the plan of struct type t under scope; ok is false when t
 // uses something only query.Values handles.
@@ -178,9 +186,6 @@ func compile(t reflect.Type, scope string, depth int) (*plan, bool) {
 		case ok:
 			f.kind = k
 		case ft.Kind() == reflect.Slice:
-			if !slicesContain(opts, "brackets") {
-				return nil, false
-			}
 			et := ft.Elem()
 			for et.Kind() == reflect.Pointer {
 				f.elemPtrs++
@@ -190,9 +195,9 @@ func compile(t reflect.Type, scope string, depth int) (*plan, bool) {
 			if !ok {
 				return nil, false
 			}
-			f.kind, f.elem = kindBrackets, ek
+			f.kind, f.elem = kindSlice, ek
 		case ft.Kind() == reflect.Struct && ft.PkgPath()+"."+ft.Name() != "time.Time":
-			if f.ptrs == 0 && f.omitEmpty {
+			if f.ptrs == 0 && f.omitEmpty || ft.Implements(zeroableType) || reflect.PointerTo(ft).Implements(zeroableType) {
 				// a struct value's emptiness is its IsZero method: query.Values
 				return nil, false
 			}
@@ -290,27 +295,27 @@ func (p *plan) encode(vals url.Values, v reflect.Value) error {
 			sv = sv.Elem()
 		}
 		if nilPtr {
-			// query.Values sends a nil pointer without omitempty as name=.
-			vals.Add(f.name, "")
-			continue
+			continue // a nil pointer is never sent
 		}
 		switch f.kind {
 		case kindStruct:
 			if err := f.sub.encode(vals, sv); err != nil {
 				return err
 			}
-		case kindBrackets:
+		case kindSlice:
 			if sv.Len() == 0 {
 				if f.clear && !sv.IsNil() {
 					vals.Add(f.name, "")
 				}
 				continue
 			}
-			name := f.name + "[]"
 			for j := 0; j < sv.Len(); j++ {
-				vals.Add(name, scalarString(sv.Index(j), f.elem, f.elemPtrs, f.intBool))
+				vals.Add(f.name+"["+strconv.Itoa(j)+"]", scalarString(sv.Index(j), f.elem, f.elemPtrs, f.intBool))
 			}
 		default:
+			if f.ptrs == 0 && isEmpty(sv) {
+				continue // a plain zero value is never sent
+			}
 			vals.Add(f.name, scalarString(sv, f.kind, 0, f.intBool))
 		}
 	}
@@ -349,11 +354,15 @@ func scalarString(v reflect.Value, k fieldKind, ptrs int, intBool bool) string {
 	return fmt.Sprint(v.Interface())
 }
 
-// addClears applies the "clear" option to values query.Values encoded from
-// the struct v under scope (query.Values skips every empty slice): a
-// non-nil empty slice tagged clear (and not left out by omitempty) is sent
-// as name=, as the plans send it.
-func addClears(vals url.Values, v reflect.Value, scope string) {
+// fallback applies the rules in which the API differs from go-querystring
+// to values query.Values encoded from the struct v under scope: what
+// query.Values sent for a nil pointer or a plain zero value (one not behind
+// a pointer) is removed, a slice without the comma, space, semicolon,
+// brackets or numbered option (or a del tag) is indexed, and a non-nil
+// empty slice tagged clear (and not left out by omitempty) is sent as
+// name=. Types with an EncodeValues method encode themselves as they do
+// under go-querystring.
+func fallback(vals url.Values, v reflect.Value, scope string) {
 	t := v.Type()
 	for i := 0; i < t.NumField(); i++ {
 		sf := t.Field(i)
@@ -367,18 +376,9 @@ func addClears(vals url.Values, v reflect.Value, scope string) {
 		parts := strings.Split(tag, ",")
 		name, opts := parts[0], parts[1:]
 		fv := v.Field(i)
-		if fv.Type().Implements(encoderType) || slicesContain(opts, "omitempty") && isEmpty(fv) {
-			continue // it encodes itself, or is left out
-		}
-		for fv.Kind() == reflect.Pointer {
-			if fv.IsNil() {
-				break
-			}
-			fv = fv.Elem()
-		}
 		if name == "" && sf.Anonymous {
-			if fv.Kind() == reflect.Struct {
-				addClears(vals, fv, scope)
+			if ev := reflect.Indirect(fv); ev.IsValid() && ev.Kind() == reflect.Struct {
+				fallback(vals, ev, scope)
 				continue
 			}
 		}
@@ -388,13 +388,56 @@ func addClears(vals url.Values, v reflect.Value, scope string) {
 		if scope != "" {
 			name = scope + "[" + name + "]"
 		}
+		if fv.Type().Implements(encoderType) || slicesContain(opts, "omitempty") && isEmptyOrZero(fv) {
+			continue // it encodes itself, or query.Values left it out
+		}
+		ptrs := 0
+		for fv.Kind() == reflect.Pointer && !fv.IsNil() {
+			fv = fv.Elem()
+			ptrs++
+		}
 		switch {
-		case fv.Kind() == reflect.Slice:
-			if fv.Len() == 0 && !fv.IsNil() && slicesContain(opts, "clear") {
-				vals.Add(name, "")
+		case fv.Kind() == reflect.Pointer || fv.Kind() == reflect.Interface && fv.IsNil():
+			vals.Del(name) // a nil pointer: query.Values sent name=
+		case fv.Kind() == reflect.Slice || fv.Kind() == reflect.Array:
+			if fv.Len() == 0 {
+				if fv.Kind() == reflect.Slice && !fv.IsNil() && slicesContain(opts, "clear") {
+					vals.Add(name, "")
+				}
+				continue
+			}
+			if sf.Tag.Get("del") != "" || slicesContain(opts, "comma") || slicesContain(opts, "space") ||
+				slicesContain(opts, "semicolon") || slicesContain(opts, "brackets") || slicesContain(opts, "numbered") {
+				continue // go-querystring's own list forms; Encode indexes brackets
+			}
+			list := vals[name]
+			vals.Del(name)
+			for j, s := range list {
+				vals.Add(name+"["+strconv.Itoa(j)+"]", s)
+			}
+		case ptrs == 0 && isEmptyOrZero(fv):
+			// a plain zero value: a scalar, or a struct whose IsZero says so
+			vals.Del(name)
+			for k := range vals {
+				if strings.HasPrefix(k, name+"[") {
+					delete(vals, k)
+				}
 			}
 		case fv.Kind() == reflect.Struct && fv.Type() != reflect.TypeFor[time.Time]():
-			addClears(vals, fv, name)
+			fallback(vals, fv, name)
 		}
 	}
+}
+
+// isEmptyOrZero is go-querystring's test for omitempty: isEmpty, or for
+// other kinds an IsZero method that reports true.
+func isEmptyOrZero(v reflect.Value) bool {
+	switch v.Kind() {
+	case reflect.Float32, reflect.Float64:
+		return v.Float() == 0
+	case reflect.Struct:
+		z, ok := v.Interface().(zeroable)
+		return ok && z.IsZero()
+	}
+	return isEmpty(v)
 }

@@ -22,45 +22,43 @@ import (
 	"github.com/paykit/pay/refund"
 )
 
-// reference is form.Encode as it was before per-type plans: query.Values
-// with brackets turned into indexes, and name= for a non-nil empty slice
-// tagged clear.
+// reference is a model of the rules in the package doc, written as plainly
+// as possible and without go-querystring's walk: nil pointers and plain
+// zero values are left out, slices are indexed unless tagged comma or
+// numbered, a non-nil empty slice tagged clear (and not omitempty) is sent
+// as name=, and types with an EncodeValues method encode themselves as
+// go-querystring has them do.
 func reference(v any) (url.Values, error) {
-	vals, err := query.Values(v)
-	if err != nil {
-		return nil, err
-	}
-	if rv := reflect.Indirect(reflect.ValueOf(v)); rv.Kind() == reflect.Struct {
-		referenceClears(vals, rv, "")
-	}
-	for k, list := range vals {
-		if strings.HasSuffix(k, "[]") {
-			delete(vals, k)
-			for i, s := range list {
-				vals[k[:len(k)-2]+"["+strconv.Itoa(i)+"]"] = []string{s}
-			}
+	vals := url.Values{}
+	rv := reflect.ValueOf(v)
+	for rv.Kind() == reflect.Pointer {
+		if rv.IsNil() {
+			return vals, nil
 		}
+		rv = rv.Elem()
 	}
-	return vals, nil
+	return vals, referenceStruct(vals, rv, "")
 }
 
-// referenceClears adds name= for every non-nil empty slice tagged clear
-// (and not omitempty) in the struct v, its embedded structs and the
-// structs its fields point to.
-func referenceClears(vals url.Values, v reflect.Value, scope string) {
+type isZeroer interface{ IsZero() bool }
+
+func referenceStruct(vals url.Values, v reflect.Value, scope string) error {
+	var embedded []reflect.Value
 	for i := 0; i < v.NumField(); i++ {
 		sf := v.Type().Field(i)
-		name, opts, _ := strings.Cut(sf.Tag.Get("url"), ",")
-		fv := reflect.Indirect(v.Field(i))
-		if name == "-" || !sf.IsExported() && !sf.Anonymous || !fv.IsValid() {
+		tag := sf.Tag.Get("url")
+		if tag == "-" || !sf.IsExported() && !sf.Anonymous {
 			continue
 		}
-		if sf.Type.Implements(reflect.TypeFor[query.Encoder]()) {
-			continue
-		}
-		if name == "" && sf.Anonymous && fv.Kind() == reflect.Struct {
-			referenceClears(vals, fv, scope)
-			continue
+		parts := strings.Split(tag, ",")
+		name := parts[0]
+		tagged := func(o string) bool { return slices.Contains(parts[1:], o) }
+		fv := v.Field(i)
+		if name == "" && sf.Anonymous {
+			if e := reflect.Indirect(fv); e.IsValid() && e.Kind() == reflect.Struct {
+				embedded = append(embedded, e)
+				continue
+			}
 		}
 		if name == "" {
 			name = sf.Name
@@ -68,14 +66,92 @@ func referenceClears(vals url.Values, v reflect.Value, scope string) {
 		if scope != "" {
 			name = scope + "[" + name + "]"
 		}
-		tagged := func(o string) bool { return slices.Contains(strings.Split(opts, ","), o) }
+		if fv.Type().Implements(reflect.TypeFor[query.Encoder]()) {
+			if tagged("omitempty") && (fv.Kind() == reflect.Pointer && fv.IsNil() || fv.Kind() == reflect.Map && fv.Len() == 0) {
+				continue
+			}
+			if fv.Kind() == reflect.Pointer && fv.IsNil() {
+				fv = reflect.New(fv.Type().Elem())
+			}
+			if err := fv.Interface().(query.Encoder).EncodeValues(name, &vals); err != nil {
+				return err
+			}
+			continue
+		}
+		direct := true // not behind a pointer
+		for fv.Kind() == reflect.Pointer && !fv.IsNil() {
+			fv, direct = fv.Elem(), false
+		}
 		switch {
-		case fv.Kind() == reflect.Slice && fv.Len() == 0 && !fv.IsNil() && tagged("clear") && !(tagged("omitempty") && v.Field(i).Kind() == reflect.Slice):
-			vals.Add(name, "")
-		case fv.Kind() == reflect.Struct && fv.Type() != reflect.TypeFor[time.Time]():
-			referenceClears(vals, fv, name)
+		case fv.Kind() == reflect.Pointer:
+			// nil: never sent
+		case fv.Kind() == reflect.Slice:
+			if fv.Len() == 0 {
+				if !fv.IsNil() && tagged("clear") && !(direct && tagged("omitempty")) {
+					vals.Add(name, "")
+				}
+				continue
+			}
+			elems := make([]string, fv.Len())
+			for j := range elems {
+				elems[j] = referenceScalar(fv.Index(j), tagged("int"))
+			}
+			switch {
+			case tagged("comma"):
+				vals.Add(name, strings.Join(elems, ","))
+			case tagged("numbered"):
+				for j, e := range elems {
+					vals.Add(name+strconv.Itoa(j), e)
+				}
+			default:
+				for j, e := range elems {
+					vals.Add(name+"["+strconv.Itoa(j)+"]", e)
+				}
+			}
+		case fv.Type() == reflect.TypeFor[time.Time]():
+			if t := fv.Interface().(time.Time); !direct || !t.IsZero() {
+				if tagged("unix") {
+					vals.Add(name, strconv.FormatInt(t.Unix(), 10))
+				} else {
+					vals.Add(name, t.Format(time.RFC3339))
+				}
+			}
+		case fv.Kind() == reflect.Struct:
+			if z, ok := fv.Interface().(isZeroer); ok && direct && z.IsZero() {
+				continue
+			}
+			if err := referenceStruct(vals, fv, name); err != nil {
+				return err
+			}
+		default:
+			if !direct || !fv.IsZero() {
+				vals.Add(name, referenceScalar(fv, tagged("int")))
+			}
 		}
 	}
+	for _, e := range embedded {
+		if err := referenceStruct(vals, e, scope); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// referenceScalar formats a scalar (or a pointer to one: nil is "").
+func referenceScalar(v reflect.Value, intBool bool) string {
+	for v.Kind() == reflect.Pointer {
+		if v.IsNil() {
+			return ""
+		}
+		v = v.Elem()
+	}
+	if v.Kind() == reflect.Bool && intBool {
+		if v.Bool() {
+			return "1"
+		}
+		return "0"
+	}
+	return fmt.Sprint(v.Interface())
 }
 
 type edgeNested struct {
@@ -110,9 +186,13 @@ type edgeParams struct {
 	Status    charge.Status `url:"status,omitempty"`
 	Skipped   string        `url:"-"`
 	NoTag     string
-	unexp     string //nolint:unused
-	Bool      *bool  `url:"bool,omitempty"`
-	Int       bool   `url:"int,int"`
+	unexp     string   //nolint:unused
+	Bool      *bool    `url:"bool,omitempty"`
+	Int       bool     `url:"int,int"`
+	Expand    []string `url:"expand"`
+	Ints      []*int64 `url:"ints,omitempty"`
+	ZeroInt   int64    `url:"zero_int"`
+	ZeroPtr   *int64   `url:"zero_ptr"`
 }
 
 type fallbackTime struct {
@@ -121,12 +201,26 @@ type fallbackTime struct {
 }
 
 type fallbackFloat struct {
-	F float64  `url:"f,omitempty"`
-	S stringer `url:"s"`
+	F  float64  `url:"f,omitempty"`
+	G  float64  `url:"g"`
+	S  stringer `url:"s"`
+	Z  zeroer   `url:"z"`
+	ZP *zeroer  `url:"zp"`
+	L  []string `url:"l"`
 }
 
+// zeroer is empty, by its IsZero method, when N is 0, whatever S is.
+type zeroer struct {
+	N int    `url:"n"`
+	S string `url:"s"`
+}
+
+func (z zeroer) IsZero() bool { return z.N == 0 }
+
 type fallbackComma struct {
-	L []string `url:"l,comma"`
+	L   []string `url:"l,comma"`
+	Num []int    `url:"num,numbered"`
+	Idx []string `url:"idx"`
 	// The fallback applies the clear option too, at any depth.
 	C      []string    `url:"c,brackets,clear"`
 	Nested *edgeClears `url:"nested"`
@@ -138,10 +232,11 @@ type edgeClears struct {
 	Inner []bool `url:"inner,brackets,clear"`
 }
 
-// TestEncode_SameAsQueryValues fills every params type with random values,
-// many times, and checks that Encode (per-type plans) and query.Values give
-// the same values and the same errors.
-func TestEncode_SameAsQueryValues(t *testing.T) {
+// TestEncode_SameAsReferenceModel fills every params type with random
+// values, many times, and checks that Encode (per-type plans, or
+// query.Values and the fallback rules) and the reference model give the
+// same values and the same errors.
+func TestEncode_SameAsReferenceModel(t *testing.T) {
 	types := []any{
 		charge.CreateParams{}, charge.UpdateParams{}, charge.CaptureParams{}, charge.ListParams{},
 		customer.CreateParams{}, customer.UpdateParams{}, customer.ListParams{},

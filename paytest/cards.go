@@ -17,6 +17,12 @@ type testCard struct {
 	// when charged (tok_chargeCustomerFail).
 	attachOK bool
 	cvcCheck string
+	// zipCheck and line1Check are the address checks, "" (null) when the
+	// card has none; riskLevel is a charge's outcome risk_level when it
+	// succeeds, "" for normal.
+	zipCheck   string
+	line1Check string
+	riskLevel  string
 }
 
 // decline is how a declined charge fails: the card_error and the outcome.
@@ -45,8 +51,19 @@ func visa(number string, d *decline) testCard {
 	return testCard{brand: "Visa", network: "visa", number: number, funding: "credit", country: "US", decline: d, cvcCheck: "pass"}
 }
 
+// with returns c changed by f, for the tokens that differ from a plain card
+// in a field or two.
+func with(c testCard, f func(*testCard)) testCard {
+	f(&c)
+	return c
+}
+
 var (
 	declinedGeneric = &decline{code: "card_declined", declineCode: "generic_decline", message: "Your card was declined.", outcomeType: "issuer_declined"}
+	// blockedByRadar is how the API declines a charge Radar blocks: a
+	// card_declined error with decline code fraudulent, never sent to the
+	// network, outcome type blocked and risk level highest.
+	blockedByRadar = &decline{code: "card_declined", declineCode: "fraudulent", message: "Your card was declined.", outcomeType: "blocked"}
 )
 
 // testTokens are the documented test tokens paytest honours.
@@ -76,13 +93,34 @@ var testTokens = map[string]testCard{
 	}(),
 	"tok_chargeDeclinedProcessingError": visa("4000000000000119", &decline{code: "processing_error", declineCode: "processing_error",
 		message: "An error occurred while processing your card. Try again in a little bit.", outcomeType: "issuer_declined"}),
-	"tok_chargeDeclinedFraudulent": visa("4100000000000019", &decline{code: "card_declined", declineCode: "fraudulent",
-		message: "Your card was declined.", outcomeType: "blocked"}),
+	"tok_chargeDeclinedFraudulent": visa("4100000000000019", blockedByRadar),
+	"tok_chargeDeclinedVelocityLimitExceeded": visa("4000000000006975", &decline{code: "card_declined", declineCode: "card_velocity_exceeded",
+		message: "Your card was declined for making repeated attempts too frequently or exceeding its amount limit.", outcomeType: "issuer_declined"}),
+
+	// Radar and the card checks. Without Radar rules of its own, an account
+	// lets a charge whose CVC or address check fails succeed; the checks
+	// say what failed.
+	"tok_radarBlock":        visa("4100000000000019", blockedByRadar),
+	"tok_riskLevelHighest":  visa("4000000000004954", blockedByRadar),
+	"tok_riskLevelElevated": with(visa("4000000000009235", nil), func(c *testCard) { c.riskLevel = "elevated" }),
+	"tok_cvcCheckFail":      with(visa("4000000000000101", nil), func(c *testCard) { c.cvcCheck = "fail" }),
+	"tok_avsFail":           with(visa("4000000000000010", nil), func(c *testCard) { c.zipCheck, c.line1Check = "fail", "fail" }),
+	"tok_avsZipFail":        with(visa("4000000000000036", nil), func(c *testCard) { c.zipCheck, c.line1Check = "fail", "pass" }),
+	"tok_avsLine1Fail":      with(visa("4000000000000028", nil), func(c *testCard) { c.zipCheck, c.line1Check = "pass", "fail" }),
 	"tok_chargeCustomerFail": func() testCard {
 		c := visa("4000000000000341", declinedGeneric)
 		c.attachOK = true
 		return c
 	}(),
+}
+
+// The current documentation names the decline tokens tok_visa_chargeDeclined...;
+// they stand for the same cards as the older tok_chargeDeclined... names.
+func init() {
+	for _, suffix := range []string{"", "InsufficientFunds", "ExpiredCard", "IncorrectCvc", "ProcessingError",
+		"LostCard", "StolenCard", "Fraudulent", "VelocityLimitExceeded"} {
+		testTokens["tok_visa_chargeDeclined"+suffix] = testTokens["tok_chargeDeclined"+suffix]
+	}
 }
 
 // card is a stored card: a customer's saved source, or the card a charge
@@ -101,18 +139,21 @@ type card struct {
 
 func (c *card) json() *cardJSON {
 	return &cardJSON{
-		ID:          c.id,
-		Object:      "card",
-		Brand:       c.tc.brand,
-		Country:     strp(c.tc.country),
-		Customer:    optStr(c.customer),
-		CVCCheck:    strp(c.tc.cvcCheck),
-		ExpMonth:    c.expMonth,
-		ExpYear:     c.expYear,
-		Fingerprint: strp(c.tc.fingerprint()),
-		Funding:     c.tc.funding,
-		Last4:       c.tc.last4(),
-		Metadata:    nonNil(c.metadata),
+		ID:       c.id,
+		Object:   "card",
+		Brand:    c.tc.brand,
+		Country:  strp(c.tc.country),
+		Customer: optStr(c.customer),
+		CVCCheck: strp(c.tc.cvcCheck),
+		ExpMonth: c.expMonth,
+
+		AddressLine1Check: optStr(c.tc.line1Check),
+		AddressZipCheck:   optStr(c.tc.zipCheck),
+		ExpYear:           c.expYear,
+		Fingerprint:       strp(c.tc.fingerprint()),
+		Funding:           c.tc.funding,
+		Last4:             c.tc.last4(),
+		Metadata:          nonNil(c.metadata),
 
 		Name:           c.name,
 		AddressCity:    c.addressCity,
@@ -128,7 +169,7 @@ func (c *card) paymentMethodDetails(amount int64) *pmdJSON {
 	d := &pmdCardJSON{
 		AmountAuthorized:         &amount,
 		Brand:                    c.tc.network,
-		Checks:                   &checksJSON{CVCCheck: strp(c.tc.cvcCheck)},
+		Checks:                   &checksJSON{CVCCheck: strp(c.tc.cvcCheck), AddressLine1Check: optStr(c.tc.line1Check), AddressPostalCodeCheck: optStr(c.tc.zipCheck)},
 		Country:                  strp(c.tc.country),
 		ExpMonth:                 c.expMonth,
 		ExpYear:                  c.expYear,

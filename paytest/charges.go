@@ -226,6 +226,9 @@ func (st *store) createCharge(req *request) response {
 	c.receiptURL = strp("https://pay.stripe.com/receipts/payment/" + randomString(40))
 	c.outcome = &outcomeJSON{NetworkStatus: strp("approved_by_network"), RiskLevel: "normal", RiskScore: 20 + int(c.seq%40),
 		SellerMessage: strp("Payment complete."), Type: "authorized"}
+	if c.card.tc.riskLevel == "elevated" {
+		c.outcome.Reason, c.outcome.RiskLevel, c.outcome.RiskScore = strp("elevated_risk_level"), "elevated", 70
+	}
 	if capture {
 		c.captured, c.amountCaptured = true, amount
 		c.txnID = st.newTxn(c.id, "charge", currency, amount)

@@ -7,7 +7,10 @@
 // the API does it. Params are validated like the API (unknown, missing and
 // malformed params are 400 invalid_request_errors with the API's error
 // shape); test tokens such as tok_visa and tok_chargeDeclinedInsufficientFunds
-// behave as documented, declines included; idempotency keys replay; lists
+// (or tok_visa_chargeDeclinedInsufficientFunds) behave as documented,
+// declines, Radar blocks (tok_radarBlock, tok_riskLevelHighest), elevated
+// risk and failed CVC and address checks (tok_cvcCheckFail, tok_avsFail,
+// tok_avsZipFail, tok_avsLine1Fail) included; idempotency keys replay; lists
 // are newest first with the API's cursors; expand works for customer,
 // balance_transaction, refund.charge and default_source.
 //

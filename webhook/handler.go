@@ -8,13 +8,15 @@ import (
 )
 
 // MaxBodyBytes is the largest request body [Handler] reads: 1 MiB. Events
-// are far smaller; a larger body is refused unread.
+// are far smaller; a larger body is refused with 400, as a bad signature is
+// (the signature covers the whole body, so a cut body cannot match it).
 const MaxBodyBytes = 1 << 20
 
 // Handler returns an http.Handler for a webhook endpoint. It accepts only
-// POST (405 otherwise), reads at most [MaxBodyBytes] of the body (413
-// beyond), verifies the Stripe-Signature header with secret and opts as
-// [Verify] does (400 when that fails), then calls fn with the request's
+// POST (405 otherwise), caps the body at [MaxBodyBytes] (400 beyond, fn not
+// called: a capped body cannot carry a valid signature), verifies the
+// Stripe-Signature header with secret and opts as [Verify] does (400 when
+// that fails), then calls fn with the request's
 // context and the event: 200 when fn returns nil, 500 when it returns an
 // error, so the API delivers the event again later. An empty secret
 // answers 500 to every request, since nothing can be verified.
@@ -36,14 +38,14 @@ func Handler(secret string, fn func(ctx context.Context, ev *Event) error, opts 
 			return
 		}
 		if r.ContentLength > MaxBodyBytes {
-			reply(w, http.StatusRequestEntityTooLarge, "request body too large")
+			reply(w, http.StatusBadRequest, "request body too large")
 			return
 		}
 		payload, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBodyBytes))
 		if err != nil {
 			var tooBig *http.MaxBytesError
 			if errors.As(err, &tooBig) {
-				reply(w, http.StatusRequestEntityTooLarge, "request body too large")
+				reply(w, http.StatusBadRequest, "request body too large")
 				return
 			}
 			reply(w, http.StatusBadRequest, "could not read the request body")
