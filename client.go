@@ -431,6 +431,12 @@ func (c *Client) Do(ctx context.Context, method, path string, params any, out an
 		// A done context sends nothing: the call fails with Attempts 0.
 		resp, err = c.rc.Do(req)
 	}
+	if resp != nil {
+		// The body was read inside the attempt; closing what net/http
+		// wrapped around it stops the client's Timeout timer, which would
+		// otherwise hold the call (and out) until it fired.
+		resp.Body.Close()
+	}
 	return c.finish(ctx, st, resp, err, idemKey, o.response)
 }
 

@@ -10,12 +10,14 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+	"weak"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -366,5 +368,27 @@ func TestDo_AttemptsCountNetHTTPResends(t *testing.T) {
 	assert.Equal(t, seen, resp.Attempts, "Attempts = requests the server saw (err %v)", err)
 	if err != nil {
 		assert.ErrorIs(t, err, ErrOutcomeUnknown)
+	}
+}
+
+// TestDo_CallHoldsNothingAfterReturning checks that nothing keeps a call's
+// result alive once it returns: the client's Timeout timer (an hour here)
+// must be stopped, or it would pin every decoded page of a long listing.
+func TestDo_CallHoldsNothingAfterReturning(t *testing.T) {
+	c, mux := setup(t, WithHTTPClient(&http.Client{Timeout: time.Hour}))
+	mux.HandleFunc("/v1/charges/ch_1", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, 200, `{"id":"ch_1","amount":100}`)
+	})
+	var ptrs []weak.Pointer[object]
+	for range 3 {
+		out := new(object)
+		require.NoError(t, c.Do(context.Background(), "GET", "/v1/charges/ch_1", nil, out))
+		require.Equal(t, "ch_1", out.ID)
+		ptrs = append(ptrs, weak.Make(out))
+	}
+	runtime.GC()
+	runtime.GC()
+	for i, p := range ptrs {
+		assert.Nil(t, p.Value(), "call %d's result is still reachable", i)
 	}
 }
