@@ -99,6 +99,15 @@ func (t attemptTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	st.tries++
 	before := st.writes.Load()
 	resp, err := t.base.RoundTrip(req)
+	if resp == nil && err == nil {
+		// A RoundTripper that breaks its contract; net/http would say so too.
+		err = errors.New("the transport returned neither a response nor an error")
+	}
+	if resp != nil && resp.Body == nil && err == nil {
+		// RoundTrippers in the wild (mostly in tests) use a nil Body for
+		// an empty one, as net/http tolerates.
+		resp.Body = http.NoBody
+	}
 	sent := st.writes.Load() > before
 	if !sent && (resp != nil || !t.traced) {
 		// An answer means the request went out, whatever the trace said;

@@ -392,3 +392,36 @@ func TestDo_CallHoldsNothingAfterReturning(t *testing.T) {
 		assert.Nil(t, p.Value(), "call %d's result is still reachable", i)
 	}
 }
+
+// TestDo_CarelessTransports covers RoundTrippers that bend the contract, as
+// test doubles often do: no panic, a clear result.
+func TestDo_CarelessTransports(t *testing.T) {
+	tests := []struct {
+		name string
+		rt   roundTripFunc
+		ok   bool
+	}{
+		{"nil body", func(r *http.Request) (*http.Response, error) {
+			return &http.Response{StatusCode: 200, Header: http.Header{}, Request: r}, nil
+		}, false}, // read as empty: "empty response body"
+		{"nil body, nil header", func(r *http.Request) (*http.Response, error) {
+			return &http.Response{StatusCode: 400, Request: r}, nil
+		}, false},
+		{"neither response nor error", func(r *http.Request) (*http.Response, error) { return nil, nil }, false},
+		{"response and error", func(r *http.Request) (*http.Response, error) {
+			return &http.Response{StatusCode: 200, Body: io.NopCloser(strings.NewReader(`{}`))}, errors.New("boom")
+		}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := NewClient(testKey, WithBaseURL("http://127.0.0.1:1"), WithMaxRetries(0), WithHTTPClient(&http.Client{Transport: tt.rt}))
+			var err error
+			require.NotPanics(t, func() { err = c.Do(context.Background(), "POST", "/v1/charges", nil, nil) })
+			if tt.ok {
+				assert.NoError(t, err)
+			} else {
+				assert.Error(t, err)
+			}
+		})
+	}
+}
