@@ -425,3 +425,19 @@ func TestDo_CarelessTransports(t *testing.T) {
 		})
 	}
 }
+
+func TestDo_SuccessIsNeverRetried(t *testing.T) {
+	c, mux := setup(t)
+	var n atomic.Int32
+	mux.HandleFunc("/v1/charges", func(w http.ResponseWriter, r *http.Request) {
+		n.Add(1)
+		w.Header().Set("Stripe-Should-Retry", "true")
+		writeJSON(w, 200, `{"id":"ch_1"}`)
+	})
+	var out object
+	var resp Response
+	require.NoError(t, c.Do(context.Background(), "POST", "/v1/charges", nil, &out, ResponseInto(&resp)))
+	assert.Equal(t, "ch_1", out.ID)
+	assert.EqualValues(t, 1, n.Load(), "a success that decoded is the answer")
+	assert.Equal(t, 1, resp.Attempts)
+}

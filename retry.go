@@ -39,7 +39,11 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 	} else {
 		// A success whose body is not JSON was most likely cut short on
 		// the way: ask again, with the same key, for the stored answer.
-		retry = shouldRetryResponse(resp) || (st != nil && st.badBody)
+		bad := st != nil && st.badBody
+		success := resp.StatusCode >= 200 && resp.StatusCode <= 299
+		// A success that decoded is the answer, whatever
+		// Stripe-Should-Retry says: asking again would only replay it.
+		retry = bad || (!success && shouldRetryResponse(resp))
 	}
 	if !retry {
 		return false, nil
