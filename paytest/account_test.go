@@ -2,6 +2,7 @@ package paytest_test
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"testing"
 
@@ -129,4 +130,30 @@ func TestAccounts_TypedClientWithStripeAccount(t *testing.T) {
 	got, err := charges.Get(ctx, a.ID, pay.StripeAccount("acct_A"))
 	require.NoError(t, err)
 	assert.Equal(t, a.ID, got.ID)
+}
+
+// TestAccounts_EventsNameTheConnectedAccount checks that an event caused on
+// behalf of a connected account carries its id in account, as the API's do,
+// and one of the key's own account carries none.
+func TestAccounts_EventsNameTheConnectedAccount(t *testing.T) {
+	srv := newServer(t)
+	ctx := context.Background()
+	charges := charge.NewClient(srv.Client())
+	params := &charge.CreateParams{Amount: 2000, Currency: "usd", Source: "tok_visa"}
+	_, err := charges.Create(ctx, params, pay.StripeAccount("acct_A"))
+	require.NoError(t, err)
+	_, err = charges.Create(ctx, params)
+	require.NoError(t, err)
+	events := srv.Events()
+	require.Len(t, events, 2)
+	var own, connected struct {
+		Account *string `json:"account"`
+		Type    string  `json:"type"`
+	}
+	require.NoError(t, json.Unmarshal(events[0], &own))
+	require.NoError(t, json.Unmarshal(events[1], &connected))
+	assert.Nil(t, own.Account, "the key's own account: no account field")
+	require.NotNil(t, connected.Account)
+	assert.Equal(t, "acct_A", *connected.Account)
+	assert.Equal(t, "charge.succeeded", connected.Type)
 }

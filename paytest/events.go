@@ -20,6 +20,7 @@ type event struct {
 	object       json.RawMessage // the object as it was, unexpanded
 	prev         map[string]any  // previous_attributes, for *.updated
 	reqID, idem  string
+	account      string // the connected account (Stripe-Account), "" for the key's own
 	// pending counts the endpoints that have not acknowledged the event.
 	pending atomic.Int64
 }
@@ -29,6 +30,7 @@ func (e *event) ident() (string, int64, int64) { return e.id, e.seq, e.created }
 type eventJSON struct {
 	ID              string           `json:"id"`
 	Object          string           `json:"object"`
+	Account         string           `json:"account,omitempty"`
 	APIVersion      string           `json:"api_version"`
 	Created         int64            `json:"created"`
 	Data            eventDataJSON    `json:"data"`
@@ -50,7 +52,7 @@ type eventRequestJSON struct {
 
 func (e *event) json() *eventJSON {
 	return &eventJSON{
-		ID: e.id, Object: "event", APIVersion: pay.APIVersion, Created: e.created,
+		ID: e.id, Object: "event", Account: e.account, APIVersion: pay.APIVersion, Created: e.created,
 		Data:            eventDataJSON{Object: e.object, PreviousAttributes: e.prev},
 		PendingWebhooks: e.pending.Load(),
 		Request:         eventRequestJSON{ID: optStr(e.reqID), IdempotencyKey: optStr(e.idem)},
@@ -79,7 +81,7 @@ func (st *store) emit(typ string, req *request, obj any, prev map[string]any) {
 	if err != nil || string(raw) == "null" {
 		return
 	}
-	e := &event{id: newID("evt_"), typ: typ, object: raw, prev: prev, reqID: req.id, idem: req.idem}
+	e := &event{id: newID("evt_"), typ: typ, object: raw, prev: prev, reqID: req.id, idem: req.idem, account: req.acct.connected}
 	e.seq, e.created = st.stamp()
 	if st.events.byID == nil {
 		st.events.byID = map[string]*event{}
