@@ -29,6 +29,9 @@ type Fault struct {
 	// DropAfterWork does the work (the charge is stored, and so is the
 	// idempotent response), then closes the connection without a response:
 	// a retry with the same Idempotency-Key replays the stored response.
+	// A replay that draws this fault is dropped too (its work is done), so
+	// FailNext(n, Fault{DropAfterWork: true}) loses the answers of n
+	// attempts of one stored charge.
 	DropAfterWork bool
 	// Latency delays the request before its work is done (after its
 	// idempotency key is taken, so a concurrent request with the same key

@@ -12,6 +12,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/paykit/pay"
 	"github.com/paykit/pay/paytest"
 )
@@ -426,4 +429,25 @@ func TestFault_ConcurrentRetriesNeverDuplicate(t *testing.T) {
 			t.Errorf("call %s stored %d times", call, n)
 		}
 	}
+}
+
+// TestFault_DropAfterWorkAppliesToReplays queues a drop after the work for
+// the next three requests: the first stores the charge and is dropped, and
+// so are the two replays after it, so a client can see every attempt of a
+// stored charge lost (the case pay.ErrOutcomeUnknown names).
+func TestFault_DropAfterWorkAppliesToReplays(t *testing.T) {
+	srv := newServer(t)
+	client := srv.Client(freshConns(), pay.WithMaxRetries(2))
+	srv.FailNext(3, paytest.Fault{DropAfterWork: true})
+	var resp pay.Response
+	err := client.Do(context.Background(), "POST", "/v1/charges", chargeParams(9), nil, pay.IdempotencyKey("order-9"), pay.ResponseInto(&resp))
+	require.Error(t, err)
+	assert.ErrorIs(t, err, pay.ErrOutcomeUnknown)
+	assert.Equal(t, 3, resp.Attempts)
+	assert.Equal(t, map[string]int{"9": 1}, countCharges(t, client), "stored once")
+	// Asked again with the same key, the stored charge comes back.
+	var out chargeOut
+	require.NoError(t, client.Do(context.Background(), "POST", "/v1/charges", chargeParams(9), &out, pay.IdempotencyKey("order-9"), pay.ResponseInto(&resp)))
+	assert.True(t, resp.Replayed)
+	assert.Equal(t, "9", out.Metadata["call"])
 }

@@ -214,6 +214,15 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		if replay != nil {
+			// The work is done (by the first request): a latency or a
+			// drop after the work applies to its replay as to the work.
+			if faulted && !sleep(r.Context(), f.Latency) {
+				return
+			}
+			if faulted && f.DropAfterWork {
+				drop(w)
+				return
+			}
 			w.Header().Set("Idempotency-Key", key)
 			w.Header().Set("Idempotent-Replayed", "true")
 			w.Header().Set("Original-Request", replay.requestID)
