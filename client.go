@@ -43,9 +43,11 @@ type Client struct {
 	rc            *retryablehttp.Client
 	// base is the transport under the attempt layer, whose idle
 	// connections CloseIdleConnections closes.
-	base   http.RoundTripper
-	red    *redactor
-	cfgErr *Error
+	base http.RoundTripper
+	// noResend is set when base is an *http.Transport: see Do.
+	noResend bool
+	red      *redactor
+	cfgErr   *Error
 }
 
 // Option configures a Client in NewClient.
@@ -155,6 +157,7 @@ func NewClient(key string, opts ...Option) *Client {
 	if c.base == nil {
 		c.base = http.DefaultTransport
 	}
+	_, c.noResend = c.base.(*http.Transport)
 	c.httpClient.Transport = newAttemptTransport(c.base)
 	c.red = newRedactor(key)
 	c.cfgErr = c.checkConfig()
@@ -423,7 +426,18 @@ func (c *Client) Do(ctx context.Context, method, path string, params any, out an
 		if idemKey == "" {
 			idemKey = newIdempotencyKey()
 		}
-		h.Set("Idempotency-Key", idemKey)
+		if c.noResend {
+			// net/http resends a request it wrote on a reused connection
+			// that dropped if the request carries "Idempotency-Key" (the
+			// exact map key): a retry our policy did not decide, past
+			// WithMaxRetries. The same header under its lower-case name
+			// (as HTTP/2 sends every name) is read the same by servers,
+			// and keeps every resend ours. Requests never written are
+			// still resent by net/http: nothing reached the server.
+			h["idempotency-key"] = []string{idemKey}
+		} else {
+			h.Set("Idempotency-Key", idemKey)
+		}
 	}
 
 	var resp *http.Response

@@ -441,3 +441,25 @@ func TestDo_SuccessIsNeverRetried(t *testing.T) {
 	assert.EqualValues(t, 1, n.Load(), "a success that decoded is the answer")
 	assert.Equal(t, 1, resp.Attempts)
 }
+
+// TestDo_ZeroRetriesSendsOnce drops a POST on a reused keep-alive
+// connection with retries off: net/http must not resend it on its own.
+func TestDo_ZeroRetriesSendsOnce(t *testing.T) {
+	c, mux := setup(t, WithMaxRetries(0))
+	var posts atomic.Int32
+	mux.HandleFunc("/v1/charges", func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodGet {
+			writeJSON(w, 200, `{"object":"list","data":[]}`)
+			return
+		}
+		posts.Add(1)
+		assert.NotEmpty(t, r.Header.Get("Idempotency-Key"), "the server reads the key whatever its case")
+		hijackWrite(t, w, "")
+	})
+	require.NoError(t, c.Do(context.Background(), "GET", "/v1/charges", nil, nil)) // warms a keep-alive connection
+	var resp Response
+	err := c.Do(context.Background(), "POST", "/v1/charges", nil, nil, ResponseInto(&resp))
+	assert.ErrorIs(t, err, ErrOutcomeUnknown)
+	assert.EqualValues(t, 1, posts.Load(), "retries are off: one request")
+	assert.Equal(t, 1, resp.Attempts)
+}

@@ -40,9 +40,10 @@ func TestRetry_DroppedConnectionKeepsKey(t *testing.T) {
 		{"after work, generated key", paytest.Fault{DropAfterWork: true}, "", false, true},
 		{"before work, caller's key", paytest.Fault{DropBeforeWork: true}, "order-6736", false, false},
 		{"before work, generated key", paytest.Fault{DropBeforeWork: true}, "", false, false},
-		// On a reused connection net/http itself resends a request that
-		// carries an Idempotency-Key: the server sees two, with the same
-		// key, and Attempts counts both.
+		// On a reused connection net/http would resend a request that
+		// carries an Idempotency-Key by itself; the client keeps every
+		// resend its own: the server sees two, with the same key, and
+		// Attempts counts both.
 		{"after work, reused connection", paytest.Fault{DropAfterWork: true}, "order-6737", true, true},
 	}
 	for _, tt := range tests {
