@@ -26,12 +26,9 @@ type callState struct {
 	out    any
 	red    *redactor
 
-	// tries counts round trips started; writes counts requests actually
-	// sent: every time net/http wrote a request's headers (httptrace),
-	// which also counts the request net/http itself resends on a reused
-	// connection that dropped (it may: the Idempotency-Key header makes a
-	// POST safe to resend).
-	tries  int
+	// writes counts requests actually sent: every time net/http wrote a
+	// request's headers (httptrace), which also counts a request net/http
+	// resends by itself (a GET on a reused connection that dropped, say).
 	writes atomic.Int32
 
 	// Set by each answered attempt (they describe the last one).
@@ -96,7 +93,6 @@ func (t attemptTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if st == nil {
 		return t.base.RoundTrip(req)
 	}
-	st.tries++
 	before := st.writes.Load()
 	resp, err := t.base.RoundTrip(req)
 	if resp == nil && err == nil {
