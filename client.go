@@ -489,11 +489,14 @@ func (c *Client) finish(ctx context.Context, st *callState, resp *http.Response,
 		}
 		e := st.apiErr
 		e.StatusCode, e.RequestID, e.Attempts, e.unknown = st.status, st.requestID, st.attempts(), unknown
-		if e.cause == nil {
-			// The context ended the retries (while waiting, or as a
-			// retryable answer came in): the error wraps its error too.
-			if ctxErr := ctx.Err(); ctxErr != nil && (resp == nil || st.stopped != nil) {
+		// The context ended the retries (while waiting, or as a retryable
+		// answer came in): the error wraps its error too.
+		if ctxErr := ctx.Err(); ctxErr != nil && (resp == nil || st.stopped != nil) {
+			switch {
+			case e.cause == nil:
 				e.cause = ctxErr
+			case !errors.Is(e.cause, ctxErr):
+				e.cause = causes{e.cause, ctxErr}
 			}
 		}
 		c.log(ctx, slog.LevelDebug, "request failed", st,

@@ -195,3 +195,19 @@ func (e *Error) Is(target error) bool { return target == ErrOutcomeUnknown && e.
 func invalidParam(param string, code ErrorCode, msg string) *Error {
 	return &Error{Type: ErrorTypeInvalidRequest, Code: code, Param: param, Message: msg}
 }
+
+// causes wraps several errors, shown on one line.
+type causes []error
+
+func (c causes) Error() string {
+	var b strings.Builder
+	for i, err := range c {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		b.WriteString(err.Error())
+	}
+	return b.String()
+}
+
+func (c causes) Unwrap() []error { return c }

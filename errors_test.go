@@ -63,7 +63,9 @@ func TestDo_APIErrorBodies(t *testing.T) {
 			name:   "200 with an error object",
 			status: 200,
 			body:   ` { "error" : {"type":"api_error","message":"Something went wrong"}}`,
-			want:   Error{Type: ErrorTypeAPI, Message: "Something went wrong", StatusCode: 200, RequestID: "req_abc", Attempts: 1},
+			// A success that says it failed is no answer: the POST's outcome
+			// is unknown.
+			want: Error{Type: ErrorTypeAPI, Message: "Something went wrong", StatusCode: 200, RequestID: "req_abc", Attempts: 1, unknown: true},
 		},
 		{
 			name:   "unknown fields and nulls",
@@ -108,7 +110,7 @@ func TestDo_UnexpectedBodies(t *testing.T) {
 		wantCause   bool     // a JSON error is reachable with errors.As
 	}{
 		{"HTML 502", 502, "text/html", html, []string{"HTTP 502", "502 Bad Gateway"}, true},
-		{"empty 500", 500, "", "", []string{"HTTP 500"}, true},
+		{"empty 500", 500, "", "", []string{"HTTP 500"}, false}, // nothing to parse, no parse error
 		{"empty 200", 200, "application/json", "", []string{"empty response body"}, false},
 		{"whitespace 200", 200, "application/json", " \n\t", []string{"empty response body"}, false},
 		{"truncated JSON", 200, "application/json", `{"id":"ch_1","amount":`, []string{"cannot decode response", `{\"id\":\"ch_1\"`}, true},

@@ -463,3 +463,58 @@ func TestDo_ZeroRetriesSendsOnce(t *testing.T) {
 	assert.EqualValues(t, 1, posts.Load(), "retries are off: one request")
 	assert.Equal(t, 1, resp.Attempts)
 }
+
+// TestDo_OnlyTwoHundredsAndFourHundredsAreAnswers sends a POST statuses
+// that are neither a success nor a client error: each leaves the outcome
+// unknown, so the caller asks again with the same key instead of charging
+// again.
+func TestDo_OnlyTwoHundredsAndFourHundredsAreAnswers(t *testing.T) {
+	tests := []struct {
+		status  string
+		unknown bool
+	}{
+		{"000 X", true},
+		{"099 X", true},
+		{"300 Multiple Choices", true},
+		{"302 Found\r\nLocation: https://elsewhere.example/", true},
+		{"307 Temporary Redirect", true},
+		{"200 OK\r\nContent-Type: application/json", true}, // with an error object: no answer
+		{"402 Payment Required", false},
+		{"418 I'm a teapot", false},
+		{"600 Beyond", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.status[:3], func(t *testing.T) {
+			base := rawServer(t, func(string) string {
+				return response(tt.status, "", `{"error":{"type":"api_error","message":"no"}}`)
+			})
+			c := NewClient(testKey, WithBaseURL(base), WithMaxRetries(0))
+			err := c.Do(context.Background(), "POST", "/v1/charges", nil, nil)
+			require.Error(t, err)
+			assert.Equal(t, tt.unknown, errors.Is(err, ErrOutcomeUnknown), "%v", err)
+		})
+	}
+}
+
+// TestDo_ContextEndingAWaitAfterANonJSON5xx keeps the context's error
+// matchable when the last answer was a proxy's page.
+func TestDo_ContextEndingAWaitAfterANonJSON5xx(t *testing.T) {
+	for _, body := range []string{"", "<html>bad gateway</html>"} {
+		c, mux := setup(t, WithRetryWait(5*time.Second, 10*time.Second))
+		mux.HandleFunc("/v1/charges", func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/html")
+			w.WriteHeader(503)
+			io.WriteString(w, body)
+		})
+		ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+		err := c.Do(ctx, "POST", "/v1/charges", nil, nil)
+		cancel()
+		assert.ErrorIs(t, err, context.DeadlineExceeded, "body %q", body)
+		assert.ErrorIs(t, err, ErrOutcomeUnknown)
+		assert.False(t, errors.Is(err, io.ErrUnexpectedEOF), "an empty page is not a body cut short: %v", err)
+		var pe *Error
+		require.ErrorAs(t, err, &pe)
+		assert.Equal(t, 503, pe.StatusCode)
+		assert.NotContains(t, err.Error(), "\n")
+	}
+}

@@ -87,11 +87,13 @@ func (st *callState) readAnswer(resp *http.Response) error {
 	default:
 		st.apiErr, st.badBody = st.decode(data)
 	}
-	unreadable := success && st.apiErr != nil && !hasErrorObject(bytes.TrimLeft(data, " \t\r\n"))
+	clientError := resp.StatusCode >= 400 && resp.StatusCode <= 499
 	switch {
-	case resp.StatusCode >= 500 || unreadable:
-		// A 5xx, or a success that cannot be read: the work may or may not
-		// have been done.
+	case !(success && st.apiErr == nil) && !clientError:
+		// Only a success that decoded and a 4xx are answers. A 5xx, a
+		// success that cannot be read (or that carries an error object),
+		// a redirect, or a status outside the API's: the work may or may
+		// not have been done.
 		st.ambiguous = true
 	case success, resp.StatusCode != http.StatusConflict && resp.StatusCode != http.StatusTooManyRequests:
 		// A real answer for this idempotency key settles what earlier
@@ -219,7 +221,11 @@ func (st *callState) parseError(status int, data []byte) *Error {
 	var env struct {
 		Error *wireError `json:"error"`
 	}
-	if err := wire.Unmarshal(data, &env); err != nil || env.Error == nil {
+	var err error
+	if len(bytes.TrimSpace(data)) > 0 {
+		err = wire.Unmarshal(data, &env)
+	}
+	if err != nil || env.Error == nil {
 		msg := fmt.Sprintf("unexpected response (HTTP %d, not an API error object)", status)
 		if len(bytes.TrimSpace(data)) > 0 {
 			msg += ": " + st.red.excerpt(data)
