@@ -9,9 +9,11 @@ import (
 // ErrOutcomeUnknown is matched (with errors.Is) by the error of a POST or
 // DELETE that was sent but got no definitive answer: every attempt ended
 // without a response, the caller's context ended after a request went out, or
-// the last answer was a 5xx. The API may have carried the request out. Retry
-// with the same idempotency key (ResponseInto reports it): the API then
-// answers with the stored result instead of doing the work twice.
+// the last answer was a 5xx (or anything but a 2xx that decodes or a 4xx: a
+// redirect, a success that cannot be read). The API may have carried the
+// request out. Retry with the same idempotency key (ResponseInto reports
+// it): the API then answers with the stored result instead of doing the work
+// twice.
 var ErrOutcomeUnknown = errors.New("pay: outcome unknown: the request may have been carried out; retry with the same idempotency key")
 
 // ErrorType is the broad category of an API error, the "type" of the API's
@@ -187,7 +189,7 @@ func (e *Error) Error() string {
 func (e *Error) Unwrap() error { return e.cause }
 
 // Is reports whether e is ErrOutcomeUnknown: a POST or DELETE whose last
-// answer was a 5xx (or could not be read) after a request went out.
+// answer was a 5xx, a redirect or a success that could not be read.
 func (e *Error) Is(target error) bool { return target == ErrOutcomeUnknown && e.unknown }
 
 // invalidParam returns the error for input that can never be valid: nothing
