@@ -3,10 +3,9 @@ package charge
 import (
 	"context"
 	"iter"
-	"net/http"
 
 	"github.com/paykit/pay"
-	"github.com/paykit/pay/internal/check"
+	"github.com/paykit/pay/internal/api"
 )
 
 // Client makes charge calls through a *pay.Client. It is safe for
@@ -47,46 +46,25 @@ func (c *Client) core() *pay.Client {
 // Pass pay.IdempotencyKey (an order id, say) so that a retried call never
 // charges twice.
 func (c *Client) Create(ctx context.Context, params *CreateParams, opts ...pay.RequestOption) (*Charge, error) {
-	if err := params.validate(); err != nil {
-		return nil, err
-	}
-	return pay.Call[Charge](ctx, c.core(), http.MethodPost, basePath, params, opts...)
+	return api.Post[Charge](ctx, c.core(), api.Path(basePath), params, params.validate(), opts)
 }
 
 // Get retrieves a charge. GET /v1/charges/{id}.
 func (c *Client) Get(ctx context.Context, id string, opts ...pay.RequestOption) (*Charge, error) {
-	esc, err := check.ID(id)
-	if err != nil {
-		return nil, err
-	}
-	return pay.Call[Charge](ctx, c.core(), http.MethodGet, basePath+"/"+esc, nil, opts...)
+	return api.Get[Charge](ctx, c.core(), api.Path(basePath+"/{id}", id), opts)
 }
 
 // Update changes a charge's description, metadata, receipt email, shipping,
 // fraud report, customer or transfer group. nil params change nothing.
 // POST /v1/charges/{id}.
 func (c *Client) Update(ctx context.Context, id string, params *UpdateParams, opts ...pay.RequestOption) (*Charge, error) {
-	esc, err := check.ID(id)
-	if err != nil {
-		return nil, err
-	}
-	if err := params.validate(); err != nil {
-		return nil, err
-	}
-	return pay.Call[Charge](ctx, c.core(), http.MethodPost, basePath+"/"+esc, params, opts...)
+	return api.Post[Charge](ctx, c.core(), api.Path(basePath+"/{id}", id), params, params.validate(), opts)
 }
 
 // Capture captures an uncaptured charge (one created with Capture false);
 // nil params capture the whole amount. POST /v1/charges/{id}/capture.
 func (c *Client) Capture(ctx context.Context, id string, params *CaptureParams, opts ...pay.RequestOption) (*Charge, error) {
-	esc, err := check.ID(id)
-	if err != nil {
-		return nil, err
-	}
-	if err := params.validate(); err != nil {
-		return nil, err
-	}
-	return pay.Call[Charge](ctx, c.core(), http.MethodPost, basePath+"/"+esc+"/capture", params, opts...)
+	return api.Post[Charge](ctx, c.core(), api.Path(basePath+"/{id}/capture", id), params, params.validate(), opts)
 }
 
 // List iterates over charges, newest first, fetching pages as the loop
