@@ -133,11 +133,16 @@ type request struct {
 	acct   account
 	method string
 	path   string
-	segs   []string // path segments after /v1
+	segs   []string          // path segments after /v1, unescaped
+	args   map[string]string // the route pattern's {name}s
+	route  *route
 	p      params
 	expand expandTree
 	id     string // Request-Id, and the Idempotency-Key sent: events name both
 	idem   string
+	// undeclared is an event the handler emitted that its route does not
+	// declare: a paytest bug, answered with a 500.
+	undeclared eventType
 }
 
 // response is what a handler returns.
@@ -158,6 +163,14 @@ func success(body any) response { return response{status: http.StatusOK, body: b
 // be hijacked, a dropped connection aborts the response instead).
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.requests.Add(1)
+	if !strings.HasPrefix(r.URL.Path, "/v1/") {
+		if segs, ok := splitEscaped(r.URL.EscapedPath()); ok {
+			if rt, args, ok := match(r.Method, segs, false); ok {
+				rt.page(s, w, r, args)
+				return
+			}
+		}
+	}
 	reqID := "req_" + randomString(14)
 	w.Header().Set("Request-Id", reqID)
 	f, faulted := s.nextFault(accountOf(r), r.Header.Get("Idempotency-Key"))
@@ -241,6 +254,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	req.id, req.idem = reqID, key
 	resp = handler(req)
+	if e := req.undeclared; e != "" {
+		resp = errResponse(&apiError{status: http.StatusInternalServerError, Type: "api_error",
+			Message: "paytest: " + req.method + " " + req.route.pattern + " emitted " + string(e) + ", which its route does not declare"})
+	}
 	body := marshal(resp.body)
 	s.mu.Unlock()
 	if entry != nil {
@@ -284,11 +301,11 @@ func (s *Server) parse(r *http.Request) (*request, response, func(*request) resp
 	if e != nil {
 		return nil, errResponse(e), nil
 	}
-	segs, ok := splitPath(r.URL.EscapedPath())
-	if !ok {
+	segs, ok := splitEscaped(r.URL.EscapedPath())
+	if !ok || len(segs) < 2 || segs[0] != "v1" {
 		return nil, errResponse(errNotFound(r.Method, r.URL.Path)), nil
 	}
-	rt, ok := route(r.Method, segs)
+	rt, args, ok := match(r.Method, segs, true)
 	if !ok {
 		return nil, errResponse(errNotFound(r.Method, r.URL.Path)), nil
 	}
@@ -300,25 +317,13 @@ func (s *Server) parse(r *http.Request) (*request, response, func(*request) resp
 	if e != nil {
 		return nil, errResponse(e), nil
 	}
-	req := &request{acct: accountOf(r), method: r.Method, path: r.URL.Path, segs: segs, p: p, expand: ex}
-	return req, response{}, func(req *request) response { return rt.handle(s.storeOf(req.acct), req) }
-}
-
-// splitPath returns the unescaped segments of a /v1/... path after "v1".
-func splitPath(escaped string) ([]string, bool) {
-	parts := strings.Split(strings.Trim(escaped, "/"), "/")
-	if len(parts) < 2 || parts[0] != "v1" {
-		return nil, false
+	req := &request{acct: accountOf(r), method: r.Method, path: r.URL.Path, segs: segs[1:], args: args, route: &rt, p: p, expand: ex}
+	return req, response{}, func(req *request) response {
+		st := s.storeOf(req.acct)
+		st.req = req
+		defer func() { st.req = nil }()
+		return rt.handle(st, req)
 	}
-	out := make([]string, 0, len(parts)-1)
-	for _, p := range parts[1:] {
-		u, err := url.PathUnescape(p)
-		if err != nil || u == "" {
-			return nil, false
-		}
-		out = append(out, u)
-	}
-	return out, true
 }
 
 // secretKey returns the key an Authorization header carries: Bearer, or

@@ -6,21 +6,20 @@ import (
 	"time"
 )
 
-// store is the server's state; every method runs under Server.mu.
+// store is the server's state for one account; every method runs under
+// Server.mu.
 type store struct {
 	now func() time.Time
 	seq int64
+	// req is the request being handled, nil between requests: the events
+	// the work emits name it.
+	req *request
 
-	charges   map[string]*charge
-	customers map[string]*customer
-	refunds   map[string]*refund
-	cards     map[string]*card
-	txns      map[string]*balanceTxn
-
-	// Creation order, oldest first; lists walk them backwards.
-	chargeList   []*charge
-	customerList []*customer
-	refundList   []*refund
+	charges   table[*charge]
+	customers table[*customer]
+	refunds   table[*refund]
+	cards     table[*card] // the cards saved on customers
+	txns      table[*balanceTxn]
 
 	events eventLog // events.go
 }
@@ -28,11 +27,12 @@ type store struct {
 func newStore() store {
 	return store{
 		now:       time.Now,
-		charges:   map[string]*charge{},
-		customers: map[string]*customer{},
-		refunds:   map[string]*refund{},
-		cards:     map[string]*card{},
-		txns:      map[string]*balanceTxn{},
+		charges:   newTable[*charge]("charge"),
+		customers: newTable[*customer]("customer"),
+		refunds:   newTable[*refund]("refund"),
+		cards:     newTable[*card]("card"),
+		txns:      newTable[*balanceTxn]("balance_transaction"),
+		events:    eventLog{table: newTable[*event]("event")},
 	}
 }
 
@@ -40,43 +40,6 @@ func newStore() store {
 func (st *store) stamp() (int64, int64) {
 	st.seq++
 	return st.seq, st.now().Unix()
-}
-
-// balanceTxn is a balance transaction: the money a charge or refund moved.
-type balanceTxn struct {
-	id       string
-	amount   int64
-	fee      int64
-	currency string
-	created  int64
-	source   string
-	typ      string // charge or refund
-}
-
-func (st *store) newTxn(source, typ, currency string, amount int64) string {
-	_, created := st.stamp()
-	t := &balanceTxn{id: newID("txn_"), amount: amount, currency: currency, created: created, source: source, typ: typ}
-	if typ == "charge" {
-		t.fee = (amount*29+500)/1000 + 30 // 2.9% + 30
-	}
-	st.txns[t.id] = t
-	return t.id
-}
-
-func (t *balanceTxn) json() *balanceTxnJSON {
-	j := &balanceTxnJSON{
-		ID: t.id, Object: "balance_transaction", Amount: t.amount,
-		AvailableOn: t.created + 2*24*3600, BalanceType: "payments", Created: t.created,
-		Currency: t.currency, Fee: t.fee, FeeDetails: []feeDetailJSON{}, Net: t.amount - t.fee,
-		ReportingCategory: t.typ, Source: t.source, Status: "pending", Type: t.typ,
-	}
-	if t.fee != 0 {
-		j.FeeDetails = append(j.FeeDetails, feeDetailJSON{Amount: t.fee, Currency: t.currency, Description: "Stripe processing fees", Type: "stripe_fee"})
-	}
-	if t.typ == "refund" {
-		j.Description = strp("REFUND FOR CHARGE")
-	}
-	return j
 }
 
 // expandTree is the parsed expand param: "data.customer" is
@@ -94,6 +57,9 @@ var expandable = map[string]map[string]string{
 	"refund_list":   {"data": "refund"},
 	"customer_list": {"data": "customer"},
 	"card_list":     {"data": "card"},
+
+	"charge_search_result":   {"data": "charge", "total_count": "count"},
+	"customer_search_result": {"data": "customer", "total_count": "count"},
 }
 
 // parseExpand parses and checks expand paths for an object of type typ.
