@@ -27,9 +27,6 @@ func (st *store) newTxn(source string, typ txnType, currency string, amount int6
 	return t
 }
 
-// balanceTxnShape is a balance transaction's JSON.
-func balanceTxnShape(_ *store, t *balanceTxn, _ expandTree) any { return t.json() }
-
 func (t *balanceTxn) json() *balanceTxnJSON {
 	j := &balanceTxnJSON{
 		ID: t.id, Object: "balance_transaction", Amount: t.amount,

@@ -90,8 +90,8 @@ var eventTypes = []eventType{
 // eventLog is the store's events, oldest first, and where they go.
 type eventLog struct {
 	table[*event]
-	out *delivery // the server's; nil until a webhook endpoint is added
-	all *[]*event // every account's events, in order: the server's
+	out   *delivery // the server's; nil until a webhook endpoint is added
+	every *[]*event // every account's events, in order: the server's
 }
 
 // emit records an event of type typ about obj (an object's JSON shape, as
@@ -114,8 +114,8 @@ func (st *store) emit(typ eventType, obj any, prev map[string]any) {
 	}
 	e.seq, e.created = st.stamp()
 	st.events.add(e)
-	if st.events.all != nil {
-		*st.events.all = append(*st.events.all, e)
+	if st.events.every != nil {
+		*st.events.every = append(*st.events.every, e)
 	}
 	if st.events.out != nil {
 		st.events.out.enqueue(e)

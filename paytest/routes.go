@@ -90,15 +90,15 @@ var routes = []route{
 // splitPattern is a pattern's segments.
 func splitPattern(pattern string) []string { return strings.Split(strings.Trim(pattern, "/"), "/") }
 
-// match finds the row for method and the unescaped path segments segs
+// match finds the row of table for method and the unescaped path segments segs
 // (all of them, "v1" first for the API), with its {name} arguments.
 // Among the rows that match, the one with a literal segment where another
 // has a {name}, leftmost first, wins. api picks API rows or page rows.
-func match(method string, segs []string, api bool) (route, map[string]string, bool) {
+func match(table []route, method string, segs []string, api bool) (route, map[string]string, bool) {
 	var best route
 	var bestPat []string
 	found := false
-	for _, rt := range routes {
+	for _, rt := range table {
 		if rt.method != method || (rt.page == nil) != api {
 			continue
 		}

@@ -30,7 +30,8 @@ type Server struct {
 	// path: requests go to URL + "/v1/charges".
 	URL string
 
-	srv *httptest.Server
+	srv    *httptest.Server
+	routes []route // routes, or a test's table
 
 	requests atomic.Int64
 
@@ -73,6 +74,7 @@ func Listen(addr string) (*Server, error) {
 
 func newServer() *Server {
 	return &Server{
+		routes: routes,
 		idem:   map[idemID]*idemEntry{},
 		stores: map[account]*store{},
 		now:    time.Now,
@@ -121,11 +123,23 @@ func (s *Server) storeOf(acct account) *store {
 		fresh := newStore()
 		fresh.now = s.now
 		fresh.events.out = s.hooks
-		fresh.events.all = &s.events
+		fresh.events.every = &s.events
 		st = &fresh
 		s.stores[acct] = st
 	}
 	return st
+}
+
+// storeWhere returns a store f accepts, nil if none: for a page route
+// (which has no account) to find the store holding an object by its id.
+// s.mu must be held.
+func (s *Server) storeWhere(f func(*store) bool) *store {
+	for _, st := range s.stores {
+		if f(st) {
+			return st
+		}
+	}
+	return nil
 }
 
 // request is one parsed API request.
@@ -165,7 +179,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.requests.Add(1)
 	if !strings.HasPrefix(r.URL.Path, "/v1/") {
 		if segs, ok := splitEscaped(r.URL.EscapedPath()); ok {
-			if rt, args, ok := match(r.Method, segs, false); ok {
+			if rt, args, ok := match(s.routes, r.Method, segs, false); ok {
 				rt.page(s, w, r, args)
 				return
 			}
@@ -305,7 +319,7 @@ func (s *Server) parse(r *http.Request) (*request, response, func(*request) resp
 	if !ok || len(segs) < 2 || segs[0] != "v1" {
 		return nil, errResponse(errNotFound(r.Method, r.URL.Path)), nil
 	}
-	rt, args, ok := match(r.Method, segs, true)
+	rt, args, ok := match(s.routes, r.Method, segs, true)
 	if !ok {
 		return nil, errResponse(errNotFound(r.Method, r.URL.Path)), nil
 	}

@@ -72,10 +72,8 @@ const (
 	txnRefund txnType = "refund"
 )
 
-// txnStatus is a balance transaction's status: pending until available_on.
+// txnStatus is a balance transaction's status. paytest's stay pending
+// (the API's become available at available_on).
 type txnStatus string
 
-const (
-	txnPending   txnStatus = "pending"
-	txnAvailable txnStatus = "available"
-)
+const txnPending txnStatus = "pending"
