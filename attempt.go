@@ -147,15 +147,17 @@ func (st *callState) noAnswer(err error) {
 // transportError is the error of a call that ended without an answer: a
 // connection that failed, a body cut short, a timeout, or the caller's
 // context. Its text is one line with no piece of the key; it wraps the
-// context's error when the caller's context ended, ErrOutcomeUnknown when the
-// request may have been carried out, and the transport's own error when that
-// is safe to show (never a per-attempt timeout as context.DeadlineExceeded:
-// only the caller's context is).
+// context's error when the caller's context ended, ErrOutcomeUnknown when
+// the request may have been carried out, ErrRetryLater unless waiting cannot
+// cure the failure (a certificate the client does not trust), and the
+// transport's own error when that is safe to show (never a per-attempt
+// timeout as context.DeadlineExceeded: only the caller's context is).
 type transportError struct {
 	msg     string
 	cause   error
 	ctxErr  error
 	unknown bool
+	later   bool
 	timeout bool
 }
 
@@ -165,7 +167,7 @@ func (st *callState) transportError(ctx context.Context, err error, unknown bool
 		raw = err
 	}
 	ctxErr := ctx.Err()
-	e := &transportError{ctxErr: ctxErr, unknown: unknown}
+	e := &transportError{ctxErr: ctxErr, unknown: unknown, later: unknown || raw == nil || retryableTransportError(raw)}
 	var ne net.Error
 	e.timeout = errors.Is(ctxErr, context.DeadlineExceeded) || (errors.As(raw, &ne) && ne.Timeout())
 	if ctxErr == nil && (errors.Is(raw, context.DeadlineExceeded) || errors.Is(raw, context.Canceled)) {
@@ -199,9 +201,9 @@ func (st *callState) transportError(ctx context.Context, err error, unknown bool
 func (e *transportError) Error() string { return e.msg }
 
 // Unwrap returns what the error matches: the transport's error, the
-// context's, ErrOutcomeUnknown.
+// context's, ErrOutcomeUnknown, ErrRetryLater.
 func (e *transportError) Unwrap() []error {
-	errs := make([]error, 0, 3)
+	errs := make([]error, 0, 4)
 	for _, err := range []error{e.cause, e.ctxErr} {
 		if err != nil {
 			errs = append(errs, err)
@@ -209,6 +211,9 @@ func (e *transportError) Unwrap() []error {
 	}
 	if e.unknown {
 		errs = append(errs, ErrOutcomeUnknown)
+	}
+	if e.later {
+		errs = append(errs, ErrRetryLater)
 	}
 	return errs
 }

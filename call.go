@@ -170,8 +170,12 @@ func checkMethod(method string) (string, error) {
 // finish turns the end of the retry loop into the call's result: nil, the
 // typed *Error of the last answer, or a transport error.
 func (c *Client) finish(ctx context.Context, st *callState, resp *http.Response, err error, idemKey string, into *Response) error {
-	unknown := (st.method == http.MethodPost || st.method == http.MethodDelete) && st.ambiguous
 	answered := resp != nil || st.apiErr != nil
+	keyed := st.method == http.MethodPost || st.method == http.MethodDelete
+	// A 409 idempotency_key_in_use: another request with this key (the
+	// first click of a double submit) is being carried out, and may succeed.
+	inUse := answered && st.apiErr != nil && st.status == http.StatusConflict && st.apiErr.Code == ErrorCodeIdempotencyKeyInUse
+	unknown := keyed && (st.ambiguous || inUse)
 	if into != nil {
 		*into = Response{IdempotencyKey: idemKey, Attempts: st.attempts()}
 		if answered {
@@ -188,6 +192,7 @@ func (c *Client) finish(ctx context.Context, st *callState, resp *http.Response,
 		}
 		e := st.apiErr
 		e.StatusCode, e.RequestID, e.Attempts, e.unknown = st.status, st.requestID, st.attempts(), unknown
+		e.later = retryLater(e.StatusCode, e.Code)
 		// The context ended the retries (while waiting, or as a retryable
 		// answer came in): the error wraps its error too.
 		if ctxErr := ctx.Err(); ctxErr != nil && (resp == nil || st.stopped != nil) {
