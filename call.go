@@ -64,12 +64,17 @@ func (c *Client) Do(ctx context.Context, method, path string, params any, out an
 			opt(&o)
 		}
 	}
+	// The key checked is the one that will be sent: the call's, or else
+	// the client's.
 	key, red := c.key, c.red
 	if o.apiKey != nil {
 		if err := checkKey(string(*o.apiKey), c.baseURL, "api_key"); err != nil {
 			return err
 		}
 		key, red = o.apiKey, newRedactor(string(*c.key), string(*o.apiKey))
+	} else if c.keyErr != nil {
+		e := *c.keyErr
+		return &e
 	}
 	if err := checkHeaderValue("idempotency_key", o.idempotencyKey); err != nil {
 		return err

@@ -42,12 +42,17 @@ type Client struct {
 	noResend bool
 	red      *redactor
 	cfgErr   *Error
+	// keyErr is why the client's own key cannot be sent; a call that
+	// carries its own key (APIKey) does not send it.
+	keyErr *Error
 }
 
 // NewClient returns a client that authenticates with key. A key that can
 // never be valid (empty, or with spaces or control characters), or a live key
-// with a non-https base URL, makes every call fail with an *Error before
-// anything is sent.
+// with a non-https base URL, makes every call that would send it fail with an
+// *Error before anything is sent. A platform acting for many merchants may
+// pass "" and give each call its key with [APIKey]; a call with neither key
+// is refused before sending.
 func NewClient(key string, opts ...Option) *Client {
 	c := &Client{
 		key:        newSecret(key),
@@ -81,6 +86,7 @@ func NewClient(key string, opts ...Option) *Client {
 	c.httpClient.Transport = newAttemptTransport(c.base)
 	c.red = newRedactor(key)
 	c.cfgErr = c.checkConfig()
+	c.keyErr = checkKey(key, c.baseURL, "api_key")
 	c.rc = &retryablehttp.Client{
 		HTTPClient:   c.httpClient,
 		RetryWaitMin: c.waitMin,
@@ -105,10 +111,9 @@ func (c *Client) CloseIdleConnections() {
 	}
 }
 
+// checkConfig checks the options; the key is checked per call, since a
+// call may carry its own.
 func (c *Client) checkConfig() *Error {
-	if err := checkKey(string(*c.key), c.baseURL, "api_key"); err != nil {
-		return err
-	}
 	u, err := url.Parse(c.baseURL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return invalidParam("base_url", "", fmt.Sprintf("base URL %q is not an absolute http(s) URL", c.baseURL))
@@ -129,7 +134,7 @@ func (c *Client) checkConfig() *Error {
 // go over plain http. Its messages never show the key.
 func checkKey(k, baseURL, param string) *Error {
 	if k == "" {
-		return invalidParam(param, "", "no API key: pass your secret key to pay.NewClient")
+		return invalidParam(param, "", "no API key: pass your secret key to pay.NewClient, or per call with pay.APIKey")
 	}
 	for _, r := range k {
 		if r <= ' ' || r == 0x7f || r > '~' {
