@@ -53,6 +53,10 @@ type callState struct {
 	lastErr error
 	// stopped is the context's error when it ended the retries.
 	stopped error
+	// limitErr is why the wait for a turn under the rate limit failed: the
+	// context's error, or errBeforeTurn (which matches
+	// context.DeadlineExceeded) when the deadline came before the turn.
+	limitErr error
 }
 
 type callStateKey struct{}
@@ -166,7 +170,7 @@ func (st *callState) transportError(ctx context.Context, err error, unknown bool
 	if raw == nil {
 		raw = err
 	}
-	ctxErr := ctx.Err()
+	ctxErr := st.contextErr(ctx)
 	e := &transportError{ctxErr: ctxErr, unknown: unknown, later: unknown || raw == nil || retryableTransportError(raw)}
 	var ne net.Error
 	e.timeout = errors.Is(ctxErr, context.DeadlineExceeded) || (errors.As(raw, &ne) && ne.Timeout())
@@ -193,6 +197,10 @@ func (st *callState) transportError(ctx context.Context, err error, unknown bool
 	b.WriteString(": ")
 	if raw != nil {
 		b.WriteString(st.red.clean(raw.Error(), maxMessageLen))
+	}
+	if st.limitErr != nil && st.limitErr != raw {
+		b.WriteString("; then ")
+		b.WriteString(st.limitErr.Error())
 	}
 	e.msg = b.String()
 	return e
@@ -225,6 +233,16 @@ func (e *transportError) Timeout() bool { return e.timeout }
 
 // Temporary reports false; it exists for net.Error.
 func (e *transportError) Temporary() bool { return false }
+
+// contextErr is the error of the caller's context, or, when the rate
+// limit's wait ended the call before the context did (its deadline came
+// before the turn), the wait's error.
+func (st *callState) contextErr(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return st.limitErr
+}
 
 // attempts is how many requests were actually sent.
 func (st *callState) attempts() int { return int(st.writes.Load()) }

@@ -145,9 +145,11 @@ func (c *Client) Do(ctx context.Context, method, path string, params any, out an
 	}
 
 	var resp *http.Response
-	if err = ctx.Err(); err == nil {
-		// A done context sends nothing: the call fails with Attempts 0.
-		resp, err = c.rc.Do(req)
+	if err = c.waitTurn(ctx, st); err == nil {
+		if err = ctx.Err(); err == nil {
+			// A done context sends nothing: the call fails with Attempts 0.
+			resp, err = c.rc.Do(req)
+		}
 	}
 	if resp != nil {
 		// The body was read inside the attempt; closing what net/http
@@ -200,7 +202,7 @@ func (c *Client) finish(ctx context.Context, st *callState, resp *http.Response,
 		e.later = retryLater(e.StatusCode, e.Code)
 		// The context ended the retries (while waiting, or as a retryable
 		// answer came in): the error wraps its error too.
-		if ctxErr := ctx.Err(); ctxErr != nil && (resp == nil || st.stopped != nil) {
+		if ctxErr := st.contextErr(ctx); ctxErr != nil && (resp == nil || st.stopped != nil) {
 			switch {
 			case e.cause == nil:
 				e.cause = ctxErr

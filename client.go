@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
+	"golang.org/x/time/rate"
 )
 
 // Client is the core API client: it holds the key, the transport, the retry
@@ -45,6 +46,8 @@ type Client struct {
 	// keyErr is why the client's own key cannot be sent; a call that
 	// carries its own key (APIKey) does not send it.
 	keyErr *Error
+	// limiter is the client's rate limit (WithRateLimit), nil for none.
+	limiter *rate.Limiter
 }
 
 // NewClient returns a client that authenticates with key. A key that can
@@ -95,6 +98,10 @@ func NewClient(key string, opts ...Option) *Client {
 		CheckRetry:   c.checkRetry,
 		Backoff:      backoff,
 		ErrorHandler: keepLastResponse,
+	}
+	if c.limiter != nil {
+		// Every retry waits its turn too, after the backoff.
+		c.rc.PrepareRetry = c.prepareRetry
 	}
 	return c
 }
