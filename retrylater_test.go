@@ -3,6 +3,7 @@ package pay
 import (
 	"context"
 	"errors"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -195,4 +196,35 @@ func TestDo_DoubleSubmit(t *testing.T) {
 	assert.Equal(t, "ch_1", out.ID)
 	assert.True(t, resp.Replayed)
 	assert.Equal(t, 1, created, "one charge for two clicks")
+}
+
+// TestDo_LastAttemptDropped is what the README's "Retries and idempotency"
+// says of a call whose last attempt got no answer: the error is not an
+// *Error, even when an earlier attempt was answered; it is a net.Error whose
+// text counts the attempts, and ResponseInto has Attempts (with StatusCode 0
+// and no RequestID).
+func TestDo_LastAttemptDropped(t *testing.T) {
+	c, mux := setup(t, WithMaxRetries(2))
+	var n atomic.Int32
+	mux.HandleFunc("/v1/charges", func(w http.ResponseWriter, r *http.Request) {
+		if n.Add(1) == 1 {
+			w.Header().Set("Request-Id", "req_1")
+			apiError(503, ErrorTypeAPI, "")(t, w)
+			return
+		}
+		hijackWrite(t, w, "")
+	})
+	var resp Response
+	err := c.Do(context.Background(), "POST", "/v1/charges", nil, nil, IdempotencyKey("order-1"), ResponseInto(&resp))
+	require.Error(t, err)
+	var pe *Error
+	assert.False(t, errors.As(err, &pe), "the last attempt's failure, not the first's 503: %v", err)
+	var ne net.Error
+	require.ErrorAs(t, err, &ne)
+	assert.False(t, ne.Timeout())
+	assert.ErrorIs(t, err, ErrOutcomeUnknown)
+	assert.ErrorIs(t, err, ErrRetryLater)
+	assert.Contains(t, err.Error(), "no answer after 3 attempt(s)")
+	assert.EqualValues(t, 3, n.Load())
+	assert.Equal(t, Response{IdempotencyKey: "order-1", Attempts: 3}, resp)
 }
