@@ -32,7 +32,9 @@ import (
 // attempt. Each attempt reads the whole answer: one cut short is retried like
 // a dropped connection. Failures the API reports are *Error; transport
 // failures wrap their cause. When a POST or DELETE went out and no definitive
-// answer came back, the error matches [ErrOutcomeUnknown]. Input that cannot
+// answer came back, the error matches [ErrOutcomeUnknown]; when the answer
+// means "not now", or none came, it matches [ErrRetryLater]. With
+// [WithRateLimit], every attempt first waits its turn. Input that cannot
 // be sent (a nil context, a bad method, path or out) is an *Error before
 // anything is sent.
 func (c *Client) Do(ctx context.Context, method, path string, params any, out any, opts ...RequestOption) error {
