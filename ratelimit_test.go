@@ -189,10 +189,10 @@ func TestRateLimit_ComposesWithHTTPClient(t *testing.T) {
 	assert.EqualValues(t, 1, rt.n.Load(), "round trips through the caller's transport")
 	assert.EqualValues(t, 1, n.Load())
 
-	// A turn half a second away, under a 200ms per-attempt timeout: the
-	// wait comes before the attempt, so the attempt still has its 200ms.
-	c = NewClient(testKey, WithBaseURL(srv.URL), WithRateLimit(2, 1), WithMaxRetries(0),
-		WithHTTPClient(&http.Client{Transport: rt, Timeout: 200 * time.Millisecond}))
+	// A turn a second away, under a 500ms per-attempt timeout: the wait
+	// comes before the attempt, so the attempt still has its 500ms.
+	c = NewClient(testKey, WithBaseURL(srv.URL), WithRateLimit(1, 1), WithMaxRetries(0),
+		WithHTTPClient(&http.Client{Transport: rt, Timeout: 500 * time.Millisecond}))
 	for range 2 {
 		require.NoError(t, c.Do(minuteCtx(t), "GET", "/v1/charges/ch_1", nil, nil))
 	}
