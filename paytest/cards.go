@@ -3,6 +3,7 @@ package paytest
 import (
 	"crypto/sha256"
 	"fmt"
+	"net/http"
 )
 
 // testCard is what a test token stands for.
@@ -32,6 +33,13 @@ type decline struct {
 	message     string
 	param       string
 	outcomeType string // issuer_declined or blocked
+}
+
+// cardError is the API's 402 card_error for d, naming the failed charge
+// (or none, "", when a card could not be saved).
+func (d *decline) cardError(chargeID string) *apiError {
+	return &apiError{status: http.StatusPaymentRequired, Type: "card_error", Charge: chargeID,
+		Code: d.code, DeclineCode: d.declineCode, Message: d.message, Param: d.param, DocURL: docURL(d.code)}
 }
 
 func (c testCard) last4() string { return c.number[len(c.number)-4:] }

@@ -30,7 +30,8 @@ type Server struct {
 	// path: requests go to URL + "/v1/charges".
 	URL string
 
-	srv *httptest.Server
+	srv    *httptest.Server
+	routes []route // routes, or a test's table
 
 	requests atomic.Int64
 
@@ -73,6 +74,7 @@ func Listen(addr string) (*Server, error) {
 
 func newServer() *Server {
 	return &Server{
+		routes: routes,
 		idem:   map[idemID]*idemEntry{},
 		stores: map[account]*store{},
 		now:    time.Now,
@@ -121,11 +123,23 @@ func (s *Server) storeOf(acct account) *store {
 		fresh := newStore()
 		fresh.now = s.now
 		fresh.events.out = s.hooks
-		fresh.events.all = &s.events
+		fresh.events.every = &s.events
 		st = &fresh
 		s.stores[acct] = st
 	}
 	return st
+}
+
+// storeWhere returns a store f accepts, nil if none: for a page route
+// (which has no account) to find the store holding an object by its id.
+// s.mu must be held.
+func (s *Server) storeWhere(f func(*store) bool) *store {
+	for _, st := range s.stores {
+		if f(st) {
+			return st
+		}
+	}
+	return nil
 }
 
 // request is one parsed API request.
@@ -133,11 +147,16 @@ type request struct {
 	acct   account
 	method string
 	path   string
-	segs   []string // path segments after /v1
+	segs   []string          // path segments after /v1, unescaped
+	args   map[string]string // the route pattern's {name}s
+	route  *route
 	p      params
 	expand expandTree
 	id     string // Request-Id, and the Idempotency-Key sent: events name both
 	idem   string
+	// undeclared is an event the handler emitted that its route does not
+	// declare: a paytest bug, answered with a 500.
+	undeclared eventType
 }
 
 // response is what a handler returns.
@@ -158,6 +177,14 @@ func success(body any) response { return response{status: http.StatusOK, body: b
 // be hijacked, a dropped connection aborts the response instead).
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.requests.Add(1)
+	if !strings.HasPrefix(r.URL.Path, "/v1/") {
+		if segs, ok := splitEscaped(r.URL.EscapedPath()); ok {
+			if rt, args, ok := match(s.routes, r.Method, segs, false); ok {
+				rt.page(s, w, r, args)
+				return
+			}
+		}
+	}
 	reqID := "req_" + randomString(14)
 	w.Header().Set("Request-Id", reqID)
 	f, faulted := s.nextFault(accountOf(r), r.Header.Get("Idempotency-Key"))
@@ -241,6 +268,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	req.id, req.idem = reqID, key
 	resp = handler(req)
+	if e := req.undeclared; e != "" {
+		resp = errResponse(&apiError{status: http.StatusInternalServerError, Type: "api_error",
+			Message: "paytest: " + req.method + " " + req.route.pattern + " emitted " + string(e) + ", which its route does not declare"})
+	}
 	body := marshal(resp.body)
 	s.mu.Unlock()
 	if entry != nil {
@@ -284,11 +315,11 @@ func (s *Server) parse(r *http.Request) (*request, response, func(*request) resp
 	if e != nil {
 		return nil, errResponse(e), nil
 	}
-	segs, ok := splitPath(r.URL.EscapedPath())
-	if !ok {
+	segs, ok := splitEscaped(r.URL.EscapedPath())
+	if !ok || len(segs) < 2 || segs[0] != "v1" {
 		return nil, errResponse(errNotFound(r.Method, r.URL.Path)), nil
 	}
-	rt, ok := route(r.Method, segs)
+	rt, args, ok := match(s.routes, r.Method, segs, true)
 	if !ok {
 		return nil, errResponse(errNotFound(r.Method, r.URL.Path)), nil
 	}
@@ -300,25 +331,13 @@ func (s *Server) parse(r *http.Request) (*request, response, func(*request) resp
 	if e != nil {
 		return nil, errResponse(e), nil
 	}
-	req := &request{acct: accountOf(r), method: r.Method, path: r.URL.Path, segs: segs, p: p, expand: ex}
-	return req, response{}, func(req *request) response { return rt.handle(s.storeOf(req.acct), req) }
-}
-
-// splitPath returns the unescaped segments of a /v1/... path after "v1".
-func splitPath(escaped string) ([]string, bool) {
-	parts := strings.Split(strings.Trim(escaped, "/"), "/")
-	if len(parts) < 2 || parts[0] != "v1" {
-		return nil, false
+	req := &request{acct: accountOf(r), method: r.Method, path: r.URL.Path, segs: segs[1:], args: args, route: &rt, p: p, expand: ex}
+	return req, response{}, func(req *request) response {
+		st := s.storeOf(req.acct)
+		st.req = req
+		defer func() { st.req = nil }()
+		return rt.handle(st, req)
 	}
-	out := make([]string, 0, len(parts)-1)
-	for _, p := range parts[1:] {
-		u, err := url.PathUnescape(p)
-		if err != nil || u == "" {
-			return nil, false
-		}
-		out = append(out, u)
-	}
-	return out, true
 }
 
 // secretKey returns the key an Authorization header carries: Bearer, or

@@ -89,7 +89,7 @@ func (st *store) updateSource(req *request) response {
 			cu.sources[i] = &next
 		}
 	}
-	st.cards[next.id] = &next
+	st.cards.replace(&next)
 	return success(st.cardJSON(&next, req.expand))
 }
 
