@@ -18,7 +18,7 @@ func (t *balanceTxn) ident() (string, int64, int64) { return t.id, t.seq, t.crea
 // amount in currency, negative for money out. A charge pays the processing
 // fee, 2.9% + 30.
 func (st *store) newTxn(source string, typ txnType, currency string, amount int64) *balanceTxn {
-	t := &balanceTxn{id: newID("txn_"), amount: amount, currency: currency, source: source, typ: typ, status: txnPending}
+	t := &balanceTxn{id: st.newID("txn_"), amount: amount, currency: currency, source: source, typ: typ, status: txnPending}
 	t.seq, t.created = st.stamp()
 	if typ == txnCharge {
 		t.fee = (amount*29+500)/1000 + 30

@@ -178,7 +178,7 @@ func (st *store) createCharge(req *request) response {
 	src, _ := p.str("source")
 	switch {
 	case src != "":
-		if tc, ok := testTokens[src]; ok {
+		if tc, ok := testToken(src); ok {
 			c.card = st.newCard(tc, "")
 			break
 		}
@@ -237,7 +237,7 @@ func cardOutcome(cd *card, seq int64) (*outcomeJSON, *decline) {
 // naming it. It emits charge.succeeded or charge.failed.
 func (st *store) chargeCard(c *charge, capture bool) *apiError {
 	c.seq, c.created = st.stamp()
-	c.id = newID("ch_")
+	c.id = st.newID("ch_")
 	if c.fraud == nil {
 		c.fraud = map[string]string{}
 	}
@@ -252,7 +252,7 @@ func (st *store) chargeCard(c *charge, capture bool) *apiError {
 	}
 	setStatus(chargeTransitions, &c.status, chargeSucceeded)
 	c.paid = true
-	c.receiptURL = strp("https://pay.stripe.com/receipts/payment/" + randomString(40))
+	c.receiptURL = strp("https://pay.stripe.com/receipts/payment/" + st.ids.str(40))
 	if capture {
 		c.captured, c.amountCaptured = true, c.amount
 		c.txnID = st.newTxn(c.id, txnCharge, c.currency, c.amount).id

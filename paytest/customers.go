@@ -2,8 +2,6 @@ package paytest
 
 import (
 	"fmt"
-	"math/rand/v2"
-	"time"
 )
 
 // customer is a stored customer.
@@ -115,7 +113,7 @@ func (st *store) cardJSON(c *card, ex expandTree) *cardJSON {
 
 // newCard makes a card from a test token, saved on customer when not "".
 func (st *store) newCard(tc testCard, customer string) *card {
-	c := &card{id: newID("card_"), customer: customer, tc: tc, expMonth: 12, expYear: time.Now().Year() + 3}
+	c := &card{id: st.newID("card_"), customer: customer, tc: tc, expMonth: 12, expYear: st.now().Year() + 3}
 	c.seq, c.created = st.stamp()
 	if customer != "" {
 		st.cards.add(c)
@@ -126,7 +124,7 @@ func (st *store) newCard(tc testCard, customer string) *card {
 // attach saves the card of a token on cu. A card that would be declined
 // cannot be saved, as the API verifies cards it attaches.
 func (st *store) attach(cu *customer, token, param string) (*card, *apiError) {
-	tc, ok := testTokens[token]
+	tc, ok := testToken(token)
 	if !ok {
 		return nil, errNoSuch("token", token, param)
 	}
@@ -209,7 +207,7 @@ func applyCustomerFields(c *customer, p params) *apiError {
 
 func (st *store) createCustomer(req *request) response {
 	p := req.p
-	c := &customer{id: newID("cus_"), invoicePrefix: randomPrefix(), nextInvoiceSequence: 1, taxExempt: "none"}
+	c := &customer{id: st.newID("cus_"), invoicePrefix: st.ids.from("0123456789ABCDEF", 8), nextInvoiceSequence: 1, taxExempt: "none"}
 	if e := applyCustomerFields(c, p); e != nil {
 		return errResponse(e)
 	}
@@ -375,15 +373,6 @@ func removeCard(cards []*card, id string) []*card {
 		}
 	}
 	return out
-}
-
-func randomPrefix() string {
-	const hex = "0123456789ABCDEF"
-	b := make([]byte, 8)
-	for i := range b {
-		b[i] = hex[rand.IntN(16)]
-	}
-	return string(b)
 }
 
 func (c *card) ident() (string, int64, int64) { return c.id, c.seq, c.created }

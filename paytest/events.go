@@ -105,7 +105,7 @@ func (st *store) emit(typ eventType, obj any, prev map[string]any) {
 	if err != nil || string(raw) == "null" {
 		return
 	}
-	e := &event{id: newID("evt_"), typ: string(typ), object: raw, prev: prev}
+	e := &event{id: st.newID("evt_"), typ: string(typ), object: raw, prev: prev}
 	if req := st.req; req != nil {
 		e.reqID, e.idem, e.account = req.id, req.idem, req.acct.connected
 		if req.route != nil && !slices.Contains(req.route.events, typ) && req.undeclared == "" {

@@ -61,7 +61,7 @@ func (st *store) refundJSON(r *refund, ex expandTree) *refundJSON {
 // charge; otherwise the authorisation is released.
 func (st *store) addRefund(c *charge, amount int64, reason *string, metadata map[string]string, captured bool) *refund {
 	r := &refund{
-		id: newID("re_"), amount: amount, charge: c.id, currency: c.currency, customer: c.customer,
+		id: st.newID("re_"), amount: amount, charge: c.id, currency: c.currency, customer: c.customer,
 		card: c.card.id, metadata: metadata, reason: reason, reversal: !captured,
 	}
 	r.seq, r.created = st.stamp()

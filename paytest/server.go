@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"math/rand/v2"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -32,6 +31,9 @@ type Server struct {
 
 	srv    *httptest.Server
 	routes []route // routes, or a test's table
+	cfg    config
+	ids    *idSource
+	limit  *limiter
 
 	requests atomic.Int64
 
@@ -48,9 +50,10 @@ type Server struct {
 	events []*event  // every account's events, oldest first
 }
 
-// NewServer starts a server on 127.0.0.1 at a random port.
-func NewServer() *Server {
-	s := newServer()
+// NewServer starts a server on 127.0.0.1 at a random port, configured by
+// opts (see [Seed], [RateLimit], [WebhookRetries]).
+func NewServer(opts ...Option) *Server {
+	s := newServer(opts...)
 	s.srv = httptest.NewServer(s)
 	s.URL = s.srv.URL
 	return s
@@ -58,12 +61,12 @@ func NewServer() *Server {
 
 // Listen starts a server on addr (such as "127.0.0.1:12112"), for serving
 // paytest to tests in other languages; see cmd/paytest.
-func Listen(addr string) (*Server, error) {
+func Listen(addr string, opts ...Option) (*Server, error) {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return nil, fmt.Errorf("paytest: %w", err)
 	}
-	s := newServer()
+	s := newServer(opts...)
 	s.srv = httptest.NewUnstartedServer(s)
 	s.srv.Listener.Close()
 	s.srv.Listener = ln
@@ -72,13 +75,24 @@ func Listen(addr string) (*Server, error) {
 	return s, nil
 }
 
-func newServer() *Server {
+func newServer(opts ...Option) *Server {
+	cfg := newConfig(opts)
 	return &Server{
 		routes: routes,
+		cfg:    cfg,
+		ids:    newIDSource(cfg),
+		limit:  &limiter{rate: float64(cfg.rate), buckets: map[account]*bucket{}},
 		idem:   map[idemID]*idemEntry{},
 		stores: map[account]*store{},
 		now:    time.Now,
 	}
+}
+
+// clock returns the server's time (see SetClock).
+func (s *Server) clock() time.Time {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.now()
 }
 
 // Close shuts the server down, waiting for requests in progress, and stops
@@ -102,8 +116,10 @@ func (s *Server) Client(opts ...pay.Option) *pay.Client {
 // included.
 func (s *Server) Requests() int { return int(s.requests.Load()) }
 
-// SetClock sets the time source for the created timestamps of new objects
-// (default time.Now), for tests of created[gte]=... filters.
+// SetClock sets the server's time source (default time.Now): the created
+// timestamps of new objects, card expiry checks, the 24-hour lifetime of
+// idempotency keys and the [RateLimit] bucket all read it. A test moves it
+// to check created[gte]=... filters, or a job resumed two days later.
 func (s *Server) SetClock(now func() time.Time) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -122,6 +138,7 @@ func (s *Server) storeOf(acct account) *store {
 	if st == nil {
 		fresh := newStore()
 		fresh.now = s.now
+		fresh.ids = s.ids
 		fresh.events.out = s.hooks
 		fresh.events.every = &s.events
 		st = &fresh
@@ -185,8 +202,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
-	reqID := "req_" + randomString(14)
+	reqID := "req_" + s.ids.str(14)
 	w.Header().Set("Request-Id", reqID)
+	if !s.limit.allow(accountOf(r), s.clock()) {
+		io.Copy(io.Discard, io.LimitReader(r.Body, 1<<20))
+		write(w, http.StatusTooManyRequests, marshal(errResponse(errRateLimit()).body))
+		return
+	}
 	f, faulted := s.nextFault(accountOf(r), r.Header.Get("Idempotency-Key"))
 	if faulted {
 		for k, vs := range f.Header {
@@ -235,7 +257,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if key != "" && (r.Method == http.MethodPost || r.Method == http.MethodDelete) {
 		var replay *idemEntry
 		var e *apiError
-		entry, replay, e = s.reserve(key, req, reqID)
+		entry, replay, e = s.reserve(key, req, reqID, s.clock())
 		if e != nil {
 			write(w, e.status, marshal(errResponse(e).body))
 			return
@@ -413,15 +435,3 @@ func sleep(ctx context.Context, d time.Duration) bool {
 		return false
 	}
 }
-
-const idAlphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-
-func randomString(n int) string {
-	b := make([]byte, n)
-	for i := range b {
-		b[i] = idAlphabet[rand.IntN(len(idAlphabet))]
-	}
-	return string(b)
-}
-
-func newID(prefix string) string { return prefix + randomString(24) }

@@ -82,6 +82,7 @@ import (
 // Server.mu.
 type store struct {
 	now func() time.Time
+	ids *idSource // the server's
 	seq int64
 	// req is the request being handled, nil between requests: the events
 	// the work emits name it.
