@@ -53,6 +53,10 @@ type callState struct {
 	lastErr error
 	// stopped is the context's error when it ended the retries.
 	stopped error
+	// limitErr is why the wait for a turn under the rate limit failed: the
+	// context's error, or errBeforeTurn (which matches
+	// context.DeadlineExceeded) when the deadline came before the turn.
+	limitErr error
 }
 
 type callStateKey struct{}
@@ -147,15 +151,17 @@ func (st *callState) noAnswer(err error) {
 // transportError is the error of a call that ended without an answer: a
 // connection that failed, a body cut short, a timeout, or the caller's
 // context. Its text is one line with no piece of the key; it wraps the
-// context's error when the caller's context ended, ErrOutcomeUnknown when the
-// request may have been carried out, and the transport's own error when that
-// is safe to show (never a per-attempt timeout as context.DeadlineExceeded:
-// only the caller's context is).
+// context's error when the caller's context ended, ErrOutcomeUnknown when
+// the request may have been carried out, ErrRetryLater unless waiting cannot
+// cure the failure (a certificate the client does not trust), and the
+// transport's own error when that is safe to show (never a per-attempt
+// timeout as context.DeadlineExceeded: only the caller's context is).
 type transportError struct {
 	msg     string
 	cause   error
 	ctxErr  error
 	unknown bool
+	later   bool
 	timeout bool
 }
 
@@ -164,8 +170,8 @@ func (st *callState) transportError(ctx context.Context, err error, unknown bool
 	if raw == nil {
 		raw = err
 	}
-	ctxErr := ctx.Err()
-	e := &transportError{ctxErr: ctxErr, unknown: unknown}
+	ctxErr := st.contextErr(ctx)
+	e := &transportError{ctxErr: ctxErr, unknown: unknown, later: unknown || raw == nil || retryableTransportError(raw)}
 	var ne net.Error
 	e.timeout = errors.Is(ctxErr, context.DeadlineExceeded) || (errors.As(raw, &ne) && ne.Timeout())
 	if ctxErr == nil && (errors.Is(raw, context.DeadlineExceeded) || errors.Is(raw, context.Canceled)) {
@@ -192,6 +198,10 @@ func (st *callState) transportError(ctx context.Context, err error, unknown bool
 	if raw != nil {
 		b.WriteString(st.red.clean(raw.Error(), maxMessageLen))
 	}
+	if st.limitErr != nil && st.limitErr != raw {
+		b.WriteString("; then ")
+		b.WriteString(st.limitErr.Error())
+	}
 	e.msg = b.String()
 	return e
 }
@@ -199,9 +209,9 @@ func (st *callState) transportError(ctx context.Context, err error, unknown bool
 func (e *transportError) Error() string { return e.msg }
 
 // Unwrap returns what the error matches: the transport's error, the
-// context's, ErrOutcomeUnknown.
+// context's, ErrOutcomeUnknown, ErrRetryLater.
 func (e *transportError) Unwrap() []error {
-	errs := make([]error, 0, 3)
+	errs := make([]error, 0, 4)
 	for _, err := range []error{e.cause, e.ctxErr} {
 		if err != nil {
 			errs = append(errs, err)
@@ -209,6 +219,9 @@ func (e *transportError) Unwrap() []error {
 	}
 	if e.unknown {
 		errs = append(errs, ErrOutcomeUnknown)
+	}
+	if e.later {
+		errs = append(errs, ErrRetryLater)
 	}
 	return errs
 }
@@ -220,6 +233,16 @@ func (e *transportError) Timeout() bool { return e.timeout }
 
 // Temporary reports false; it exists for net.Error.
 func (e *transportError) Temporary() bool { return false }
+
+// contextErr is the error of the caller's context, or, when the rate
+// limit's wait ended the call before the context did (its deadline came
+// before the turn), the wait's error.
+func (st *callState) contextErr(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return st.limitErr
+}
 
 // attempts is how many requests were actually sent.
 func (st *callState) attempts() int { return int(st.writes.Load()) }

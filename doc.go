@@ -19,8 +19,11 @@
 // Every call goes through [Client.Do], which encodes parameters as a form,
 // sets an Idempotency-Key on every POST and DELETE, retries what the API says
 // is safe to retry with the same key, and turns every API failure into a
-// [*Error]. Lists are lazy iterators ([Paginate]) that fetch one page at a
-// time.
+// [*Error]. Ask [ErrOutcomeUnknown] (the request may have been carried out:
+// ask again with the same key) and [ErrRetryLater] (not now: a rate limit, a
+// lock, the API failing, no answer) before looking at the error's Type.
+// [WithRateLimit] keeps a busy client under the account's rate limit. Lists
+// are lazy iterators ([Paginate]) that fetch one page at a time.
 //
 // The paytest package provides an in-memory fake of the API for tests.
 package pay

@@ -2,6 +2,7 @@ package pay
 
 import (
 	"errors"
+	"net/http"
 	"strconv"
 	"strings"
 )
@@ -14,7 +15,30 @@ import (
 // request out. Retry with the same idempotency key (ResponseInto reports
 // it): the API then answers with the stored result instead of doing the work
 // twice.
+//
+// It also holds for a POST or DELETE whose last answer was 409
+// idempotency_key_in_use: another request with the same key (the first
+// click of a double submit) was still being carried out, and may succeed.
+//
+// Every error that matches it also matches [ErrRetryLater].
 var ErrOutcomeUnknown = errors.New("pay: outcome unknown: the request may have been carried out; retry with the same idempotency key")
+
+// ErrRetryLater is matched (with errors.Is) by the error of a call that
+// ended on an answer that means "not now", or on no answer at all: a 429
+// (rate_limit), a 409 lock_timeout or idempotency_key_in_use, a 5xx, or a
+// call that got no answer (a dropped or refused connection, a body cut
+// short, the per-attempt timeout, your context ending before or during the
+// call). The same request with the same idempotency key may succeed later:
+// a batch job leaves it for its next pass instead of recording a failure.
+// Those errors are still *Error values when the API answered (Type is often
+// invalid_request_error or api_error): check ErrRetryLater before Type.
+//
+// It never holds for a definitive answer (a success, a decline, any other
+// 4xx), for input refused before sending, or for a failure that waiting
+// cannot cure (a certificate the client does not trust). Every error that
+// matches [ErrOutcomeUnknown], the narrower "it may have been carried out",
+// matches it too.
+var ErrRetryLater = errors.New("pay: retry later: the same request with the same idempotency key may succeed later")
 
 // ErrorType is the broad category of an API error, the "type" of the API's
 // error object.
@@ -135,6 +159,8 @@ type Error struct {
 	// unknown marks the error of a POST or DELETE whose outcome is not
 	// known: see ErrOutcomeUnknown.
 	unknown bool
+	// later marks an answer that means "not now": see ErrRetryLater.
+	later bool
 }
 
 // Error returns a one-line description: type, message, and the fields that
@@ -188,9 +214,30 @@ func (e *Error) Error() string {
 // the call, or nil.
 func (e *Error) Unwrap() error { return e.cause }
 
-// Is reports whether e is ErrOutcomeUnknown: a POST or DELETE whose last
-// answer was a 5xx, a redirect or a success that could not be read.
-func (e *Error) Is(target error) bool { return target == ErrOutcomeUnknown && e.unknown }
+// Is reports whether e matches ErrOutcomeUnknown (a POST or DELETE whose
+// last answer was a 5xx, a redirect, a success that could not be read, or
+// idempotency_key_in_use) or ErrRetryLater (an answer that means "not now").
+func (e *Error) Is(target error) bool {
+	switch target {
+	case ErrOutcomeUnknown:
+		return e.unknown
+	case ErrRetryLater:
+		return e.later || e.unknown
+	}
+	return false
+}
+
+// retryLater reports whether an answer with this status and code means "not
+// now": the same request may succeed later.
+func retryLater(status int, code ErrorCode) bool {
+	switch {
+	case status == http.StatusTooManyRequests, status >= 500:
+		return true
+	case status == http.StatusConflict:
+		return code == ErrorCodeLockTimeout || code == ErrorCodeIdempotencyKeyInUse
+	}
+	return false
+}
 
 // invalidParam returns the error for input that can never be valid: nothing
 // is sent.

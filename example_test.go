@@ -41,7 +41,9 @@ func fakeAPI() *httptest.Server {
 	return httptest.NewServer(mux)
 }
 
-type charge struct {
+// myCharge is a type of your own for the charge object, as a caller of
+// Client.Do for an endpoint without a typed wrapper would write.
+type myCharge struct {
 	ID       string            `json:"id"`
 	Amount   int64             `json:"amount"`
 	Currency string            `json:"currency"`
@@ -62,7 +64,7 @@ func ExampleClient_Do() {
 	defer srv.Close()
 	client := pay.NewClient("sk_test_123", pay.WithBaseURL(srv.URL))
 
-	var ch charge
+	var ch myCharge
 	var resp pay.Response
 	err := client.Do(context.Background(), http.MethodPost, "/v1/charges", &createParams{
 		Amount:   2000,
@@ -130,7 +132,7 @@ func ExamplePaginate() {
 		Customer string `url:"customer,omitempty"`
 	}
 	params := &listParams{ListParams: pay.ListParams{Limit: 2}}
-	for ch, err := range pay.Paginate(context.Background(), client, "/v1/charges", params, func(c *charge) string { return c.ID }) {
+	for ch, err := range pay.Paginate(context.Background(), client, "/v1/charges", params, func(c *myCharge) string { return c.ID }) {
 		if err != nil {
 			fmt.Println(err)
 			return
@@ -158,7 +160,7 @@ func ExampleCall() {
 	defer srv.Close()
 	client := pay.NewClient("sk_test_123", pay.WithBaseURL(srv.URL))
 
-	ch, err := pay.Call[charge](context.Background(), client, http.MethodPost, "/v1/charges",
+	ch, err := pay.Call[myCharge](context.Background(), client, http.MethodPost, "/v1/charges",
 		&createParams{Amount: 2000, Currency: "usd", Source: "tok_visa", Metadata: pay.Metadata{"order_id": "6735"}})
 	if err != nil {
 		fmt.Println("error:", err)

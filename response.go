@@ -171,48 +171,25 @@ func hasErrorObject(b []byte) bool {
 }
 
 // wireError is the API's error object as sent; parseError cleans it into
-// an *Error.
+// an *Error. The objects it names come as an id or as the object: a
+// Reference keeps the id either way.
 type wireError struct {
-	Type               string `json:"type"`
-	Code               string `json:"code"`
-	DeclineCode        string `json:"decline_code"`
-	Message            string `json:"message"`
-	Param              string `json:"param"`
-	DocURL             string `json:"doc_url"`
-	AdviceCode         string `json:"advice_code"`
-	NetworkAdviceCode  string `json:"network_advice_code"`
-	NetworkDeclineCode string `json:"network_decline_code"`
-	RequestLogURL      string `json:"request_log_url"`
-	Charge             idOf   `json:"charge"`
-	PaymentIntent      idOf   `json:"payment_intent"`
-	PaymentMethod      idOf   `json:"payment_method"`
-	PaymentMethodType  string `json:"payment_method_type"`
-	SetupIntent        idOf   `json:"setup_intent"`
-	Source             idOf   `json:"source"`
-}
-
-// idOf decodes a reference sent as an id or as an object with an id.
-type idOf string
-
-func (r *idOf) UnmarshalJSON(b []byte) error {
-	if len(b) > 0 && b[0] == '{' {
-		var obj struct {
-			ID string `json:"id"`
-		}
-		if err := wire.Unmarshal(b, &obj); err != nil {
-			return err
-		}
-		*r = idOf(obj.ID)
-		return nil
-	}
-	var s *string
-	if err := wire.Unmarshal(b, &s); err != nil {
-		return err
-	}
-	if s != nil {
-		*r = idOf(*s)
-	}
-	return nil
+	Type               string    `json:"type"`
+	Code               string    `json:"code"`
+	DeclineCode        string    `json:"decline_code"`
+	Message            string    `json:"message"`
+	Param              string    `json:"param"`
+	DocURL             string    `json:"doc_url"`
+	AdviceCode         string    `json:"advice_code"`
+	NetworkAdviceCode  string    `json:"network_advice_code"`
+	NetworkDeclineCode string    `json:"network_decline_code"`
+	RequestLogURL      string    `json:"request_log_url"`
+	Charge             Reference `json:"charge"`
+	PaymentIntent      Reference `json:"payment_intent"`
+	PaymentMethod      Reference `json:"payment_method"`
+	PaymentMethodType  string    `json:"payment_method_type"`
+	SetupIntent        Reference `json:"setup_intent"`
+	Source             Reference `json:"source"`
 }
 
 // parseError turns an error answer into an *Error, every string of it
@@ -244,12 +221,12 @@ func (st *callState) parseError(status int, data []byte) *Error {
 		NetworkAdviceCode:  r.clean(w.NetworkAdviceCode, maxFieldLen),
 		NetworkDeclineCode: r.clean(w.NetworkDeclineCode, maxFieldLen),
 		RequestLogURL:      r.clean(w.RequestLogURL, maxFieldLen),
-		ChargeID:           r.clean(string(w.Charge), maxFieldLen),
-		PaymentIntentID:    r.clean(string(w.PaymentIntent), maxFieldLen),
-		PaymentMethodID:    r.clean(string(w.PaymentMethod), maxFieldLen),
+		ChargeID:           r.clean(w.Charge.ID, maxFieldLen),
+		PaymentIntentID:    r.clean(w.PaymentIntent.ID, maxFieldLen),
+		PaymentMethodID:    r.clean(w.PaymentMethod.ID, maxFieldLen),
 		PaymentMethodType:  r.clean(w.PaymentMethodType, maxFieldLen),
-		SetupIntentID:      r.clean(string(w.SetupIntent), maxFieldLen),
-		SourceID:           r.clean(string(w.Source), maxFieldLen),
+		SetupIntentID:      r.clean(w.SetupIntent.ID, maxFieldLen),
+		SourceID:           r.clean(w.Source.ID, maxFieldLen),
 	}
 	if e.Type == "" {
 		e.Type = ErrorTypeAPI

@@ -1,11 +1,13 @@
 module github.com/paykit/pay/benchmarks
 
-go 1.26
+go 1.26.0
 
 require (
 	github.com/go-json-experiment/json v1.27.2
 	github.com/paykit/pay v0.0.0
 )
+
+require golang.org/x/time v0.16.0 // indirect
 
 require (
 	github.com/google/go-querystring v1.2.0 // indirect

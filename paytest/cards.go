@@ -3,6 +3,8 @@ package paytest
 import (
 	"crypto/sha256"
 	"fmt"
+	"net/http"
+	"strings"
 )
 
 // testCard is what a test token stands for.
@@ -32,6 +34,13 @@ type decline struct {
 	message     string
 	param       string
 	outcomeType string // issuer_declined or blocked
+}
+
+// cardError is the API's 402 card_error for d, naming the failed charge
+// (or none, "", when a card could not be saved).
+func (d *decline) cardError(chargeID string) *apiError {
+	return &apiError{status: http.StatusPaymentRequired, Type: "card_error", Charge: chargeID,
+		Code: d.code, DeclineCode: d.declineCode, Message: d.message, Param: d.param, DocURL: docURL(d.code)}
 }
 
 func (c testCard) last4() string { return c.number[len(c.number)-4:] }
@@ -114,13 +123,15 @@ var testTokens = map[string]testCard{
 	}(),
 }
 
-// The current documentation names the decline tokens tok_visa_chargeDeclined...;
-// they stand for the same cards as the older tok_chargeDeclined... names.
-func init() {
-	for _, suffix := range []string{"", "InsufficientFunds", "ExpiredCard", "IncorrectCvc", "ProcessingError",
-		"LostCard", "StolenCard", "Fraudulent", "VelocityLimitExceeded"} {
-		testTokens["tok_visa_chargeDeclined"+suffix] = testTokens["tok_chargeDeclined"+suffix]
+// testToken returns the card of a test token. The current documentation
+// names the decline tokens tok_visa_chargeDeclined...; they stand for the
+// same cards as the older tok_chargeDeclined... names.
+func testToken(tok string) (testCard, bool) {
+	if rest, ok := strings.CutPrefix(tok, "tok_visa_chargeDeclined"); ok {
+		tok = "tok_chargeDeclined" + rest
 	}
+	tc, ok := testTokens[tok]
+	return tc, ok
 }
 
 // card is a stored card: a customer's saved source, or the card a charge

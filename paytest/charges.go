@@ -2,7 +2,6 @@ package paytest
 
 import (
 	"fmt"
-	"net/http"
 	"strings"
 	"unicode/utf8"
 )
@@ -17,7 +16,7 @@ type charge struct {
 	currency                  string
 	txnID                     string
 	captured, paid, refunded  bool
-	status                    string
+	status                    chargeStatus
 	customer                  string
 	card                      *card
 	description               *string
@@ -87,15 +86,10 @@ func (st *store) chargeJSON(c *charge, ex expandTree) *chargeJSON {
 		Source:                        st.cardJSON(c.card, nil),
 		StatementDescriptor:           c.statementDescriptor,
 		StatementDescriptorSuffix:     c.statementDescriptorSuffix,
-		Status:                        c.status,
+		Status:                        string(c.status),
 		TransferGroup:                 c.transferGroup,
 	}
-	if c.txnID != "" {
-		j.BalanceTransaction = c.txnID
-		if _, ok := ex["balance_transaction"]; ok {
-			j.BalanceTransaction = st.txns[c.txnID].json()
-		}
-	}
+	j.BalanceTransaction = st.txnRef(c.txnID, ex)
 	if c.customer != "" {
 		j.Customer = st.customerRef(c.customer, ex)
 	}
@@ -120,8 +114,8 @@ func (st *store) customerRef(id string, ex expandTree) any {
 	if !expanded {
 		return id
 	}
-	cu := st.customers[id]
-	if cu == nil {
+	cu, ok := st.customers.get(id)
+	if !ok {
 		return id
 	}
 	if cu.deleted {
@@ -130,14 +124,11 @@ func (st *store) customerRef(id string, ex expandTree) any {
 	return st.customerJSON(cu, sub)
 }
 
-func (st *store) getCharge(req *request) response {
-	c := st.charges[req.segs[1]]
-	if c == nil {
-		return errResponse(errNoSuch("charge", req.segs[1], "id"))
-	}
-	return success(st.chargeJSON(c, req.expand))
-}
+// chargeShape is a charge's JSON.
+func chargeShape(st *store, c *charge, ex expandTree) any { return st.chargeJSON(c, ex) }
 
+// createCharge is POST /v1/charges: the params checked and read, then
+// chargeCard.
 func (st *store) createCharge(req *request) response {
 	p := req.p
 	if _, ok := p.str("amount"); !ok {
@@ -178,7 +169,7 @@ func (st *store) createCharge(req *request) response {
 
 	var cust *customer
 	if id, _ := p.str("customer"); id != "" {
-		cust = st.customers[id]
+		cust, _ = st.customers.get(id)
 		if cust == nil || cust.deleted {
 			return errResponse(errNoSuch("customer", id, "customer"))
 		}
@@ -187,7 +178,7 @@ func (st *store) createCharge(req *request) response {
 	src, _ := p.str("source")
 	switch {
 	case src != "":
-		if tc, ok := testTokens[src]; ok {
+		if tc, ok := testToken(src); ok {
 			c.card = st.newCard(tc, "")
 			break
 		}
@@ -212,43 +203,63 @@ func (st *store) createCharge(req *request) response {
 		return errResponse(invalidRequest(400, "parameter_missing", "source", "Must provide source or customer."))
 	}
 
-	c.seq, c.created = st.stamp()
-	c.id = newID("ch_")
-	if d := c.card.tc.decline; d != nil {
-		c.status = "failed"
-		c.failureCode, c.failureMessage = strp(d.code), strp(d.message)
-		c.outcome = declineOutcome(d)
-		st.addCharge(c)
-		return errResponse(&apiError{status: http.StatusPaymentRequired, Type: "card_error", Charge: c.id,
-			Code: d.code, DeclineCode: d.declineCode, Message: d.message, Param: d.param, DocURL: docURL(d.code)})
+	if e := st.chargeCard(c, capture); e != nil {
+		return errResponse(e)
 	}
-	c.status, c.paid = "succeeded", true
-	c.receiptURL = strp("https://pay.stripe.com/receipts/payment/" + randomString(40))
-	c.outcome = &outcomeJSON{NetworkStatus: strp("approved_by_network"), RiskLevel: "normal", RiskScore: 20 + int(c.seq%40),
-		SellerMessage: strp("Payment complete."), Type: "authorized"}
-	if c.card.tc.riskLevel == "elevated" {
-		c.outcome.Reason, c.outcome.RiskLevel, c.outcome.RiskScore = strp("elevated_risk_level"), "elevated", 70
-	}
-	if capture {
-		c.captured, c.amountCaptured = true, amount
-		c.txnID = st.newTxn(c.id, "charge", currency, amount)
-	}
-	st.addCharge(c)
 	return success(st.chargeJSON(c, req.expand))
 }
 
-func declineOutcome(d *decline) *outcomeJSON {
-	o := &outcomeJSON{NetworkStatus: strp("declined_by_network"), Reason: strp(d.declineCode), RiskLevel: "normal",
-		RiskScore: 40, SellerMessage: strp(declineSellerMessage(d)), Type: d.outcomeType}
-	if d.outcomeType == "blocked" {
-		o.NetworkStatus, o.Reason, o.RiskLevel, o.RiskScore = strp("not_sent_to_network"), strp("highest_risk_level"), "highest", 95
+// cardOutcome is what the card network and Radar make of a charge of cd:
+// the charge's outcome and, when it is declined, how. seq (the charge's)
+// varies the risk score of a normal charge.
+func cardOutcome(cd *card, seq int64) (*outcomeJSON, *decline) {
+	if d := cd.tc.decline; d != nil {
+		o := &outcomeJSON{NetworkStatus: strp("declined_by_network"), Reason: strp(d.declineCode), RiskLevel: "normal",
+			RiskScore: 40, SellerMessage: strp(declineSellerMessage(d)), Type: d.outcomeType}
+		if d.outcomeType == "blocked" {
+			o.NetworkStatus, o.Reason, o.RiskLevel, o.RiskScore = strp("not_sent_to_network"), strp("highest_risk_level"), "highest", 95
+		}
+		return o, d
 	}
-	return o
+	o := &outcomeJSON{NetworkStatus: strp("approved_by_network"), RiskLevel: "normal", RiskScore: 20 + int(seq%40),
+		SellerMessage: strp("Payment complete."), Type: "authorized"}
+	if cd.tc.riskLevel == "elevated" {
+		o.Reason, o.RiskLevel, o.RiskScore = strp("elevated_risk_level"), "elevated", 70
+	}
+	return o, nil
 }
 
-func (st *store) addCharge(c *charge) {
-	st.charges[c.id] = c
-	st.chargeList = append(st.chargeList, c)
+// chargeCard makes the charge c describes: amount, currency, card and
+// customer (an id, or "") set, and any of the optional fields (description,
+// metadata, shipping...). It gives c its id and outcome and stores it,
+// captured (with its balance transaction) if capture. A declined charge is
+// stored too, failed, as the API does: the error is the 402 card_error
+// naming it. It emits charge.succeeded or charge.failed.
+func (st *store) chargeCard(c *charge, capture bool) *apiError {
+	c.seq, c.created = st.stamp()
+	c.id = st.newID("ch_")
+	if c.fraud == nil {
+		c.fraud = map[string]string{}
+	}
+	outcome, d := cardOutcome(c.card, c.seq)
+	c.outcome = outcome
+	if d != nil {
+		setStatus(chargeTransitions, &c.status, chargeFailed)
+		c.failureCode, c.failureMessage = strp(d.code), strp(d.message)
+		st.charges.add(c)
+		st.emit(evChargeFailed, st.chargeObject(c.id), nil)
+		return d.cardError(c.id)
+	}
+	setStatus(chargeTransitions, &c.status, chargeSucceeded)
+	c.paid = true
+	c.receiptURL = strp("https://pay.stripe.com/receipts/payment/" + st.ids.str(40))
+	if capture {
+		c.captured, c.amountCaptured = true, c.amount
+		c.txnID = st.newTxn(c.id, txnCharge, c.currency, c.amount).id
+	}
+	st.charges.add(c)
+	st.emit(evChargeSucceeded, st.chargeObject(c.id), nil)
+	return nil
 }
 
 // applyChargeFields sets the params a charge's create and update share.
@@ -276,19 +287,19 @@ func (st *store) applyChargeFields(c *charge, p params) *apiError {
 }
 
 func (st *store) updateCharge(req *request) response {
-	c := st.charges[req.segs[1]]
-	if c == nil {
-		return errResponse(errNoSuch("charge", req.segs[1], "id"))
+	c, e := st.charges.find(req.segs[1], "id")
+	if e != nil {
+		return errResponse(e)
 	}
+	changed := st.watch(evChargeUpdated, func() any { return st.chargeObject(c.id) })
 	p := req.p
 	next := *c
 	if e := st.applyChargeFields(&next, p); e != nil {
 		return errResponse(e)
 	}
 	if id, ok := p.str("customer"); ok && id != "" {
-		cu := st.customers[id]
-		if cu == nil || cu.deleted {
-			return errResponse(errNoSuch("customer", id, "customer"))
+		if _, e := st.liveCustomerParam(id); e != nil {
+			return errResponse(e)
 		}
 		next.customer = id
 	}
@@ -314,33 +325,24 @@ func (st *store) updateCharge(req *request) response {
 	}
 	next.metadata = applyMetadata(copyMap(c.metadata), p)
 	*c = next
+	changed()
 	return success(st.chargeJSON(c, req.expand))
 }
 
+// captureCharge is POST /v1/charges/{id}/capture: the checks, the params
+// that change the charge, then capture.
 func (st *store) captureCharge(req *request) response {
-	c := st.charges[req.segs[1]]
-	if c == nil {
-		return errResponse(errNoSuch("charge", req.segs[1], "id"))
+	c, e := st.charges.find(req.segs[1], "id")
+	if e != nil {
+		return errResponse(e)
 	}
 	p := req.p
-	switch {
-	case c.status == "failed":
-		return errResponse(invalidRequest(400, "", "", fmt.Sprintf("Charge %s has failed and cannot be captured.", c.id)))
-	case c.refunded:
-		return errResponse(invalidRequest(400, "charge_already_refunded", "", fmt.Sprintf("Charge %s has already been refunded.", c.id)))
-	case c.captured:
-		return errResponse(invalidRequest(400, "charge_already_captured", "", fmt.Sprintf("Charge %s has already been captured.", c.id)))
-	}
-	amount := c.amount
+	var amount *int64
 	if v, ok := p.int("amount"); ok {
-		if v > c.amount {
-			return errResponse(invalidRequest(400, "amount_too_large", "amount", fmt.Sprintf(
-				"Amount to capture (%s) is greater than the amount authorized (%s).", formatAmount(c.currency, v), formatAmount(c.currency, c.amount))))
-		}
-		if e := checkAmount("amount", v, c.currency); e != nil {
-			return errResponse(e)
-		}
-		amount = v
+		amount = &v
+	}
+	if e := c.checkCapture(amount); e != nil {
+		return errResponse(e)
 	}
 	if v, ok := p.str("receipt_email"); ok {
 		if v != "" && !validEmail(v) {
@@ -357,58 +359,82 @@ func (st *store) captureCharge(req *request) response {
 	if v, ok := p.str("transfer_group"); ok {
 		c.transferGroup = optStr(v)
 	}
-	c.captured, c.amountCaptured = true, amount
-	c.txnID = st.newTxn(c.id, "charge", c.currency, amount)
-	if rest := c.amount - amount; rest > 0 {
-		// The uncaptured rest is released, as a refund without money moved.
-		st.addRefund(c, rest, nil, nil, false)
+	if e := st.capture(c, amount); e != nil {
+		return errResponse(e)
 	}
 	return success(st.chargeJSON(c, req.expand))
 }
 
-func (st *store) listCharges(req *request) response {
+// checkCapture reports why c cannot be captured for amount (nil: all of
+// it), as the API's 400; nil if it can.
+func (c *charge) checkCapture(amount *int64) *apiError {
+	switch {
+	case c.status == chargeFailed:
+		return invalidRequest(400, "", "", fmt.Sprintf("Charge %s has failed and cannot be captured.", c.id))
+	case c.refunded:
+		return invalidRequest(400, "charge_already_refunded", "", fmt.Sprintf("Charge %s has already been refunded.", c.id))
+	case c.captured:
+		return invalidRequest(400, "charge_already_captured", "", fmt.Sprintf("Charge %s has already been captured.", c.id))
+	}
+	if amount != nil {
+		if *amount > c.amount {
+			return invalidRequest(400, "amount_too_large", "amount", fmt.Sprintf(
+				"Amount to capture (%s) is greater than the amount authorized (%s).", formatAmount(c.currency, *amount), formatAmount(c.currency, c.amount)))
+		}
+		if e := checkAmount("amount", *amount, c.currency); e != nil {
+			return e
+		}
+	}
+	return nil
+}
+
+// capture captures amount of the uncaptured charge c (nil: all of it),
+// moving the money (a balance transaction); the rest of a partial capture
+// is released, as a refund that moves none. It answers checkCapture's
+// error, changing nothing, when c cannot be captured. It emits
+// charge.captured.
+func (st *store) capture(c *charge, amount *int64) *apiError {
+	if e := c.checkCapture(amount); e != nil {
+		return e
+	}
+	n := c.amount
+	if amount != nil {
+		n = *amount
+	}
+	c.captured, c.amountCaptured = true, n
+	c.txnID = st.newTxn(c.id, txnCharge, c.currency, n).id
+	if rest := c.amount - n; rest > 0 {
+		st.addRefund(c, rest, nil, nil, false)
+	}
+	st.emit(evChargeCaptured, st.chargeObject(c.id), nil)
+	return nil
+}
+
+// chargeListFilter reads the filters of GET /v1/charges: customer,
+// payment_intent (no paytest charge has one) and transfer_group.
+func chargeListFilter(_ *store, req *request) (func(*charge) bool, *apiError) {
 	p := req.p
 	customer, _ := p.str("customer")
 	pi, hasPI := p.str("payment_intent")
 	group, hasGroup := p.str("transfer_group")
-	page, more, e := listPage(st.chargeList, p, "charge", st.chargeSeq, func(c *charge) bool {
+	return func(c *charge) bool {
 		return (customer == "" || c.customer == customer) &&
 			(!hasPI || pi == "") &&
 			(!hasGroup || (c.transferGroup != nil && *c.transferGroup == group))
-	})
-	if e != nil {
-		return errResponse(e)
-	}
-	l := &listJSON{Object: "list", Data: []any{}, HasMore: more, URL: "/v1/charges"}
-	for _, c := range page {
-		l.Data = append(l.Data, st.chargeJSON(c, req.expand["data"]))
-	}
-	return success(l)
-}
-
-func (st *store) chargeSeq(id string) (int64, bool) {
-	if c := st.charges[id]; c != nil {
-		return c.seq, true
-	}
-	return 0, false
+	}, nil
 }
 
 // listChargeRefunds lists one charge's refunds. GET /v1/charges/{id}/refunds.
 func (st *store) listChargeRefunds(req *request) response {
-	c := st.charges[req.segs[1]]
-	if c == nil {
-		return errResponse(errNoSuch("charge", req.segs[1], "id"))
-	}
-	url := "/v1/charges/" + c.id + "/refunds"
-	page, more, e := listPage(c.refunds, req.p, "refund", st.refundSeq, nil)
+	c, e := st.charges.find(req.segs[1], "id")
 	if e != nil {
 		return errResponse(e)
 	}
-	l := &listJSON{Object: "list", Data: []any{}, HasMore: more, URL: url}
-	for _, r := range page {
-		l.Data = append(l.Data, st.refundJSON(r, req.expand["data"]))
+	page, more, e := listPage(c.refunds, req.p, "refund", st.refunds.seq, nil)
+	if e != nil {
+		return errResponse(e)
 	}
-	return success(l)
+	return success(listOf(st, page, more, "/v1/charges/"+c.id+"/refunds", req.expand["data"], refundShape))
 }
 
 func parseShipping(p params, name string) (*shippingJSON, *apiError) {

@@ -2,9 +2,6 @@ package paytest
 
 import (
 	"fmt"
-	"math/rand/v2"
-	"net/http"
-	"time"
 )
 
 // customer is a stored customer.
@@ -64,6 +61,17 @@ var (
 	deleteSpec       = spec{}
 )
 
+// customerShape is a customer's JSON: the deleted stub for a deleted one.
+func customerShape(st *store, c *customer, ex expandTree) any {
+	if c.deleted {
+		return deletedJSON{ID: c.id, Object: "customer", Deleted: true}
+	}
+	return st.customerJSON(c, ex)
+}
+
+// cardShape is a card's JSON.
+func cardShape(st *store, c *card, ex expandTree) any { return st.cardJSON(c, ex) }
+
 func (st *store) customerJSON(c *customer, ex expandTree) *customerJSON {
 	j := &customerJSON{
 		ID: c.id, Object: "customer", Address: c.address, Balance: c.balance, Created: c.created,
@@ -105,10 +113,10 @@ func (st *store) cardJSON(c *card, ex expandTree) *cardJSON {
 
 // newCard makes a card from a test token, saved on customer when not "".
 func (st *store) newCard(tc testCard, customer string) *card {
-	c := &card{id: newID("card_"), customer: customer, tc: tc, expMonth: 12, expYear: time.Now().Year() + 3}
+	c := &card{id: st.newID("card_"), customer: customer, tc: tc, expMonth: 12, expYear: st.now().Year() + 3}
 	c.seq, c.created = st.stamp()
 	if customer != "" {
-		st.cards[c.id] = c
+		st.cards.add(c)
 	}
 	return c
 }
@@ -116,13 +124,12 @@ func (st *store) newCard(tc testCard, customer string) *card {
 // attach saves the card of a token on cu. A card that would be declined
 // cannot be saved, as the API verifies cards it attaches.
 func (st *store) attach(cu *customer, token, param string) (*card, *apiError) {
-	tc, ok := testTokens[token]
+	tc, ok := testToken(token)
 	if !ok {
 		return nil, errNoSuch("token", token, param)
 	}
 	if d := tc.decline; d != nil && !tc.attachOK {
-		return nil, &apiError{status: http.StatusPaymentRequired, Type: "card_error", Code: d.code,
-			DeclineCode: d.declineCode, Message: d.message, Param: d.param, DocURL: docURL(d.code)}
+		return nil, d.cardError("")
 	}
 	cd := st.newCard(tc, cu.id)
 	cu.sources = append(cu.sources, cd)
@@ -130,7 +137,7 @@ func (st *store) attach(cu *customer, token, param string) (*card, *apiError) {
 }
 
 func (st *store) liveCustomer(id string) (*customer, *apiError) {
-	c := st.customers[id]
+	c, _ := st.customers.get(id)
 	if c == nil || c.deleted {
 		return nil, errNoSuch("customer", id, "id")
 	}
@@ -200,7 +207,7 @@ func applyCustomerFields(c *customer, p params) *apiError {
 
 func (st *store) createCustomer(req *request) response {
 	p := req.p
-	c := &customer{id: newID("cus_"), invoicePrefix: randomPrefix(), nextInvoiceSequence: 1, taxExempt: "none"}
+	c := &customer{id: st.newID("cus_"), invoicePrefix: st.ids.from("0123456789ABCDEF", 8), nextInvoiceSequence: 1, taxExempt: "none"}
 	if e := applyCustomerFields(c, p); e != nil {
 		return errResponse(e)
 	}
@@ -212,19 +219,8 @@ func (st *store) createCustomer(req *request) response {
 		c.defaultSource = cd.id
 	}
 	c.seq, c.created = st.stamp()
-	st.customers[c.id] = c
-	st.customerList = append(st.customerList, c)
-	return success(st.customerJSON(c, req.expand))
-}
-
-func (st *store) getCustomer(req *request) response {
-	c := st.customers[req.segs[1]]
-	if c == nil {
-		return errResponse(errNoSuch("customer", req.segs[1], "id"))
-	}
-	if c.deleted {
-		return success(deletedJSON{ID: c.id, Object: "customer", Deleted: true})
-	}
+	st.customers.add(c)
+	st.emit(evCustomerCreated, st.customerObject(c.id), nil)
 	return success(st.customerJSON(c, req.expand))
 }
 
@@ -233,6 +229,7 @@ func (st *store) updateCustomer(req *request) response {
 	if e != nil {
 		return errResponse(e)
 	}
+	changed := st.watch(evCustomerUpdated, func() any { return st.customerObject(c.id) })
 	p := req.p
 	next := *c
 	if e := applyCustomerFields(&next, p); e != nil {
@@ -248,7 +245,7 @@ func (st *store) updateCustomer(req *request) response {
 		}
 		if old := next.defaultSource; old != "" {
 			next.sources = removeCard(next.sources, old)
-			delete(st.cards, old)
+			st.cards.remove(old)
 		}
 		next.defaultSource = cd.id
 	}
@@ -259,6 +256,7 @@ func (st *store) updateCustomer(req *request) response {
 		next.defaultSource = id
 	}
 	*c = next
+	changed()
 	return success(st.customerJSON(c, req.expand))
 }
 
@@ -267,37 +265,26 @@ func (st *store) deleteCustomer(req *request) response {
 	if e != nil {
 		return errResponse(e)
 	}
+	before := st.customerObject(c.id)
 	c.deleted = true
 	for _, cd := range c.sources {
-		delete(st.cards, cd.id)
+		st.cards.remove(cd.id)
 	}
+	st.emit(evCustomerDeleted, before, nil)
 	return success(deletedJSON{ID: c.id, Object: "customer", Deleted: true})
 }
 
-func (st *store) listCustomers(req *request) response {
+// customerListFilter reads the filters of GET /v1/customers: email, and
+// test_clock (paytest has no test clocks). Deleted customers are not listed.
+func customerListFilter(_ *store, req *request) (func(*customer) bool, *apiError) {
 	p := req.p
 	email, hasEmail := p.str("email")
 	if clock, _ := p.str("test_clock"); clock != "" {
-		return errResponse(errNoSuch("test clock", clock, "test_clock")) // paytest has no test clocks
+		return nil, errNoSuch("test clock", clock, "test_clock")
 	}
-	page, more, e := listPage(st.customerList, p, "customer", st.customerSeq, func(c *customer) bool {
+	return func(c *customer) bool {
 		return !c.deleted && (!hasEmail || (c.email != nil && *c.email == email))
-	})
-	if e != nil {
-		return errResponse(e)
-	}
-	l := &listJSON{Object: "list", Data: []any{}, HasMore: more, URL: "/v1/customers"}
-	for _, c := range page {
-		l.Data = append(l.Data, st.customerJSON(c, req.expand["data"]))
-	}
-	return success(l)
-}
-
-func (st *store) customerSeq(id string) (int64, bool) {
-	if c := st.customers[id]; c != nil {
-		return c.seq, true
-	}
-	return 0, false
+	}, nil
 }
 
 // addSource saves a card on a customer. POST /v1/customers/{id}/sources.
@@ -310,6 +297,7 @@ func (st *store) addSource(req *request) response {
 	if tok == "" {
 		return errResponse(errMissingParam("source"))
 	}
+	changed := st.watch(evCustomerUpdated, func() any { return st.customerObject(c.id) })
 	cd, e := st.attach(c, tok, "source")
 	if e != nil {
 		return errResponse(e)
@@ -318,6 +306,7 @@ func (st *store) addSource(req *request) response {
 	if c.defaultSource == "" {
 		c.defaultSource = cd.id
 	}
+	changed()
 	return success(st.cardJSON(cd, req.expand))
 }
 
@@ -346,11 +335,13 @@ func (st *store) deleteSource(req *request) response {
 	if c.source(id) == nil {
 		return errResponse(errNoSuch("source", id, "id"))
 	}
+	changed := st.watch(evCustomerUpdated, func() any { return st.customerObject(c.id) })
 	c.sources = removeCard(c.sources, id)
-	delete(st.cards, id)
+	st.cards.remove(id)
 	if c.defaultSource == id {
 		c.defaultSource = ""
 	}
+	changed()
 	return success(deletedJSON{ID: id, Object: "card", Deleted: true})
 }
 
@@ -371,11 +362,7 @@ func (st *store) listSources(req *request) response {
 	if e != nil {
 		return errResponse(e)
 	}
-	l := &listJSON{Object: "list", Data: []any{}, HasMore: more, URL: url}
-	for _, cd := range page {
-		l.Data = append(l.Data, st.cardJSON(cd, req.expand["data"]))
-	}
-	return success(l)
+	return success(listOf(st, page, more, url, req.expand["data"], cardShape))
 }
 
 func removeCard(cards []*card, id string) []*card {
@@ -386,15 +373,6 @@ func removeCard(cards []*card, id string) []*card {
 		}
 	}
 	return out
-}
-
-func randomPrefix() string {
-	const hex = "0123456789ABCDEF"
-	b := make([]byte, 8)
-	for i := range b {
-		b[i] = hex[rand.IntN(16)]
-	}
-	return string(b)
 }
 
 func (c *card) ident() (string, int64, int64) { return c.id, c.seq, c.created }

@@ -28,15 +28,43 @@
 // [Server.FailRandomly] answer with a status, add latency, or drop the
 // connection before or after the work is done ([Fault]).
 //
+// Options bring it closer to the API: [Seed] makes ids (and so the random
+// faults drawn per idempotency key) the same on every run;
+// [RateLimit](25) answers 429 rate_limit past test mode's 25 requests a
+// second per account; [WebhookRetries] sets how often and how far apart a
+// failed webhook delivery is retried.
+//
+//	srv := paytest.NewServer(paytest.Seed(1), paytest.RateLimit(25))
+//
 // Events: the server emits the events its work causes (charge.succeeded,
 // charge.failed, charge.captured, charge.updated, charge.refunded,
 // customer.created, customer.updated, customer.deleted, refund.created,
 // refund.updated), each naming the request and idempotency key behind it;
 // a replayed idempotent request emits nothing. [Server.AddWebhookEndpoint]
-// delivers them signed, in order, retried on failure;
+// delivers them signed, in order: one delivery and, on failure, 4 retries
+// (10ms to 80ms apart, see [WebhookRetries]);
 // [Server.WaitForWebhooks] waits for the deliveries; [Server.Events] and
 // GET /v1/events (filters type, types[], created, delivery_success) list
 // them, for tests that reconcile after a missed webhook.
+//
+// The test tokens (tok_visa_chargeDeclined... spellings of the declines
+// work too); "saves" says whether a customer can keep the card:
+//
+//	tok_visa, tok_us, tok_visa_debit, tok_mastercard,
+//	tok_amex, tok_discover, tok_jcb, tok_unionpay  succeeds; saves
+//	tok_chargeDeclined                       card_declined, generic_decline; does not save
+//	tok_chargeDeclinedInsufficientFunds      card_declined, insufficient_funds; does not save
+//	tok_chargeDeclinedLostCard, ...StolenCard  card_declined, lost_card / stolen_card; does not save
+//	tok_chargeDeclinedExpiredCard            expired_card; does not save
+//	tok_chargeDeclinedIncorrectCvc           incorrect_cvc, CVC check fail; does not save
+//	tok_chargeDeclinedProcessingError        processing_error; does not save
+//	tok_chargeDeclinedVelocityLimitExceeded  card_declined, card_velocity_exceeded; does not save
+//	tok_chargeDeclinedFraudulent, tok_radarBlock,
+//	tok_riskLevelHighest                     blocked by Radar (fraudulent); does not save
+//	tok_riskLevelElevated                    succeeds, risk level elevated; saves
+//	tok_cvcCheckFail                         succeeds, CVC check fail; saves
+//	tok_avsFail, tok_avsZipFail, tok_avsLine1Fail  succeeds, address checks fail; saves
+//	tok_chargeCustomerFail                   saves, then every charge fails (generic_decline)
 //
 // Where the real API and paytest differ, paytest documents it:
 //   - Accounts: every secret key (any sk_test_ key is accepted) is an
@@ -50,8 +78,10 @@
 //     sent with another secret key or another Stripe-Account is a different
 //     key (a new request, never a replay of the other account's response),
 //     and within one account a key reused on another method or path is a
-//     400 idempotency_error. Keys apply to POST and DELETE; they never
-//     expire.
+//     400 idempotency_error. Keys apply to POST and DELETE. As in the API,
+//     a key expires 24 hours after its first use, on the server's clock
+//     ([Server.SetClock]): sent again after that, it is a new request, and
+//     the work is done again.
 //     As the API does, a response is saved only once the endpoint started
 //     its work: param validation errors are not saved, card declines are.
 //   - A customer's sources are included only when expanded

@@ -3,9 +3,9 @@ package paytest
 import (
 	"bytes"
 	"encoding/json"
-	"net/http"
 	"path"
 	"reflect"
+	"slices"
 	"sync/atomic"
 
 	"github.com/paykit/pay"
@@ -64,36 +64,91 @@ func (e *event) json() *eventJSON {
 // newline.
 func (e *event) render() json.RawMessage { return bytes.TrimSpace(marshal(e.json())) }
 
-// eventLog is the store's events, oldest first, and where they go.
-type eventLog struct {
-	list []*event
-	byID map[string]*event
-	out  *delivery // the server's; nil until a webhook endpoint is added
-	all  *[]*event // every account's events, in order: the server's
+// eventType is an event's type. Every type paytest emits is a constant
+// here; routes declare the ones their handler may emit.
+type eventType string
+
+const (
+	evChargeSucceeded eventType = "charge.succeeded"
+	evChargeFailed    eventType = "charge.failed"
+	evChargeCaptured  eventType = "charge.captured"
+	evChargeUpdated   eventType = "charge.updated"
+	evChargeRefunded  eventType = "charge.refunded"
+	evCustomerCreated eventType = "customer.created"
+	evCustomerUpdated eventType = "customer.updated"
+	evCustomerDeleted eventType = "customer.deleted"
+	evRefundCreated   eventType = "refund.created"
+	evRefundUpdated   eventType = "refund.updated"
+)
+
+// eventTypes is every eventType constant, for tests.
+var eventTypes = []eventType{
+	evChargeSucceeded, evChargeFailed, evChargeCaptured, evChargeUpdated, evChargeRefunded,
+	evCustomerCreated, evCustomerUpdated, evCustomerDeleted, evRefundCreated, evRefundUpdated,
 }
 
-// emit records an event of type typ about obj (an object's JSON shape),
-// caused by req. It runs under Server.mu, inside the handler that did the
-// work, so a replayed idempotent request (which runs no handler) emits
-// nothing.
-func (st *store) emit(typ string, req *request, obj any, prev map[string]any) {
+// eventLog is the store's events, oldest first, and where they go.
+type eventLog struct {
+	table[*event]
+	out   *delivery // the server's; nil until a webhook endpoint is added
+	every *[]*event // every account's events, in order: the server's
+}
+
+// emit records an event of type typ about obj (an object's JSON shape, as
+// its shape func renders it unexpanded), with previous_attributes prev
+// (nil but for *.updated). It names the request being handled (st.req),
+// so it is called inside a handler or the logic functions it calls, under
+// Server.mu: a replayed idempotent request, which runs no handler, emits
+// nothing. typ must be one the route declares.
+func (st *store) emit(typ eventType, obj any, prev map[string]any) {
 	raw, err := json.Marshal(obj)
 	if err != nil || string(raw) == "null" {
 		return
 	}
-	e := &event{id: newID("evt_"), typ: typ, object: raw, prev: prev, reqID: req.id, idem: req.idem, account: req.acct.connected}
-	e.seq, e.created = st.stamp()
-	if st.events.byID == nil {
-		st.events.byID = map[string]*event{}
+	e := &event{id: st.newID("evt_"), typ: string(typ), object: raw, prev: prev}
+	if req := st.req; req != nil {
+		e.reqID, e.idem, e.account = req.id, req.idem, req.acct.connected
+		if req.route != nil && !slices.Contains(req.route.events, typ) && req.undeclared == "" {
+			req.undeclared = typ
+		}
 	}
-	st.events.list = append(st.events.list, e)
-	st.events.byID[e.id] = e
-	if st.events.all != nil {
-		*st.events.all = append(*st.events.all, e)
+	e.seq, e.created = st.stamp()
+	st.events.add(e)
+	if st.events.every != nil {
+		*st.events.every = append(*st.events.every, e)
 	}
 	if st.events.out != nil {
 		st.events.out.enqueue(e)
 	}
+}
+
+// watch snapshots the object obj returns (nil when there is none), for an
+// update: the func it returns emits typ with previous_attributes if the
+// object changed since. Call that on success only.
+func (st *store) watch(typ eventType, obj func() any) (emitIfChanged func()) {
+	old := obj()
+	if isNil(old) {
+		return func() {}
+	}
+	before := snapshot(old)
+	return func() {
+		cur := obj()
+		if isNil(cur) {
+			return
+		}
+		if prev := previous(before, snapshot(cur)); len(prev) > 0 {
+			st.emit(typ, cur, prev)
+		}
+	}
+}
+
+// isNil reports whether v is nil or a nil pointer.
+func isNil(v any) bool {
+	if v == nil {
+		return true
+	}
+	rv := reflect.ValueOf(v)
+	return rv.Kind() == reflect.Pointer && rv.IsNil()
 }
 
 // snapshot is an object's JSON as a generic map, for diffs.
@@ -138,197 +193,63 @@ func previous(old, cur map[string]any) map[string]any {
 	return out
 }
 
-type handlerFunc = func(*store, *request) response
-
-// The routes whose work emits events, and how. init wraps the handlers, so
-// each endpoint's code stays about the resource; a route that does not
-// exist in this build is skipped.
-var eventHooks = map[[2]string]func(handlerFunc) handlerFunc{
-	{http.MethodPost, "charges"}:                       chargeCreated,
-	{http.MethodPost, "charges/{id}"}:                  changed("charge.updated", (*store).chargeObject, 1),
-	{http.MethodPost, "charges/{id}/capture"}:          chargeCaptured,
-	{http.MethodPost, "refunds"}:                       refundCreated,
-	{http.MethodPost, "refunds/{id}"}:                  changed("refund.updated", (*store).refundObject, 1),
-	{http.MethodPost, "refunds/{id}/cancel"}:           changed("refund.updated", (*store).refundObject, 1),
-	{http.MethodPost, "customers"}:                     customerCreated,
-	{http.MethodPost, "customers/{id}"}:                changed("customer.updated", (*store).customerObject, 1),
-	{http.MethodDelete, "customers/{id}"}:              customerDeleted,
-	{http.MethodPost, "customers/{id}/sources"}:        changed("customer.updated", (*store).customerObject, 1),
-	{http.MethodDelete, "customers/{id}/sources/{id}"}: changed("customer.updated", (*store).customerObject, 1),
-}
-
 // The objects events carry: unexpanded, nil when there is none (or it is
 // deleted).
-func (st *store) chargeObject(id string) *chargeJSON {
-	if c := st.charges[id]; c != nil {
+func (st *store) chargeObject(id string) any {
+	if c, ok := st.charges.get(id); ok {
 		return st.chargeJSON(c, nil)
 	}
 	return nil
 }
 
-func (st *store) refundObject(id string) *refundJSON {
-	if r := st.refunds[id]; r != nil {
+func (st *store) refundObject(id string) any {
+	if r, ok := st.refunds.get(id); ok {
 		return st.refundJSON(r, nil)
 	}
 	return nil
 }
 
-func (st *store) customerObject(id string) *customerJSON {
-	if c := st.customers[id]; c != nil && !c.deleted {
+func (st *store) customerObject(id string) any {
+	if c, ok := st.customers.get(id); ok && !c.deleted {
 		return st.customerJSON(c, nil)
 	}
 	return nil
 }
 
-// changed emits typ, with previous_attributes, when a successful request
-// changed the object named by path segment seg.
-func changed[T any](typ string, object func(*store, string) *T, seg int) func(handlerFunc) handlerFunc {
-	return func(next handlerFunc) handlerFunc {
-		return func(st *store, req *request) response {
-			old := object(st, req.segs[seg])
-			if old == nil {
-				return next(st, req)
-			}
-			before := snapshot(old)
-			resp := next(st, req)
-			obj := object(st, req.segs[seg])
-			if resp.status != http.StatusOK || obj == nil {
-				return resp
-			}
-			if prev := previous(before, snapshot(obj)); len(prev) > 0 {
-				st.emit(typ, req, obj, prev)
-			}
-			return resp
-		}
-	}
-}
-
-func chargeCreated(next handlerFunc) handlerFunc {
-	return func(st *store, req *request) response {
-		resp := next(st, req)
-		switch resp.status {
-		case http.StatusOK:
-			if j, ok := resp.body.(*chargeJSON); ok {
-				st.emit("charge.succeeded", req, st.chargeObject(j.ID), nil)
-			}
-		case http.StatusPaymentRequired:
-			if m, ok := resp.body.(map[string]any); ok {
-				if e, ok := m["error"].(*apiError); ok && st.charges[e.Charge] != nil {
-					st.emit("charge.failed", req, st.chargeObject(e.Charge), nil)
-				}
-			}
-		}
-		return resp
-	}
-}
-
-func chargeCaptured(next handlerFunc) handlerFunc {
-	return func(st *store, req *request) response {
-		resp := next(st, req)
-		if resp.status == http.StatusOK {
-			st.emit("charge.captured", req, st.chargeObject(req.segs[1]), nil)
-		}
-		return resp
-	}
-}
-
-// refundCreated emits refund.created, then charge.refunded with the
-// charge and its refunds as they now are.
-func refundCreated(next handlerFunc) handlerFunc {
-	return func(st *store, req *request) response {
-		resp := next(st, req)
-		if j, ok := resp.body.(*refundJSON); ok && resp.status == http.StatusOK {
-			r := st.refunds[j.ID]
-			st.emit("refund.created", req, st.refundObject(r.id), nil)
-			st.emit("charge.refunded", req, st.chargeObject(r.charge), nil)
-		}
-		return resp
-	}
-}
-
-func customerCreated(next handlerFunc) handlerFunc {
-	return func(st *store, req *request) response {
-		resp := next(st, req)
-		if j, ok := resp.body.(*customerJSON); ok && resp.status == http.StatusOK {
-			st.emit("customer.created", req, st.customerObject(j.ID), nil)
-		}
-		return resp
-	}
-}
-
-// customerDeleted emits customer.deleted with the customer as it was.
-func customerDeleted(next handlerFunc) handlerFunc {
-	return func(st *store, req *request) response {
-		before := st.customerObject(req.segs[1])
-		resp := next(st, req)
-		if before != nil && resp.status == http.StatusOK {
-			st.emit("customer.deleted", req, before, nil)
-		}
-		return resp
-	}
-}
-
 var eventListSpec = listSpec.with(spec{"type": {}, "types": {kind: kArray}, "delivery_success": {kind: kBool}})
 
-// listEvents lists events newest first. GET /v1/events, with the filters
-// type (exact, or with * as a wildcard: "charge.*"), types[] (any of up to
-// 20 exact types), created and delivery_success.
-func (st *store) listEvents(req *request) response {
+// eventListFilter reads the filters of GET /v1/events: type (exact, or
+// with * as a wildcard: "charge.*"), types[] (any of up to 20 exact types)
+// and delivery_success; the list itself does created.
+func eventListFilter(_ *store, req *request) (func(*event) bool, *apiError) {
 	p := req.p
 	typ, hasType := p.str("type")
 	types := p.list("types")
 	if hasType && len(types) > 0 {
-		return errResponse(invalidRequest(400, "", "types", "You may only specify one of these parameters: type, types."))
+		return nil, invalidRequest(400, "", "types", "You may only specify one of these parameters: type, types.")
 	}
 	if len(types) > 20 {
-		return errResponse(invalidRequest(400, "", "types", "You may pass at most 20 types."))
+		return nil, invalidRequest(400, "", "types", "You may pass at most 20 types.")
 	}
 	if _, err := path.Match(typ, ""); err != nil {
-		return errResponse(invalidRequest(400, "", "type", "Invalid type: the wildcard pattern is malformed."))
+		return nil, invalidRequest(400, "", "type", "Invalid type: the wildcard pattern is malformed.")
 	}
 	delivered, hasDelivered := p.str("delivery_success")
-	page, more, e := listPage(st.events.list, p, "event", st.eventSeq, func(ev *event) bool {
+	return func(ev *event) bool {
 		if hasType && typ != "" {
 			if ok, _ := path.Match(typ, ev.typ); !ok {
 				return false
 			}
 		}
-		if len(types) > 0 {
-			found := false
-			for _, t := range types {
-				found = found || t == ev.typ
-			}
-			if !found {
-				return false
-			}
+		if len(types) > 0 && !slices.Contains(types, ev.typ) {
+			return false
 		}
 		return !hasDelivered || (delivered == "true") == (ev.pending.Load() == 0)
-	})
-	if e != nil {
-		return errResponse(e)
-	}
-	l := &listJSON{Object: "list", Data: []any{}, HasMore: more, URL: "/v1/events"}
-	for _, ev := range page {
-		l.Data = append(l.Data, ev.json())
-	}
-	return success(l)
+	}, nil
 }
 
-// getEvent returns one event. GET /v1/events/{id}.
-func (st *store) getEvent(req *request) response {
-	ev := st.events.byID[req.segs[1]]
-	if ev == nil {
-		return errResponse(errNoSuch("event", req.segs[1], "id"))
-	}
-	return success(ev.json())
-}
-
-func (st *store) eventSeq(id string) (int64, bool) {
-	if ev := st.events.byID[id]; ev != nil {
-		return ev.seq, true
-	}
-	return 0, false
-}
+// eventShape is an event's JSON.
+func eventShape(_ *store, ev *event, _ expandTree) any { return ev.json() }
 
 // Events returns every event the server has emitted, newest first, each
 // as the JSON GET /v1/events/{id} answers with.

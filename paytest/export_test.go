@@ -9,7 +9,7 @@ func SetWebhookTiming(s *Server, attempts int, wait, timeout time.Duration) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.hooks == nil {
-		s.hooks = newDelivery()
+		s.hooks = newDelivery(s.cfg)
 		for _, st := range s.stores {
 			st.events.out = s.hooks
 		}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"time"
 )
 
 // idemEntry is what the server keeps for an idempotency key: the request it
@@ -16,11 +17,18 @@ type idemEntry struct {
 	status    int
 	body      []byte
 	requestID string
+	first     time.Time // first use, on the server's clock
 }
 
-// reserve looks key up in the account of req. A new key is reserved for req (entry); a finished
-// one with the same request is a replay; anything else is an error.
-func (s *Server) reserve(key string, req *request, reqID string) (entry, replay *idemEntry, e *apiError) {
+// keyLifetime is how long the API keeps an idempotency key: 24 hours from
+// its first use. A key sent again later is a new request.
+const keyLifetime = 24 * time.Hour
+
+// reserve looks key up in the account of req at now. A new key, or one
+// first used keyLifetime ago or more, is reserved for req (entry); a
+// finished one with the same request is a replay; anything else is an
+// error.
+func (s *Server) reserve(key string, req *request, reqID string, now time.Time) (entry, replay *idemEntry, e *apiError) {
 	if len(key) > 255 {
 		return nil, nil, invalidRequest(http.StatusBadRequest, "", "", "Idempotency keys can be at most 255 characters long.")
 	}
@@ -29,6 +37,9 @@ func (s *Server) reserve(key string, req *request, reqID string) (entry, replay 
 	s.idemMu.Lock()
 	defer s.idemMu.Unlock()
 	id := idemID{acct: req.acct, key: key}
+	if prev, ok := s.idem[id]; ok && !prev.inFlight && now.Sub(prev.first) >= keyLifetime {
+		delete(s.idem, id) // expired: the API has forgotten it
+	}
 	if prev, ok := s.idem[id]; ok {
 		switch {
 		case prev.inFlight:
@@ -44,7 +55,7 @@ func (s *Server) reserve(key string, req *request, reqID string) (entry, replay 
 		}
 		return nil, prev, nil
 	}
-	entry = &idemEntry{id: id, endpoint: endpoint, params: canon, inFlight: true, requestID: reqID}
+	entry = &idemEntry{id: id, endpoint: endpoint, params: canon, inFlight: true, requestID: reqID, first: now}
 	s.idem[id] = entry
 	return entry, nil, nil
 }

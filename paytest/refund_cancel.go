@@ -81,7 +81,7 @@ func (x *refundExtras) checkCharge(c *charge) *apiError {
 
 // liveCustomerParam finds a customer named in a param (400 when missing).
 func (st *store) liveCustomerParam(id string) (*customer, *apiError) {
-	c := st.customers[id]
+	c, _ := st.customers.get(id)
 	if c == nil || c.deleted {
 		return nil, errNoSuch("customer", id, "customer")
 	}
@@ -91,11 +91,16 @@ func (st *store) liveCustomerParam(id string) (*customer, *apiError) {
 // cancelRefund cancels a refund that requires action; no paytest refund
 // does, so this answers the API's 400. POST /v1/refunds/{id}/cancel.
 func (st *store) cancelRefund(req *request) response {
-	r := st.refunds[req.segs[1]]
-	if r == nil {
-		return errResponse(errNoSuch("refund", req.segs[1], "id"))
+	r, e := st.refunds.find(req.segs[1], "id")
+	if e != nil {
+		return errResponse(e)
 	}
-	const status = "succeeded" // refundJSON's: card refunds succeed at once
-	return errResponse(invalidRequest(400, "", "",
-		fmt.Sprintf("Refund %s cannot be canceled because its status is %s. Only a refund with status requires_action can be canceled.", r.id, status)))
+	if r.status != refundRequiresAction {
+		return errResponse(invalidRequest(400, "", "",
+			fmt.Sprintf("Refund %s cannot be canceled because its status is %s. Only a refund with status requires_action can be canceled.", r.id, r.status)))
+	}
+	changed := st.watch(evRefundUpdated, func() any { return st.refundObject(r.id) })
+	setStatus(refundTransitions, &r.status, refundCanceled)
+	changed()
+	return success(st.refundJSON(r, req.expand))
 }

@@ -15,6 +15,7 @@ type refund struct {
 	metadata     map[string]string
 	reason       *string
 	reversal     bool // an uncaptured amount released, not money returned
+	status       refundStatus
 
 	instructionsEmail string
 }
@@ -32,48 +33,106 @@ var (
 	refundListSpec   = listSpec.with(spec{"charge": {}, "payment_intent": {}})
 )
 
+// refundShape is a refund's JSON.
+func refundShape(st *store, r *refund, ex expandTree) any { return st.refundJSON(r, ex) }
+
 func (st *store) refundJSON(r *refund, ex expandTree) *refundJSON {
 	j := &refundJSON{
 		ID: r.id, Object: "refund", Amount: r.amount, Charge: r.charge, Created: r.created, Currency: r.currency,
 		Customer: optStr(r.customer), Metadata: nonNil(r.metadata), PaymentMethod: optStr(r.card),
-		Reason: r.reason, Status: "succeeded", InstructionsEmail: optStr(r.instructionsEmail),
+		Reason: r.reason, Status: string(r.status), InstructionsEmail: optStr(r.instructionsEmail),
 	}
 	j.DestinationDetails.Type = "card"
 	j.DestinationDetails.Card.Type = "refund"
 	if r.reversal {
 		j.DestinationDetails.Card.Type = "reversal"
 	}
-	if r.txnID != "" {
-		j.BalanceTransaction = r.txnID
-		if _, ok := ex["balance_transaction"]; ok {
-			j.BalanceTransaction = st.txns[r.txnID].json()
-		}
-	}
+	j.BalanceTransaction = st.txnRef(r.txnID, ex)
 	if sub, ok := ex["charge"]; ok {
-		if c := st.charges[r.charge]; c != nil {
+		if c, ok := st.charges.get(r.charge); ok {
 			j.Charge = st.chargeJSON(c, sub)
 		}
 	}
 	return j
 }
 
-// addRefund refunds amount of c. Money moves (a balance transaction) only
-// for a captured charge; otherwise the authorisation is released.
+// addRefund refunds amount of c, with no checks and no events (see
+// refundCharge). Money moves (a balance transaction) only for a captured
+// charge; otherwise the authorisation is released.
 func (st *store) addRefund(c *charge, amount int64, reason *string, metadata map[string]string, captured bool) *refund {
 	r := &refund{
-		id: newID("re_"), amount: amount, charge: c.id, currency: c.currency, customer: c.customer,
+		id: st.newID("re_"), amount: amount, charge: c.id, currency: c.currency, customer: c.customer,
 		card: c.card.id, metadata: metadata, reason: reason, reversal: !captured,
 	}
 	r.seq, r.created = st.stamp()
+	setStatus(refundTransitions, &r.status, refundSucceeded) // card refunds succeed at once
 	if captured {
-		r.txnID = st.newTxn(r.id, "refund", c.currency, -amount)
+		r.txnID = st.newTxn(r.id, txnRefund, c.currency, -amount).id
 	}
 	c.refunds = append(c.refunds, r)
 	c.amountRefunded += amount
 	c.refunded = c.amountRefunded >= c.amount
-	st.refunds[r.id] = r
-	st.refundList = append(st.refundList, r)
+	st.refunds.add(r)
 	return r
+}
+
+// refundInput is what a refund of a charge asks for.
+type refundInput struct {
+	amount            *int64 // nil: what is left to refund
+	reason            *string
+	metadata          map[string]string
+	instructionsEmail string
+}
+
+// checkRefund reports why c cannot be refunded as in asks, as the API's
+// 400; nil if it can. It does not look at the reason, checked with the
+// params.
+func (c *charge) checkRefund(in refundInput) *apiError {
+	switch {
+	case c.status == chargeFailed:
+		return invalidRequest(400, "", "charge", fmt.Sprintf("Charge %s has failed and cannot be refunded.", c.id))
+	case c.refunded:
+		return invalidRequest(400, "charge_already_refunded", "charge", fmt.Sprintf("Charge %s has already been refunded.", c.id))
+	}
+	if in.amount == nil {
+		return nil
+	}
+	v, remaining := *in.amount, c.amount-c.amountRefunded
+	if v < 1 {
+		return invalidRequest(400, "parameter_invalid_integer", "amount", "Invalid positive integer")
+	}
+	if !c.captured && v != c.amount {
+		return invalidRequest(400, "", "amount",
+			"You cannot partially refund an uncaptured charge. Instead, capture the charge for an amount less than the original amount")
+	}
+	if v > remaining {
+		msg := fmt.Sprintf("Refund amount (%s) is greater than charge amount (%s)", formatAmount(c.currency, v), formatAmount(c.currency, c.amount))
+		if c.amountRefunded > 0 {
+			msg = fmt.Sprintf("Refund amount (%s) is greater than unrefunded amount on charge (%s)", formatAmount(c.currency, v), formatAmount(c.currency, remaining))
+		}
+		return invalidRequest(400, "amount_too_large", "amount", msg)
+	}
+	return nil
+}
+
+// refundCharge refunds c as in asks: money back (a balance transaction)
+// for a captured charge, the authorisation released for an uncaptured one.
+// It answers checkRefund's error, changing nothing, when c cannot be
+// refunded so. It emits refund.created, then charge.refunded with the
+// charge as it now is.
+func (st *store) refundCharge(c *charge, in refundInput) (*refund, *apiError) {
+	if e := c.checkRefund(in); e != nil {
+		return nil, e
+	}
+	amount := c.amount - c.amountRefunded
+	if in.amount != nil {
+		amount = *in.amount
+	}
+	r := st.addRefund(c, amount, in.reason, in.metadata, c.captured)
+	r.instructionsEmail = in.instructionsEmail
+	st.emit(evRefundCreated, st.refundObject(r.id), nil)
+	st.emit(evChargeRefunded, st.chargeObject(c.id), nil)
+	return r, nil
 }
 
 func (st *store) createRefund(req *request) response {
@@ -90,9 +149,9 @@ func (st *store) createRefund(req *request) response {
 		return errResponse(invalidRequest(400, "parameter_missing", "charge",
 			"One of the following params should be provided for this request: payment_intent or charge."))
 	}
-	c := st.charges[id]
-	if c == nil {
-		return errResponse(errNoSuch("charge", id, "charge"))
+	c, e := st.charges.find(id, "charge")
+	if e != nil {
+		return errResponse(e)
 	}
 	if e := extra.checkCharge(c); e != nil {
 		return errResponse(e)
@@ -107,73 +166,32 @@ func (st *store) createRefund(req *request) response {
 				fmt.Sprintf("Invalid reason: must be one of duplicate, fraudulent, or requested_by_customer (got %q)", v)))
 		}
 	}
-	switch {
-	case c.status == "failed":
-		return errResponse(invalidRequest(400, "", "charge", fmt.Sprintf("Charge %s has failed and cannot be refunded.", c.id)))
-	case c.refunded:
-		return errResponse(invalidRequest(400, "charge_already_refunded", "charge", fmt.Sprintf("Charge %s has already been refunded.", c.id)))
-	}
-	remaining := c.amount - c.amountRefunded
-	amount := remaining
+	in := refundInput{reason: reason, metadata: applyMetadata(nil, p), instructionsEmail: extra.instructionsEmail}
 	if v, ok := p.int("amount"); ok {
-		if v < 1 {
-			return errResponse(invalidRequest(400, "parameter_invalid_integer", "amount", "Invalid positive integer"))
-		}
-		if !c.captured && v != c.amount {
-			return errResponse(invalidRequest(400, "", "amount",
-				"You cannot partially refund an uncaptured charge. Instead, capture the charge for an amount less than the original amount"))
-		}
-		if v > remaining {
-			msg := fmt.Sprintf("Refund amount (%s) is greater than charge amount (%s)", formatAmount(c.currency, v), formatAmount(c.currency, c.amount))
-			if c.amountRefunded > 0 {
-				msg = fmt.Sprintf("Refund amount (%s) is greater than unrefunded amount on charge (%s)", formatAmount(c.currency, v), formatAmount(c.currency, remaining))
-			}
-			return errResponse(invalidRequest(400, "amount_too_large", "amount", msg))
-		}
-		amount = v
+		in.amount = &v
 	}
-	r := st.addRefund(c, amount, reason, applyMetadata(nil, p), c.captured)
-	r.instructionsEmail = extra.instructionsEmail
-	return success(st.refundJSON(r, req.expand))
-}
-
-func (st *store) getRefund(req *request) response {
-	r := st.refunds[req.segs[1]]
-	if r == nil {
-		return errResponse(errNoSuch("refund", req.segs[1], "id"))
+	r, e := st.refundCharge(c, in)
+	if e != nil {
+		return errResponse(e)
 	}
 	return success(st.refundJSON(r, req.expand))
 }
 
 func (st *store) updateRefund(req *request) response {
-	r := st.refunds[req.segs[1]]
-	if r == nil {
-		return errResponse(errNoSuch("refund", req.segs[1], "id"))
-	}
-	r.metadata = applyMetadata(copyMap(r.metadata), req.p)
-	return success(st.refundJSON(r, req.expand))
-}
-
-func (st *store) listRefunds(req *request) response {
-	p := req.p
-	charge, _ := p.str("charge")
-	pi, _ := p.str("payment_intent")
-	page, more, e := listPage(st.refundList, p, "refund", st.refundSeq, func(r *refund) bool {
-		return (charge == "" || r.charge == charge) && pi == ""
-	})
+	r, e := st.refunds.find(req.segs[1], "id")
 	if e != nil {
 		return errResponse(e)
 	}
-	l := &listJSON{Object: "list", Data: []any{}, HasMore: more, URL: "/v1/refunds"}
-	for _, r := range page {
-		l.Data = append(l.Data, st.refundJSON(r, req.expand["data"]))
-	}
-	return success(l)
+	changed := st.watch(evRefundUpdated, func() any { return st.refundObject(r.id) })
+	r.metadata = applyMetadata(copyMap(r.metadata), req.p)
+	changed()
+	return success(st.refundJSON(r, req.expand))
 }
 
-func (st *store) refundSeq(id string) (int64, bool) {
-	if r := st.refunds[id]; r != nil {
-		return r.seq, true
-	}
-	return 0, false
+// refundListFilter reads the filters of GET /v1/refunds: charge, and
+// payment_intent (no paytest refund has one).
+func refundListFilter(_ *store, req *request) (func(*refund) bool, *apiError) {
+	charge, _ := req.p.str("charge")
+	pi, _ := req.p.str("payment_intent")
+	return func(r *refund) bool { return (charge == "" || r.charge == charge) && pi == "" }, nil
 }

@@ -1,74 +1,160 @@
 package paytest
 
-import "net/http"
+import (
+	"net/http"
+	"net/url"
+	"strings"
+)
 
-// routeT is one endpoint: the params it accepts, the type its expand paths
-// start from, and its handler.
-type routeT struct {
-	spec   spec
-	object string
-	handle func(*store, *request) response
-}
+// handlerFunc does an API request's work, under Server.mu.
+type handlerFunc = func(*store, *request) response
 
-// route finds the endpoint for method and the path segments after /v1.
-func route(method string, segs []string) (routeT, bool) {
-	type key struct {
-		method string
-		shape  string
-	}
-	shape := segs[0]
-	switch len(segs) {
-	case 1:
-	case 2:
-		// A literal second segment (charges/search) wins over an id.
-		if _, ok := routes[key{method, shape + "/" + segs[1]}]; ok {
-			shape += "/" + segs[1]
-		} else {
-			shape += "/{id}"
-		}
-	case 3:
-		shape += "/{id}/" + segs[2]
-	case 4:
-		shape += "/{id}/" + segs[2] + "/{id}"
-	default:
-		return routeT{}, false
-	}
-	rt, ok := routes[key{method, shape}]
-	if hook := eventHooks[[2]string{method, shape}]; ok && hook != nil {
-		// The events the work causes are emitted by the handler, so a
-		// replayed idempotent request (which runs none) emits nothing.
-		rt.handle = hook(rt.handle)
-	}
-	return rt, ok
-}
+// pageFunc serves a route outside the API (a page a test's browser or
+// HTTP client opens, such as a 3-D Secure page): it gets the raw request,
+// with no auth, params, idempotency or faults. It runs without Server.mu;
+// take s.mu to reach a store (s.stores, s.storeOf). args are the pattern's
+// {name}s, unescaped.
+type pageFunc func(s *Server, w http.ResponseWriter, r *http.Request, args map[string]string)
 
-var routes = map[struct {
+// route is one endpoint, a row of the routes table.
+type route struct {
 	method string
-	shape  string
-}]routeT{
-	{http.MethodGet, "charges"}:                        {chargeListSpec, "charge_list", (*store).listCharges},
-	{http.MethodPost, "charges"}:                       {chargeCreateSpec, "charge", (*store).createCharge},
-	{http.MethodGet, "charges/{id}"}:                   {expandOnlySpec, "charge", (*store).getCharge},
-	{http.MethodPost, "charges/{id}"}:                  {chargeUpdateSpec, "charge", (*store).updateCharge},
-	{http.MethodPost, "charges/{id}/capture"}:          {chargeCaptureSpec, "charge", (*store).captureCharge},
-	{http.MethodGet, "charges/{id}/refunds"}:           {listSpec, "refund_list", (*store).listChargeRefunds},
-	{http.MethodGet, "customers"}:                      {customerListSpec, "customer_list", (*store).listCustomers},
-	{http.MethodPost, "customers"}:                     {customerCreateSpec, "customer", (*store).createCustomer},
-	{http.MethodGet, "customers/{id}"}:                 {expandOnlySpec, "customer", (*store).getCustomer},
-	{http.MethodPost, "customers/{id}"}:                {customerUpdateSpec, "customer", (*store).updateCustomer},
-	{http.MethodDelete, "customers/{id}"}:              {deleteSpec, "customer", (*store).deleteCustomer},
-	{http.MethodGet, "customers/{id}/sources"}:         {sourceListSpec, "card_list", (*store).listSources},
-	{http.MethodPost, "customers/{id}/sources"}:        {sourceCreateSpec, "card", (*store).addSource},
-	{http.MethodGet, "customers/{id}/sources/{id}"}:    {expandOnlySpec, "card", (*store).getSource},
-	{http.MethodPost, "customers/{id}/sources/{id}"}:   {sourceUpdateSpec, "card", (*store).updateSource},
-	{http.MethodDelete, "customers/{id}/sources/{id}"}: {deleteSpec, "card", (*store).deleteSource},
-	{http.MethodGet, "charges/search"}:                 {searchSpec, "charge_search_result", (*store).searchCharges},
-	{http.MethodGet, "customers/search"}:               {searchSpec, "customer_search_result", (*store).searchCustomers},
-	{http.MethodPost, "refunds/{id}/cancel"}:           {expandOnlySpec, "refund", (*store).cancelRefund},
-	{http.MethodGet, "refunds"}:                        {refundListSpec, "refund_list", (*store).listRefunds},
-	{http.MethodPost, "refunds"}:                       {refundCreateSpec, "refund", (*store).createRefund},
-	{http.MethodGet, "refunds/{id}"}:                   {expandOnlySpec, "refund", (*store).getRefund},
-	{http.MethodPost, "refunds/{id}"}:                  {refundUpdateSpec, "refund", (*store).updateRefund},
-	{http.MethodGet, "events"}:                         {eventListSpec, "event_list", (*store).listEvents},
-	{http.MethodGet, "events/{id}"}:                    {expandOnlySpec, "event", (*store).getEvent},
+	// pattern is the path, with {name} for a path segment that is a
+	// parameter: "/v1/charges/{id}/capture". A literal segment wins over a
+	// {name} at the same place ("/v1/charges/search" over "/v1/charges/{id}").
+	pattern string
+	spec    spec   // the params an API route accepts
+	object  string // the type its expand paths start from (see expandable)
+	handle  handlerFunc
+	// events are the event types handle may emit (st.emit); emitting
+	// another one answers a 500 naming it, so a test that reaches it fails.
+	events []eventType
+	// page is set instead of handle for a route outside /v1.
+	page pageFunc
+}
+
+// api is an API route row.
+func api(method, pattern string, sp spec, object string, h handlerFunc, events ...eventType) route {
+	return route{method: method, pattern: pattern, spec: sp, object: object, handle: h, events: events}
+}
+
+// page is a non-API route row.
+func page(method, pattern string, f pageFunc) route {
+	return route{method: method, pattern: pattern, page: f}
+}
+
+// The tables handlers reach, for the generic handlers.
+func chargesOf(st *store) *table[*charge]     { return &st.charges }
+func customersOf(st *store) *table[*customer] { return &st.customers }
+func refundsOf(st *store) *table[*refund]     { return &st.refunds }
+func eventsOf(st *store) *table[*event]       { return &st.events.table }
+
+const (
+	get  = http.MethodGet
+	post = http.MethodPost
+	del  = http.MethodDelete
+)
+
+// routes is every endpoint paytest serves.
+var routes = []route{
+	api(get, "/v1/charges", chargeListSpec, "charge_list", listHandler(chargesOf, "/v1/charges", chargeListFilter, chargeShape)),
+	api(post, "/v1/charges", chargeCreateSpec, "charge", (*store).createCharge, evChargeSucceeded, evChargeFailed),
+	api(get, "/v1/charges/search", searchSpec, "charge_search_result", searchHandler(chargesOf, "/v1/charges/search", chargeSearch, chargeShape)),
+	api(get, "/v1/charges/{id}", expandOnlySpec, "charge", getHandler(chargesOf, chargeShape)),
+	api(post, "/v1/charges/{id}", chargeUpdateSpec, "charge", (*store).updateCharge, evChargeUpdated),
+	api(post, "/v1/charges/{id}/capture", chargeCaptureSpec, "charge", (*store).captureCharge, evChargeCaptured),
+	api(get, "/v1/charges/{id}/refunds", listSpec, "refund_list", (*store).listChargeRefunds),
+
+	api(get, "/v1/customers", customerListSpec, "customer_list", listHandler(customersOf, "/v1/customers", customerListFilter, customerShape)),
+	api(post, "/v1/customers", customerCreateSpec, "customer", (*store).createCustomer, evCustomerCreated),
+	api(get, "/v1/customers/search", searchSpec, "customer_search_result", searchHandler(customersOf, "/v1/customers/search", customerSearch, customerShape)),
+	api(get, "/v1/customers/{id}", expandOnlySpec, "customer", getHandler(customersOf, customerShape)),
+	api(post, "/v1/customers/{id}", customerUpdateSpec, "customer", (*store).updateCustomer, evCustomerUpdated),
+	api(del, "/v1/customers/{id}", deleteSpec, "customer", (*store).deleteCustomer, evCustomerDeleted),
+	api(get, "/v1/customers/{id}/sources", sourceListSpec, "card_list", (*store).listSources),
+	api(post, "/v1/customers/{id}/sources", sourceCreateSpec, "card", (*store).addSource, evCustomerUpdated),
+	api(get, "/v1/customers/{id}/sources/{card}", expandOnlySpec, "card", (*store).getSource),
+	api(post, "/v1/customers/{id}/sources/{card}", sourceUpdateSpec, "card", (*store).updateSource),
+	api(del, "/v1/customers/{id}/sources/{card}", deleteSpec, "card", (*store).deleteSource, evCustomerUpdated),
+
+	api(get, "/v1/refunds", refundListSpec, "refund_list", listHandler(refundsOf, "/v1/refunds", refundListFilter, refundShape)),
+	api(post, "/v1/refunds", refundCreateSpec, "refund", (*store).createRefund, evRefundCreated, evChargeRefunded),
+	api(get, "/v1/refunds/{id}", expandOnlySpec, "refund", getHandler(refundsOf, refundShape)),
+	api(post, "/v1/refunds/{id}", refundUpdateSpec, "refund", (*store).updateRefund, evRefundUpdated),
+	api(post, "/v1/refunds/{id}/cancel", expandOnlySpec, "refund", (*store).cancelRefund, evRefundUpdated),
+
+	api(get, "/v1/events", eventListSpec, "event_list", listHandler(eventsOf, "/v1/events", eventListFilter, eventShape)),
+	api(get, "/v1/events/{id}", expandOnlySpec, "event", getHandler(eventsOf, eventShape)),
+}
+
+// splitPattern is a pattern's segments.
+func splitPattern(pattern string) []string { return strings.Split(strings.Trim(pattern, "/"), "/") }
+
+// match finds the row of table for method and the unescaped path segments segs
+// (all of them, "v1" first for the API), with its {name} arguments.
+// Among the rows that match, the one with a literal segment where another
+// has a {name}, leftmost first, wins. api picks API rows or page rows.
+func match(table []route, method string, segs []string, api bool) (route, map[string]string, bool) {
+	var best route
+	var bestPat []string
+	found := false
+	for _, rt := range table {
+		if rt.method != method || (rt.page == nil) != api {
+			continue
+		}
+		pat := splitPattern(rt.pattern)
+		if len(pat) != len(segs) || !matches(pat, segs) {
+			continue
+		}
+		if !found || moreLiteral(pat, bestPat) {
+			best, bestPat, found = rt, pat, true
+		}
+	}
+	if !found {
+		return route{}, nil, false
+	}
+	args := map[string]string{}
+	for i, p := range bestPat {
+		if isParam(p) {
+			args[p[1:len(p)-1]] = segs[i]
+		}
+	}
+	return best, args, true
+}
+
+func isParam(seg string) bool { return strings.HasPrefix(seg, "{") && strings.HasSuffix(seg, "}") }
+
+func matches(pat, segs []string) bool {
+	for i, p := range pat {
+		if !isParam(p) && p != segs[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// moreLiteral reports whether a has a literal segment where b has a
+// parameter, before b has one where a has a parameter.
+func moreLiteral(a, b []string) bool {
+	for i := range a {
+		if pa, pb := isParam(a[i]), isParam(b[i]); pa != pb {
+			return pb
+		}
+	}
+	return false
+}
+
+// splitEscaped returns the unescaped segments of an escaped path; ok is
+// false for an empty or badly escaped segment.
+func splitEscaped(escaped string) ([]string, bool) {
+	parts := strings.Split(strings.Trim(escaped, "/"), "/")
+	out := make([]string, 0, len(parts))
+	for _, p := range parts {
+		u, err := url.PathUnescape(p)
+		if err != nil || u == "" {
+			return nil, false
+		}
+		out = append(out, u)
+	}
+	return out, true
 }

@@ -68,11 +68,6 @@ var customerSearchFields = map[string]searchField{
 
 var searchSpec = spec{"query": {}, "limit": {kind: kInt}, "page": {}, "expand": {kind: kArray}}
 
-func init() {
-	expandable["charge_search_result"] = map[string]string{"data": "charge", "total_count": "count"}
-	expandable["customer_search_result"] = map[string]string{"data": "customer", "total_count": "count"}
-}
-
 // clause is one parsed query clause.
 type clause struct {
 	neg    bool
@@ -389,7 +384,7 @@ func chargeSearchValue(c *charge, field, key string) (string, bool) {
 	case "refunded":
 		return strconv.FormatBool(c.refunded), true
 	case "status":
-		return c.status, true
+		return string(c.status), true
 	}
 	return "", false
 }
@@ -514,33 +509,10 @@ func searchQueryParam(p params, fields map[string]searchField, resource string) 
 	return parseQuery(q, fields, resource)
 }
 
-// searchCharges searches charges. GET /v1/charges/search.
-func (st *store) searchCharges(req *request) response {
-	q, e := searchQueryParam(req.p, chargeSearchFields, "charges")
-	if e != nil {
-		return errResponse(e)
-	}
-	var matches []*charge
-	for _, c := range st.chargeList {
-		if q.match(chargeSearchFields, func(f, k string) (string, bool) { return chargeSearchValue(c, f, k) }) {
-			matches = append(matches, c)
-		}
-	}
-	return searchPage(req, matches, "/v1/charges/search", func(c *charge) any { return st.chargeJSON(c, req.expand["data"]) })
-}
+// chargeSearch is how GET /v1/charges/search searches charges.
+var chargeSearch = searchable[*charge]{resource: "charges", fields: chargeSearchFields, value: chargeSearchValue}
 
-// searchCustomers searches customers (deleted ones excluded).
-// GET /v1/customers/search.
-func (st *store) searchCustomers(req *request) response {
-	q, e := searchQueryParam(req.p, customerSearchFields, "customers")
-	if e != nil {
-		return errResponse(e)
-	}
-	var matches []*customer
-	for _, c := range st.customerList {
-		if !c.deleted && q.match(customerSearchFields, func(f, k string) (string, bool) { return customerSearchValue(c, f, k) }) {
-			matches = append(matches, c)
-		}
-	}
-	return searchPage(req, matches, "/v1/customers/search", func(c *customer) any { return st.customerJSON(c, req.expand["data"]) })
-}
+// customerSearch is how GET /v1/customers/search searches customers
+// (deleted ones excluded).
+var customerSearch = searchable[*customer]{resource: "customers", fields: customerSearchFields, value: customerSearchValue,
+	keep: func(c *customer) bool { return !c.deleted }}

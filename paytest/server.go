@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"math/rand/v2"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -30,7 +29,11 @@ type Server struct {
 	// path: requests go to URL + "/v1/charges".
 	URL string
 
-	srv *httptest.Server
+	srv    *httptest.Server
+	routes []route // routes, or a test's table
+	cfg    config
+	ids    *idSource
+	limit  *limiter
 
 	requests atomic.Int64
 
@@ -47,9 +50,10 @@ type Server struct {
 	events []*event  // every account's events, oldest first
 }
 
-// NewServer starts a server on 127.0.0.1 at a random port.
-func NewServer() *Server {
-	s := newServer()
+// NewServer starts a server on 127.0.0.1 at a random port, configured by
+// opts (see [Seed], [RateLimit], [WebhookRetries]).
+func NewServer(opts ...Option) *Server {
+	s := newServer(opts...)
 	s.srv = httptest.NewServer(s)
 	s.URL = s.srv.URL
 	return s
@@ -57,12 +61,12 @@ func NewServer() *Server {
 
 // Listen starts a server on addr (such as "127.0.0.1:12112"), for serving
 // paytest to tests in other languages; see cmd/paytest.
-func Listen(addr string) (*Server, error) {
+func Listen(addr string, opts ...Option) (*Server, error) {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return nil, fmt.Errorf("paytest: %w", err)
 	}
-	s := newServer()
+	s := newServer(opts...)
 	s.srv = httptest.NewUnstartedServer(s)
 	s.srv.Listener.Close()
 	s.srv.Listener = ln
@@ -71,12 +75,24 @@ func Listen(addr string) (*Server, error) {
 	return s, nil
 }
 
-func newServer() *Server {
+func newServer(opts ...Option) *Server {
+	cfg := newConfig(opts)
 	return &Server{
+		routes: routes,
+		cfg:    cfg,
+		ids:    newIDSource(cfg),
+		limit:  &limiter{rate: float64(cfg.rate), buckets: map[account]*bucket{}},
 		idem:   map[idemID]*idemEntry{},
 		stores: map[account]*store{},
 		now:    time.Now,
 	}
+}
+
+// clock returns the server's time (see SetClock).
+func (s *Server) clock() time.Time {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.now()
 }
 
 // Close shuts the server down, waiting for requests in progress, and stops
@@ -100,8 +116,10 @@ func (s *Server) Client(opts ...pay.Option) *pay.Client {
 // included.
 func (s *Server) Requests() int { return int(s.requests.Load()) }
 
-// SetClock sets the time source for the created timestamps of new objects
-// (default time.Now), for tests of created[gte]=... filters.
+// SetClock sets the server's time source (default time.Now): the created
+// timestamps of new objects, card expiry checks, the 24-hour lifetime of
+// idempotency keys and the [RateLimit] bucket all read it. A test moves it
+// to check created[gte]=... filters, or a job resumed two days later.
 func (s *Server) SetClock(now func() time.Time) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -120,12 +138,25 @@ func (s *Server) storeOf(acct account) *store {
 	if st == nil {
 		fresh := newStore()
 		fresh.now = s.now
+		fresh.ids = s.ids
 		fresh.events.out = s.hooks
-		fresh.events.all = &s.events
+		fresh.events.every = &s.events
 		st = &fresh
 		s.stores[acct] = st
 	}
 	return st
+}
+
+// storeWhere returns a store f accepts, nil if none: for a page route
+// (which has no account) to find the store holding an object by its id.
+// s.mu must be held.
+func (s *Server) storeWhere(f func(*store) bool) *store {
+	for _, st := range s.stores {
+		if f(st) {
+			return st
+		}
+	}
+	return nil
 }
 
 // request is one parsed API request.
@@ -133,11 +164,16 @@ type request struct {
 	acct   account
 	method string
 	path   string
-	segs   []string // path segments after /v1
+	segs   []string          // path segments after /v1, unescaped
+	args   map[string]string // the route pattern's {name}s
+	route  *route
 	p      params
 	expand expandTree
 	id     string // Request-Id, and the Idempotency-Key sent: events name both
 	idem   string
+	// undeclared is an event the handler emitted that its route does not
+	// declare: a paytest bug, answered with a 500.
+	undeclared eventType
 }
 
 // response is what a handler returns.
@@ -158,8 +194,21 @@ func success(body any) response { return response{status: http.StatusOK, body: b
 // be hijacked, a dropped connection aborts the response instead).
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.requests.Add(1)
-	reqID := "req_" + randomString(14)
+	if !strings.HasPrefix(r.URL.Path, "/v1/") {
+		if segs, ok := splitEscaped(r.URL.EscapedPath()); ok {
+			if rt, args, ok := match(s.routes, r.Method, segs, false); ok {
+				rt.page(s, w, r, args)
+				return
+			}
+		}
+	}
+	reqID := "req_" + s.ids.str(14)
 	w.Header().Set("Request-Id", reqID)
+	if !s.limit.allow(accountOf(r), s.clock()) {
+		io.Copy(io.Discard, io.LimitReader(r.Body, 1<<20))
+		write(w, http.StatusTooManyRequests, marshal(errResponse(errRateLimit()).body))
+		return
+	}
 	f, faulted := s.nextFault(accountOf(r), r.Header.Get("Idempotency-Key"))
 	if faulted {
 		for k, vs := range f.Header {
@@ -208,7 +257,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if key != "" && (r.Method == http.MethodPost || r.Method == http.MethodDelete) {
 		var replay *idemEntry
 		var e *apiError
-		entry, replay, e = s.reserve(key, req, reqID)
+		entry, replay, e = s.reserve(key, req, reqID, s.clock())
 		if e != nil {
 			write(w, e.status, marshal(errResponse(e).body))
 			return
@@ -241,6 +290,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	req.id, req.idem = reqID, key
 	resp = handler(req)
+	if e := req.undeclared; e != "" {
+		resp = errResponse(&apiError{status: http.StatusInternalServerError, Type: "api_error",
+			Message: "paytest: " + req.method + " " + req.route.pattern + " emitted " + string(e) + ", which its route does not declare"})
+	}
 	body := marshal(resp.body)
 	s.mu.Unlock()
 	if entry != nil {
@@ -284,11 +337,11 @@ func (s *Server) parse(r *http.Request) (*request, response, func(*request) resp
 	if e != nil {
 		return nil, errResponse(e), nil
 	}
-	segs, ok := splitPath(r.URL.EscapedPath())
-	if !ok {
+	segs, ok := splitEscaped(r.URL.EscapedPath())
+	if !ok || len(segs) < 2 || segs[0] != "v1" {
 		return nil, errResponse(errNotFound(r.Method, r.URL.Path)), nil
 	}
-	rt, ok := route(r.Method, segs)
+	rt, args, ok := match(s.routes, r.Method, segs, true)
 	if !ok {
 		return nil, errResponse(errNotFound(r.Method, r.URL.Path)), nil
 	}
@@ -300,25 +353,13 @@ func (s *Server) parse(r *http.Request) (*request, response, func(*request) resp
 	if e != nil {
 		return nil, errResponse(e), nil
 	}
-	req := &request{acct: accountOf(r), method: r.Method, path: r.URL.Path, segs: segs, p: p, expand: ex}
-	return req, response{}, func(req *request) response { return rt.handle(s.storeOf(req.acct), req) }
-}
-
-// splitPath returns the unescaped segments of a /v1/... path after "v1".
-func splitPath(escaped string) ([]string, bool) {
-	parts := strings.Split(strings.Trim(escaped, "/"), "/")
-	if len(parts) < 2 || parts[0] != "v1" {
-		return nil, false
+	req := &request{acct: accountOf(r), method: r.Method, path: r.URL.Path, segs: segs[1:], args: args, route: &rt, p: p, expand: ex}
+	return req, response{}, func(req *request) response {
+		st := s.storeOf(req.acct)
+		st.req = req
+		defer func() { st.req = nil }()
+		return rt.handle(st, req)
 	}
-	out := make([]string, 0, len(parts)-1)
-	for _, p := range parts[1:] {
-		u, err := url.PathUnescape(p)
-		if err != nil || u == "" {
-			return nil, false
-		}
-		out = append(out, u)
-	}
-	return out, true
 }
 
 // secretKey returns the key an Authorization header carries: Bearer, or
@@ -394,15 +435,3 @@ func sleep(ctx context.Context, d time.Duration) bool {
 		return false
 	}
 }
-
-const idAlphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-
-func randomString(n int) string {
-	b := make([]byte, n)
-	for i := range b {
-		b[i] = idAlphabet[rand.IntN(len(idAlphabet))]
-	}
-	return string(b)
-}
-
-func newID(prefix string) string { return prefix + randomString(24) }

@@ -3,7 +3,6 @@ package paytest
 import (
 	"net/http"
 	"strconv"
-	"time"
 )
 
 // A customer's saved cards: the billing details a card carries, and
@@ -66,12 +65,12 @@ func (st *store) updateSource(req *request) response {
 		if err == nil && y < 100 {
 			y += 2000 // two digits, as the API accepts
 		}
-		if err != nil || y < time.Now().Year() || y > time.Now().Year()+50 {
+		if err != nil || y < st.now().Year() || y > st.now().Year()+50 {
 			return errResponse(cardError("invalid_expiry_year", "exp_year", "Your card's expiration year is invalid."))
 		}
 		next.expYear = y
 	}
-	if y, m := next.expYear, next.expMonth; y == time.Now().Year() && m < int(time.Now().Month()) {
+	if y, m, now := next.expYear, next.expMonth, st.now(); y == now.Year() && m < int(now.Month()) {
 		return errResponse(cardError("invalid_expiry_month", "exp_month", "Your card's expiration month is invalid."))
 	}
 	for name, f := range map[string]**string{
@@ -89,7 +88,7 @@ func (st *store) updateSource(req *request) response {
 			cu.sources[i] = &next
 		}
 	}
-	st.cards[next.id] = &next
+	st.cards.replace(&next)
 	return success(st.cardJSON(&next, req.expand))
 }
 

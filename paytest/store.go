@@ -6,21 +6,93 @@ import (
 	"time"
 )
 
-// store is the server's state; every method runs under Server.mu.
+// # How paytest is built (read this before adding an object kind)
+//
+// A request goes through Server.ServeHTTP: faults, auth, form parsing,
+// the route's param spec, expand, idempotency, then the route's handler,
+// run under Server.mu with the account's *store. Everything an account
+// has is in its store, one table per object kind.
+//
+// Adding an object kind (say payment_intent):
+//
+//  1. The stored type, with id, seq and created, and an ident method:
+//
+//     type paymentIntent struct {
+//     	id           string
+//     	seq, created int64
+//     	status       piStatus
+//     	...
+//     }
+//     func (p *paymentIntent) ident() (string, int64, int64) { return p.id, p.seq, p.created }
+//
+//  2. Its table in store (and newStore: newTable[*paymentIntent]("payment_intent"),
+//     the name "No such payment_intent: 'pi_...'" errors use), and its
+//     accessor for the generic handlers:
+//     func paymentIntentsOf(st *store) *table[*paymentIntent] { return &st.paymentIntents }
+//     Make one with p.seq, p.created = st.stamp() and st.paymentIntents.add(p).
+//     A table has add, get, find (get, or the API's 404 for a param),
+//     replace, remove, all (oldest first), seq and page (newest-first list
+//     pages with limit, starting_after, ending_before and created).
+//
+//  3. One JSON-shape func, a shapeFunc[T]: func piShape(st *store, p
+//     *paymentIntent, ex expandTree) any, with its JSON struct. Expandable
+//     fields go in the expandable map below (with "payment_intent_list":
+//     {"data": "payment_intent"} for its lists), and the shape renders what
+//     ex names expanded.
+//
+//  4. Route rows in routes.go: api(method, pattern, spec, expand object
+//     type, handler, events...). Get and list are generic:
+//     getHandler(paymentIntentsOf, piShape) and listHandler(paymentIntentsOf,
+//     "/v1/payment_intents", filter, piShape), with filter a listFilter[T]
+//     reading the list's own params (nil: none); search is
+//     searchHandler(tbl, url, searchable[T]{...}, shape). Create, update
+//     and actions are handlerFuncs: func(st *store, req *request) response,
+//     reading req.p (params), req.args (the pattern's {name}s), req.expand,
+//     answering success(body) or errResponse(*apiError). A route outside
+//     /v1 (a 3-D Secure page) is page(method, "/paytest/3ds/{id}", pageFunc):
+//     the raw ResponseWriter and Request, no auth, faults or idempotency;
+//     it takes s.mu itself and finds the store with s.storeWhere.
+//
+//  5. Events: a constant in events.go (eventType; the name must be an API
+//     event type, testdata/event_types.txt, and in eventTypes), emitted by
+//     the work with st.emit(typ, obj, prev) where obj is the unexpanded
+//     shape, and declared on the route row: a handler that emits a type
+//     its row does not declare answers a 500. For an update,
+//     changed := st.watch(typ, func() any { return shape or nil }) before
+//     the change and changed() after it succeeds emits typ with
+//     previous_attributes if the object changed. Emit from the logic
+//     functions, not the handler, when another resource's work causes the
+//     event too (chargeCard emits charge.succeeded for a PaymentIntent's
+//     confirm as for POST /v1/charges).
+//
+//  6. A state machine, if it has one: a status type and its transitions
+//     table in states.go, changed only with setStatus (which panics on a
+//     move the table does not allow: a paytest bug). The checks that answer
+//     the API's 400 ("cannot be captured") are written before any change,
+//     in a check method the handler can call first to keep the API's
+//     order of errors.
+//
+// Business logic a handler and another resource share is a store method,
+// free of HTTP and params: cardOutcome (a card's outcome and decline),
+// st.chargeCard (make a charge, stored failed when declined), c.checkCapture
+// and st.capture, c.checkRefund and st.refundCharge, st.newTxn (a balance
+// transaction), st.attach (save a token's card on a customer).
+
+// store is the server's state for one account; every method runs under
+// Server.mu.
 type store struct {
 	now func() time.Time
+	ids *idSource // the server's
 	seq int64
+	// req is the request being handled, nil between requests: the events
+	// the work emits name it.
+	req *request
 
-	charges   map[string]*charge
-	customers map[string]*customer
-	refunds   map[string]*refund
-	cards     map[string]*card
-	txns      map[string]*balanceTxn
-
-	// Creation order, oldest first; lists walk them backwards.
-	chargeList   []*charge
-	customerList []*customer
-	refundList   []*refund
+	charges   table[*charge]
+	customers table[*customer]
+	refunds   table[*refund]
+	cards     table[*card] // the cards saved on customers
+	txns      table[*balanceTxn]
 
 	events eventLog // events.go
 }
@@ -28,11 +100,12 @@ type store struct {
 func newStore() store {
 	return store{
 		now:       time.Now,
-		charges:   map[string]*charge{},
-		customers: map[string]*customer{},
-		refunds:   map[string]*refund{},
-		cards:     map[string]*card{},
-		txns:      map[string]*balanceTxn{},
+		charges:   newTable[*charge]("charge"),
+		customers: newTable[*customer]("customer"),
+		refunds:   newTable[*refund]("refund"),
+		cards:     newTable[*card]("card"),
+		txns:      newTable[*balanceTxn]("balance_transaction"),
+		events:    eventLog{table: newTable[*event]("event")},
 	}
 }
 
@@ -40,43 +113,6 @@ func newStore() store {
 func (st *store) stamp() (int64, int64) {
 	st.seq++
 	return st.seq, st.now().Unix()
-}
-
-// balanceTxn is a balance transaction: the money a charge or refund moved.
-type balanceTxn struct {
-	id       string
-	amount   int64
-	fee      int64
-	currency string
-	created  int64
-	source   string
-	typ      string // charge or refund
-}
-
-func (st *store) newTxn(source, typ, currency string, amount int64) string {
-	_, created := st.stamp()
-	t := &balanceTxn{id: newID("txn_"), amount: amount, currency: currency, created: created, source: source, typ: typ}
-	if typ == "charge" {
-		t.fee = (amount*29+500)/1000 + 30 // 2.9% + 30
-	}
-	st.txns[t.id] = t
-	return t.id
-}
-
-func (t *balanceTxn) json() *balanceTxnJSON {
-	j := &balanceTxnJSON{
-		ID: t.id, Object: "balance_transaction", Amount: t.amount,
-		AvailableOn: t.created + 2*24*3600, BalanceType: "payments", Created: t.created,
-		Currency: t.currency, Fee: t.fee, FeeDetails: []feeDetailJSON{}, Net: t.amount - t.fee,
-		ReportingCategory: t.typ, Source: t.source, Status: "pending", Type: t.typ,
-	}
-	if t.fee != 0 {
-		j.FeeDetails = append(j.FeeDetails, feeDetailJSON{Amount: t.fee, Currency: t.currency, Description: "Stripe processing fees", Type: "stripe_fee"})
-	}
-	if t.typ == "refund" {
-		j.Description = strp("REFUND FOR CHARGE")
-	}
-	return j
 }
 
 // expandTree is the parsed expand param: "data.customer" is
@@ -94,6 +130,9 @@ var expandable = map[string]map[string]string{
 	"refund_list":   {"data": "refund"},
 	"customer_list": {"data": "customer"},
 	"card_list":     {"data": "card"},
+
+	"charge_search_result":   {"data": "charge", "total_count": "count"},
+	"customer_search_result": {"data": "customer", "total_count": "count"},
 }
 
 // parseExpand parses and checks expand paths for an object of type typ.

@@ -15,9 +15,9 @@ import (
 	"github.com/paykit/pay"
 )
 
-// Delivery defaults: an event is sent up to 5 times, 10ms, 20ms, 40ms and
-// 80ms apart, each attempt allowed 10s, so a test that makes its handler
-// fail a few times still finishes in milliseconds.
+// Delivery defaults: one delivery and 4 retries, 10ms, 20ms, 40ms and 80ms
+// apart (see WebhookRetries), each attempt allowed 10s, so a test that
+// makes its handler fail a few times still finishes in milliseconds.
 const (
 	webhookAttempts = 5
 	webhookWait     = 10 * time.Millisecond
@@ -51,7 +51,7 @@ type endpoint struct {
 	wake        chan struct{}
 }
 
-func newDelivery() *delivery {
+func newDelivery(c config) *delivery {
 	ctx, cancel := context.WithCancel(context.Background())
 	tr := http.DefaultTransport.(*http.Transport).Clone()
 	idle := make(chan struct{})
@@ -62,7 +62,7 @@ func newDelivery() *delivery {
 			// The API treats a redirect as a failed delivery.
 			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 		},
-		attempts: webhookAttempts, wait: webhookWait, timeout: webhookTimeout,
+		attempts: c.hookTries, wait: c.hookWait, timeout: c.hookTimout,
 		ctx: ctx, cancel: cancel, idle: idle,
 	}
 }
@@ -76,7 +76,8 @@ func newDelivery() *delivery {
 // Delivery is asynchronous and in order: each endpoint gets its events one
 // at a time, the next once the last was acknowledged with a 2xx or given
 // up on. A non-2xx answer (a redirect included), a dropped connection or a
-// response that takes over 10s is retried after 10ms, 20ms, 40ms and 80ms,
+// response that takes over 10s is retried 4 times, after 10ms, 20ms, 40ms
+// and 80ms (one delivery and 4 retries; [WebhookRetries] changes both),
 // then given up; the event's pending_webhooks then stays above zero, as it
 // does in the API, so GET /v1/events?delivery_success=false finds it. An
 // event can thus arrive more than once, as in the API. [Server.WaitForWebhooks]
@@ -86,7 +87,7 @@ func (s *Server) AddWebhookEndpoint(url, secret string) {
 	defer s.mu.Unlock()
 	d := s.hooks
 	if d == nil {
-		d = newDelivery()
+		d = newDelivery(s.cfg)
 		s.hooks = d
 		for _, st := range s.stores {
 			st.events.out = d

@@ -41,8 +41,10 @@ var ErrWrongObject = errors.New("webhook: the event's object is of another type"
 // Event is an event object: something that happened in the account, with
 // the object it happened to as it was at that moment.
 type Event struct {
-	ID   string    `json:"id"`
-	Type EventType `json:"type"`
+	ID string `json:"id"`
+	// Object is the object type, "event".
+	Object string    `json:"object"`
+	Type   EventType `json:"type"`
 	// Created is when the event happened, in Unix seconds.
 	Created  int64 `json:"created"`
 	Livemode bool  `json:"livemode"`

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/paykit/pay/dispute"
 	"github.com/paykit/pay/webhook"
 )
 
@@ -123,4 +124,29 @@ func TestEventRequest_DecodesOldStringForm(t *testing.T) {
 	ev, err = webhook.Verify(p, webhook.Sign(p, vecSecret, vecTime), vecSecret, at(vecTime))
 	require.NoError(t, err)
 	assert.Nil(t, ev.Request)
+}
+
+func TestEvent_Dispute(t *testing.T) {
+	ev := verifyFixture(t, "charge_dispute_closed.json")
+	assert.Equal(t, webhook.ChargeDisputeClosed, ev.Type)
+	d, err := ev.Dispute()
+	require.NoError(t, err)
+	assert.Equal(t, "dp_1PgbnQB7WZ01zgkWzhDPXqYI", d.ID)
+	assert.Equal(t, dispute.StatusWon, d.Status)
+	assert.Equal(t, dispute.ReasonFraudulent, d.Reason)
+	require.NotNil(t, d.Charge)
+	assert.Equal(t, "ch_1PgafuB7WZ01zgkWXYmPNZs8", d.Charge.ID)
+	assert.Nil(t, d.PaymentIntent)
+	require.Len(t, d.BalanceTransactions, 2)
+	assert.Equal(t, int64(-3500), d.BalanceTransactions[0].Net)
+	assert.Equal(t, int64(3500), d.BalanceTransactions[1].Net)
+	assert.Equal(t, int64(1), d.EvidenceDetails.SubmissionCount)
+
+	ch, err := ev.Charge()
+	assert.ErrorIs(t, err, webhook.ErrWrongObject)
+	assert.Nil(t, ch)
+	other := verifyFixture(t, "charge_succeeded.json")
+	d, err = other.Dispute()
+	assert.ErrorIs(t, err, webhook.ErrWrongObject)
+	assert.Nil(t, d)
 }

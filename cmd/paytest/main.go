@@ -8,9 +8,15 @@
 // the process ends. -fail-rate injects seeded random faults (500, 503, 409,
 // 429 and connections dropped after the work) to exercise retry handling.
 //
+// -rate-limit N answers 429 rate_limit past N requests a second per
+// account, as the API does (test mode's limit is 25). -seed, when given,
+// also makes ids repeat from run to run.
+//
 // -webhook sends signed events (charge.succeeded, customer.updated, ...)
 // to a URL, as the API does, signed with -webhook-secret (a random
-// whsec_... printed at start when none is given):
+// whsec_... printed at start when none is given). An event the endpoint
+// does not acknowledge is sent again -webhook-retries times (default 4),
+// -webhook-retry-wait apart at first (default 1s), doubling:
 //
 //	go run ./cmd/paytest -webhook http://127.0.0.1:8080/webhook -webhook-secret whsec_test
 package main
@@ -27,6 +33,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 
 	"github.com/paykit/pay/paytest"
 )
@@ -47,7 +54,10 @@ func run(ctx context.Context, args []string, out io.Writer, ready func(*paytest.
 	fs.SetOutput(out)
 	addr := fs.String("addr", "127.0.0.1:12112", "address to listen on (host:port; port 0 picks a free one)")
 	rate := fs.Float64("fail-rate", 0, "fraction of requests (0 to 1) that get a random fault")
-	seed := fs.Uint64("seed", 1, "seed of the random faults")
+	seed := fs.Uint64("seed", 1, "seed of the random faults; set, it also makes ids repeat from run to run")
+	rateLimit := fs.Int("rate-limit", 0, "requests a second per account before 429 rate_limit (test mode's limit is 25; 0: none)")
+	retries := fs.Int("webhook-retries", 4, "times a webhook event the endpoint did not acknowledge is sent again")
+	retryWait := fs.Duration("webhook-retry-wait", time.Second, "wait before the first webhook retry, doubled before each next one")
 	hook := fs.String("webhook", "", "URL to POST signed webhook events to (http or https)")
 	secret := fs.String("webhook-secret", "", "webhook signing secret (default: a random whsec_..., printed)")
 	if err := fs.Parse(args); err != nil {
@@ -69,7 +79,16 @@ func run(ctx context.Context, args []string, out io.Writer, ready func(*paytest.
 	} else if *secret != "" {
 		return fmt.Errorf("-webhook-secret needs -webhook")
 	}
-	srv, err := paytest.Listen(*addr)
+	if *rateLimit < 0 || *retries < 0 || *retryWait <= 0 {
+		return fmt.Errorf("-rate-limit and -webhook-retries must be 0 or more, -webhook-retry-wait more than 0")
+	}
+	opts := []paytest.Option{paytest.RateLimit(*rateLimit), paytest.WebhookRetries(*retries, *retryWait)}
+	fs.Visit(func(f *flag.Flag) {
+		if f.Name == "seed" {
+			opts = append(opts, paytest.Seed(*seed))
+		}
+	})
+	srv, err := paytest.Listen(*addr, opts...)
 	if err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package conformance
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -47,6 +48,7 @@ type (
 		Customer *ref              `json:"customer"`
 		Children *pay.Page[object] `json:"children"`
 		Ignored  string            `json:"-"`
+		Raw      json.RawMessage   `json:"raw"`
 	}
 )
 
@@ -87,6 +89,9 @@ func TestWalk_LostReportsWhatGoesMissing(t *testing.T) {
 			&object{base: base{ID: "ob_1"}, Amount: 7, Rate: 1.5, Paid: true, Tags: []string{"a"}, Metadata: map[string]string{"k": "v"},
 				Details: &details{Name: "J"}, Customer: &ref{ID: "cus_1"}, Children: &pay.Page[object]{Data: []*object{{base: base{ID: "ob_2"}}}}}, nil},
 		{"null and nil", `{"details":null,"customer":null}`, &object{}, nil},
+		{"raw kept whole", `{"raw":{"id":"x","n":[1,2]}}`, &object{Raw: json.RawMessage(`{"n":[1,2],"id":"x"}`)}, nil},
+		{"raw changed", `{"raw":{"id":"x"}}`, &object{Raw: json.RawMessage(`{"id":"y"}`)},
+			[]string{`ob.raw: the API sent map[id:x], kept as {"id":"y"}`}},
 	})
 }
 
@@ -141,11 +146,11 @@ func TestWalk_ReportFailsPerProblem(t *testing.T) {
 
 func TestJSONFields_FollowsEncodingJSON(t *testing.T) {
 	got := JSONFields(reflect.TypeFor[object]())
-	for _, name := range []string{"id", "amount", "rate", "paid", "tags", "metadata", "details", "customer", "children"} {
+	for _, name := range []string{"id", "amount", "rate", "paid", "tags", "metadata", "details", "customer", "children", "raw"} {
 		assert.Contains(t, got, name)
 	}
 	assert.NotContains(t, got, "Ignored")
-	assert.Len(t, got, 9)
+	assert.Len(t, got, 10)
 }
 
 type listParams struct {

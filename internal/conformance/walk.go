@@ -127,6 +127,14 @@ func (w Walk) lost(path string, sent any, got reflect.Value) []string {
 		}
 		return nil
 	}
+	if got.Type() == reflect.TypeFor[json.RawMessage]() {
+		// kept undecoded (an event's object): it must hold what was sent
+		var kept any
+		if err := DecodeJSON(got.Bytes(), &kept); err != nil || !reflect.DeepEqual(kept, sent) {
+			return []string{fmt.Sprintf("%s: the API sent %.80v, kept as %.80s", path, sent, got.Bytes())}
+		}
+		return nil
+	}
 	if sent == nil {
 		if !got.IsZero() {
 			return []string{fmt.Sprintf("%s: the API sent null, decoded as %v", path, got)}

@@ -129,6 +129,7 @@ var importable = map[string]struct{ path, use string }{
 	"http":     {"net/http", "StatusOK"},
 	"httptest": {"net/http/httptest", "NewServer"},
 	"os":       {"os", "Getenv"},
+	"slices":   {"slices", "Clip[[]int]"},
 	"strings":  {"strings", "Contains"},
 	"testing":  {"testing", "Short"},
 	"time":     {"time", "Second"},
@@ -138,6 +139,10 @@ var importable = map[string]struct{ path, use string }{
 	"refund":   {"github.com/paykit/pay/refund", "NewClient"},
 	"paytest":  {"github.com/paykit/pay/paytest", "NewServer"},
 	"webhook":  {"github.com/paykit/pay/webhook", "Verify"},
+	"event":    {"github.com/paykit/pay/event", "NewClient"},
+	"dispute":  {"github.com/paykit/pay/dispute", "NewClient"},
+
+	"balancetransaction": {"github.com/paykit/pay/balancetransaction", "NewClient"},
 }
 
 // env are the variables a statement block may use without declaring them.
@@ -145,10 +150,11 @@ const env = `ctx context.Context, t *testing.T, err error,
 	r *http.Request, w http.ResponseWriter, mux *http.ServeMux,
 	client *pay.Client, charges *charge.Client, customers *customer.Client, refunds *refund.Client,
 	srv *paytest.Server, params *charge.CreateParams, ch *charge.Charge, cus *customer.Customer,
-	since time.Time, payload []byte, secret string`
+	since time.Time, payload []byte, secret string,
+	lastApplied int64, apply func(context.Context, *webhook.Event) error`
 
 // envPackages are the packages env names, imported by every statement block.
-var envPackages = []string{"context", "testing", "http", "pay", "charge", "customer", "refund", "paytest", "time"}
+var envPackages = []string{"context", "testing", "http", "pay", "charge", "customer", "refund", "paytest", "time", "webhook"}
 
 // wrap returns b as a Go file (see TestREADME_GoBlocksCompile).
 func wrap(b block) ([]byte, error) {

@@ -169,7 +169,7 @@ type server struct {
 func New(client *pay.Client, opts ...Option) http.Handler {
 	s := &server{
 		charges: charge.NewClient(client),
-		log:     slog.New(discard{}),
+		log:     slog.New(slog.DiscardHandler),
 		nonces:  nonces{key: make([]byte, 32), now: time.Now},
 		orders:  newOrders(),
 		retries: unknownRetries,
@@ -411,15 +411,6 @@ func (s *server) render(w http.ResponseWriter, status int, p *page) {
 	w.WriteHeader(status)
 	_, _ = buf.WriteTo(w)
 }
-
-// discard is a slog handler that drops every record (slog.DiscardHandler
-// needs Go 1.24; the module is at 1.23).
-type discard struct{}
-
-func (discard) Enabled(context.Context, slog.Level) bool  { return false }
-func (discard) Handle(context.Context, slog.Record) error { return nil }
-func (d discard) WithAttrs([]slog.Attr) slog.Handler      { return d }
-func (d discard) WithGroup(string) slog.Handler           { return d }
 
 func securityHeaders(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

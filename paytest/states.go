@@ -1,0 +1,79 @@
+package paytest
+
+import "fmt"
+
+// The statuses of paytest's objects and the transitions between them,
+// all in one place. A status changes only through setStatus, which panics
+// on a transition not written here: that is a paytest bug, never an API
+// error. The checks that answer an API error (a capture of a failed charge)
+// are in the logic functions (charges.go, refunds.go), before any change.
+
+// transitions lists, per status, the statuses it may move to. The zero
+// status "" is an object being made.
+type transitions[S ~string] map[S][]S
+
+// allows reports whether from may move to to.
+func (t transitions[S]) allows(from, to S) bool {
+	for _, s := range t[from] {
+		if s == to {
+			return true
+		}
+	}
+	return false
+}
+
+// setStatus moves *cur to to, as t allows.
+func setStatus[S ~string](t transitions[S], cur *S, to S) {
+	if !t.allows(*cur, to) {
+		panic(fmt.Sprintf("paytest: no transition from status %q to %q", *cur, to))
+	}
+	*cur = to
+}
+
+// chargeStatus is a charge's status. A charge is made succeeded or failed
+// and keeps that status: capture and refunds change captured, refunded and
+// the amounts, not the status (as in the API).
+type chargeStatus string
+
+const (
+	chargeSucceeded chargeStatus = "succeeded"
+	chargeFailed    chargeStatus = "failed"
+	chargePending   chargeStatus = "pending" // not reached by cards; for payment methods that settle later
+)
+
+var chargeTransitions = transitions[chargeStatus]{
+	"":            {chargeSucceeded, chargeFailed, chargePending},
+	chargePending: {chargeSucceeded, chargeFailed},
+}
+
+// refundStatus is a refund's status. Card refunds succeed at once; a
+// refund that requires action can be canceled.
+type refundStatus string
+
+const (
+	refundPending        refundStatus = "pending"
+	refundRequiresAction refundStatus = "requires_action"
+	refundSucceeded      refundStatus = "succeeded"
+	refundFailed         refundStatus = "failed"
+	refundCanceled       refundStatus = "canceled"
+)
+
+var refundTransitions = transitions[refundStatus]{
+	"":                   {refundSucceeded, refundPending, refundRequiresAction},
+	refundPending:        {refundSucceeded, refundFailed, refundCanceled},
+	refundRequiresAction: {refundSucceeded, refundFailed, refundCanceled},
+}
+
+// txnType is a balance transaction's type (and reporting_category).
+type txnType string
+
+const (
+	txnCharge txnType = "charge"
+	txnRefund txnType = "refund"
+)
+
+// txnStatus is a balance transaction's status. paytest's stay pending
+// (the API's become available at available_on).
+type txnStatus string
+
+const txnPending txnStatus = "pending"
