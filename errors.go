@@ -161,6 +161,8 @@ type Error struct {
 	unknown bool
 	// later marks an answer that means "not now": see ErrRetryLater.
 	later bool
+	// embedded are the objects the error embeds, for Embedded.
+	embedded *embeddedObjects
 }
 
 // Error returns a one-line description: type, message, and the fields that

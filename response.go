@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/go-json-experiment/json/jsontext"
 	"io"
 	"net/http"
 	"reflect"
@@ -174,22 +175,22 @@ func hasErrorObject(b []byte) bool {
 // an *Error. The objects it names come as an id or as the object: a
 // Reference keeps the id either way.
 type wireError struct {
-	Type               string    `json:"type"`
-	Code               string    `json:"code"`
-	DeclineCode        string    `json:"decline_code"`
-	Message            string    `json:"message"`
-	Param              string    `json:"param"`
-	DocURL             string    `json:"doc_url"`
-	AdviceCode         string    `json:"advice_code"`
-	NetworkAdviceCode  string    `json:"network_advice_code"`
-	NetworkDeclineCode string    `json:"network_decline_code"`
-	RequestLogURL      string    `json:"request_log_url"`
-	Charge             Reference `json:"charge"`
-	PaymentIntent      Reference `json:"payment_intent"`
-	PaymentMethod      Reference `json:"payment_method"`
-	PaymentMethodType  string    `json:"payment_method_type"`
-	SetupIntent        Reference `json:"setup_intent"`
-	Source             Reference `json:"source"`
+	Type               string         `json:"type"`
+	Code               string         `json:"code"`
+	DeclineCode        string         `json:"decline_code"`
+	Message            string         `json:"message"`
+	Param              string         `json:"param"`
+	DocURL             string         `json:"doc_url"`
+	AdviceCode         string         `json:"advice_code"`
+	NetworkAdviceCode  string         `json:"network_advice_code"`
+	NetworkDeclineCode string         `json:"network_decline_code"`
+	RequestLogURL      string         `json:"request_log_url"`
+	Charge             jsontext.Value `json:"charge"`
+	PaymentIntent      jsontext.Value `json:"payment_intent"`
+	PaymentMethod      jsontext.Value `json:"payment_method"`
+	PaymentMethodType  string         `json:"payment_method_type"`
+	SetupIntent        jsontext.Value `json:"setup_intent"`
+	Source             jsontext.Value `json:"source"`
 }
 
 // parseError turns an error answer into an *Error, every string of it
@@ -209,7 +210,13 @@ func (st *callState) parseError(status int, data []byte) *Error {
 		}
 		return &Error{Type: ErrorTypeAPI, Message: msg, cause: st.red.safe(err)}
 	}
-	w, r := env.Error, st.red
+	return env.Error.toError(st.red)
+}
+
+// toError cleans w into an *Error with r (nil: no key to remove). The
+// objects it names keep their ids, and, when sent whole, their raw JSON
+// for [Error.Embedded].
+func (w *wireError) toError(r *redactor) *Error {
 	e := &Error{
 		Type:               ErrorType(r.clean(w.Type, maxFieldLen)),
 		Code:               ErrorCode(r.clean(w.Code, maxFieldLen)),
@@ -221,15 +228,22 @@ func (st *callState) parseError(status int, data []byte) *Error {
 		NetworkAdviceCode:  r.clean(w.NetworkAdviceCode, maxFieldLen),
 		NetworkDeclineCode: r.clean(w.NetworkDeclineCode, maxFieldLen),
 		RequestLogURL:      r.clean(w.RequestLogURL, maxFieldLen),
-		ChargeID:           r.clean(w.Charge.ID, maxFieldLen),
-		PaymentIntentID:    r.clean(w.PaymentIntent.ID, maxFieldLen),
-		PaymentMethodID:    r.clean(w.PaymentMethod.ID, maxFieldLen),
+		ChargeID:           r.clean(refID(w.Charge), maxFieldLen),
+		PaymentIntentID:    r.clean(refID(w.PaymentIntent), maxFieldLen),
+		PaymentMethodID:    r.clean(refID(w.PaymentMethod), maxFieldLen),
 		PaymentMethodType:  r.clean(w.PaymentMethodType, maxFieldLen),
-		SetupIntentID:      r.clean(w.SetupIntent.ID, maxFieldLen),
-		SourceID:           r.clean(w.Source.ID, maxFieldLen),
+		SetupIntentID:      r.clean(refID(w.SetupIntent), maxFieldLen),
+		SourceID:           r.clean(refID(w.Source), maxFieldLen),
 	}
 	if e.Type == "" {
 		e.Type = ErrorTypeAPI
+	}
+	emb := embeddedObjects{
+		charge: rawObject(w.Charge), paymentIntent: rawObject(w.PaymentIntent), paymentMethod: rawObject(w.PaymentMethod),
+		setupIntent: rawObject(w.SetupIntent), source: rawObject(w.Source),
+	}
+	if emb.charge != nil || emb.paymentIntent != nil || emb.paymentMethod != nil || emb.setupIntent != nil || emb.source != nil {
+		e.embedded = &emb
 	}
 	return e
 }

@@ -206,7 +206,7 @@ const (
 
 // clean turns text from the network into a string that is safe to show: one
 // line (control characters escaped as \n, \x1b, \u2028 ...), valid UTF-8, no
-// piece of a key, and at most limit bytes (cut on a rune, marked with …).
+// piece of a key or client secret, and at most limit bytes (cut on a rune, marked with …).
 func (r *redactor) clean(s string, limit int) string {
 	// Work on a bounded prefix: escaping can at most sextuple a byte, and a
 	// piece of a key at the cut is still caught below.
@@ -214,7 +214,7 @@ func (r *redactor) clean(s string, limit int) string {
 		s = s[:max]
 	}
 	s = oneLine(s)
-	s = r.redact(s)
+	s = redactClientSecrets(r.redact(s))
 	return truncate(s, limit)
 }
 
