@@ -1,5 +1,7 @@
 package pay
 
+import "fmt"
+
 // This file holds the wire types PaymentIntents and SetupIntents share
 // (their next_action), and the error codes of intent calls.
 
@@ -170,3 +172,12 @@ const (
 	// SetupIntent's status.
 	ErrorCodeSetupIntentUnexpectedState ErrorCode = "setup_intent_unexpected_state"
 )
+
+// Format prints the redirect as fmt prints a struct, for every verb, with
+// any client secret in its URLs redacted (a 3-D Secure URL carries the
+// intent's).
+func (r RedirectToURL) Format(f fmt.State, verb rune) {
+	type redirectToURL RedirectToURL // no methods: fmt prints the fields
+	v := redirectToURL{URL: redactClientSecrets(r.URL), ReturnURL: redactClientSecrets(r.ReturnURL)}
+	fmt.Fprintf(f, fmt.FormatString(f, verb), v)
+}

@@ -150,10 +150,7 @@ func (e *Event) decode(want string, v any) error {
 // decodeEvent decodes a verified payload. The payload is authentic, but a
 // decoding error still says nothing beyond encoding/json's short message.
 func decodeEvent(payload []byte) (*Event, error) {
-	var ev struct {
-		Object string `json:"object"`
-		Event
-	}
+	var ev Event
 	if err := json.Unmarshal(payload, &ev); err != nil {
 		return nil, fmt.Errorf("webhook: the signed payload is not an event: %w", err)
 	}
@@ -163,7 +160,7 @@ func decodeEvent(payload []byte) (*Event, error) {
 	if ev.ID == "" || ev.Type == "" {
 		return nil, errors.New("webhook: the signed payload is not an event: no id or type")
 	}
-	return &ev.Event, nil
+	return &ev, nil
 }
 
 // short bounds a string taken from a payload before it goes in an error.

@@ -1,6 +1,7 @@
 package webhook_test
 
 import (
+	"fmt"
 	"os"
 	"testing"
 	"time"
@@ -9,6 +10,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/paykit/pay/dispute"
+	"github.com/paykit/pay/paymentintent"
+	"github.com/paykit/pay/setupintent"
 	"github.com/paykit/pay/webhook"
 )
 
@@ -26,6 +29,7 @@ func verifyFixture(t *testing.T, name string) *webhook.Event {
 func TestEvent_DecodesEnvelope(t *testing.T) {
 	ev := verifyFixture(t, "customer_updated.json")
 	assert.Equal(t, "evt_customer", ev.ID)
+	assert.Equal(t, "event", ev.Object)
 	assert.Equal(t, webhook.CustomerUpdated, ev.Type)
 	assert.Equal(t, int64(1700000000), ev.Created)
 	assert.False(t, ev.Livemode)
@@ -149,4 +153,44 @@ func TestEvent_Dispute(t *testing.T) {
 	d, err = other.Dispute()
 	assert.ErrorIs(t, err, webhook.ErrWrongObject)
 	assert.Nil(t, d)
+}
+
+func TestEvent_PaymentIntentSetupIntentPaymentMethod(t *testing.T) {
+	ev := verifyFixture(t, "payment_intent_succeeded.json")
+	assert.Equal(t, "event", ev.Object)
+	assert.Equal(t, webhook.PaymentIntentSucceeded, ev.Type)
+	pi, err := ev.PaymentIntent()
+	require.NoError(t, err)
+	assert.Equal(t, "pi_3PgafuB7WZ01zgkW0pT1aB2c", pi.ID)
+	assert.Equal(t, paymentintent.StatusSucceeded, pi.Status)
+	assert.Equal(t, int64(2000), pi.AmountReceived)
+	require.NotNil(t, pi.LatestCharge)
+	assert.Equal(t, "ch_1", pi.LatestCharge.ID)
+	assert.Equal(t, "6735", pi.Metadata["order_id"])
+	assert.NotContains(t, fmt.Sprintf("%v %+v", pi, *pi), "Q8mVw2LzX0", "fmt never shows the client secret")
+
+	ev = verifyFixture(t, "setup_intent_succeeded.json")
+	si, err := ev.SetupIntent()
+	require.NoError(t, err)
+	assert.Equal(t, setupintent.StatusSucceeded, si.Status)
+	assert.Equal(t, setupintent.UsageOffSession, si.Usage)
+	require.NotNil(t, si.PaymentMethod)
+	assert.Equal(t, "pm_1", si.PaymentMethod.ID)
+
+	ev = verifyFixture(t, "payment_method_attached.json")
+	assert.Equal(t, webhook.PaymentMethodAttached, ev.Type)
+	pm, err := ev.PaymentMethod()
+	require.NoError(t, err)
+	require.NotNil(t, pm.Card)
+	assert.Equal(t, "4242", pm.Card.Last4)
+	require.NotNil(t, pm.Customer)
+	assert.Equal(t, "cus_1", pm.Customer.ID)
+
+	for _, wrong := range []func() error{
+		func() error { _, err := ev.PaymentIntent(); return err },
+		func() error { _, err := ev.SetupIntent(); return err },
+		func() error { _, err := verifyFixture(t, "charge_succeeded.json").PaymentMethod(); return err },
+	} {
+		assert.ErrorIs(t, wrong(), webhook.ErrWrongObject)
+	}
 }

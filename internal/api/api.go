@@ -89,3 +89,16 @@ func Call[T any](ctx context.Context, c *pay.Client, method string, path P, para
 	}
 	return pay.Call[T](ctx, c, method, path.path, params, opts...)
 }
+
+// RedactClientSecret returns a client secret (pi_..._secret_...) with its
+// secret part replaced, for the fmt output of the objects that carry one.
+func RedactClientSecret(s string) string {
+	const mark = "_secret_"
+	if i := strings.Index(s, mark); i >= 0 {
+		return s[:i+len(mark)] + "[redacted]"
+	}
+	if s != "" {
+		return "[redacted]"
+	}
+	return s
+}
