@@ -130,6 +130,20 @@ func pick(s map[string]any, kind reflect.Kind) map[string]any {
 	if !ok {
 		return s
 	}
+	if kind == reflect.Struct {
+		// a struct may hold the fields of every object alternative (a
+		// card's number and expiry, or its token)
+		merged := map[string]any{}
+		for _, a := range alts {
+			am, _ := a.(map[string]any)
+			for k, v := range propsOf(am) {
+				if _, seen := merged[k]; !seen {
+					merged[k] = v
+				}
+			}
+		}
+		return map[string]any{"type": "object", "properties": merged}
+	}
 	want := map[reflect.Kind]string{reflect.Struct: "object", reflect.Map: "object", reflect.Slice: "array",
 		reflect.String: "string", reflect.Bool: "boolean", reflect.Int: "integer", reflect.Int64: "integer", reflect.Float64: "number"}[kind]
 	for _, a := range alts {
