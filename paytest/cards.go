@@ -25,7 +25,28 @@ type testCard struct {
 	zipCheck   string
 	line1Check string
 	riskLevel  string
+	// auth is when the card's bank asks for 3-D Secure (payment methods
+	// only: a charge made with /v1/charges cannot authenticate).
+	auth authRule
 }
+
+// authRule is when a card asks for authentication (3-D Secure).
+type authRule int
+
+const (
+	authNever authRule = iota
+	// authAlways asks on every payment and setup; off session (where
+	// nobody can authenticate) the payment fails with
+	// authentication_required.
+	authAlways
+	// authUnlessSetUp asks on setup and on every payment until the
+	// payment method is set up for off-session use (a SetupIntent, or a
+	// PaymentIntent with setup_future_usage=off_session), and then never.
+	authUnlessSetUp
+	// authOnSession asks on session (payments and setups) and never off
+	// session, as if the card had been set up.
+	authOnSession
+)
 
 // decline is how a declined charge fails: the card_error and the outcome.
 type decline struct {
@@ -121,6 +142,34 @@ var testTokens = map[string]testCard{
 		c.attachOK = true
 		return c
 	}(),
+}
+
+// authCards are the test cards that ask for 3-D Secure, by the name of
+// their test payment method after pm_card_.
+var authCards = map[string]testCard{
+	"authenticationRequired":                   with(visa("4000002760003184", nil), func(c *testCard) { c.auth = authAlways }),
+	"threeDSecure2Required":                    with(visa("4000000000003220", nil), func(c *testCard) { c.auth = authAlways }),
+	"authenticationRequiredOnSetup":            with(visa("4000002500003155", nil), func(c *testCard) { c.auth = authUnlessSetUp }),
+	"authenticationRequiredSetupForOffSession": with(visa("4000003800000446", nil), func(c *testCard) { c.auth = authOnSession }),
+	// Authenticated, then declined: it can be saved, and its payments
+	// fail after the customer authenticates.
+	"authenticationRequiredChargeDeclinedInsufficientFunds": with(visa("4000008260003178", &decline{code: "card_declined",
+		declineCode: "insufficient_funds", message: "Your card has insufficient funds.", outcomeType: "issuer_declined"}),
+		func(c *testCard) { c.auth, c.attachOK = authAlways, true }),
+}
+
+// testPaymentMethod returns the card of a test payment method:
+// pm_card_<name> is the card of tok_<name> (pm_card_visa is tok_visa's,
+// pm_card_chargeDeclined tok_chargeDeclined's), or one of authCards.
+func testPaymentMethod(name string) (testCard, bool) {
+	rest, ok := strings.CutPrefix(name, "pm_card_")
+	if !ok || rest == "" {
+		return testCard{}, false
+	}
+	if tc, ok := authCards[rest]; ok {
+		return tc, true
+	}
+	return testToken("tok_" + rest)
 }
 
 // testToken returns the card of a test token. The current documentation

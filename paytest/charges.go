@@ -18,6 +18,7 @@ type charge struct {
 	captured, paid, refunded  bool
 	status                    chargeStatus
 	customer                  string
+	paymentIntent             string // the intent that made it, or ""
 	card                      *card
 	description               *string
 	receiptEmail              *string
@@ -83,13 +84,21 @@ func (st *store) chargeJSON(c *charge, ex expandTree) *chargeJSON {
 		ReceiptURL:                    c.receiptURL,
 		Refunded:                      c.refunded,
 		Shipping:                      c.shipping,
-		Source:                        st.cardJSON(c.card, nil),
+		Source:                        st.chargeSource(c),
 		StatementDescriptor:           c.statementDescriptor,
 		StatementDescriptorSuffix:     c.statementDescriptorSuffix,
 		Status:                        string(c.status),
 		TransferGroup:                 c.transferGroup,
 	}
 	j.BalanceTransaction = st.txnRef(c.txnID, ex)
+	if c.paymentIntent != "" {
+		j.PaymentIntent = c.paymentIntent
+		if sub, ok := ex["payment_intent"]; ok {
+			if pi, ok := st.paymentIntents.get(c.paymentIntent); ok {
+				j.PaymentIntent = st.piJSON(pi, sub)
+			}
+		}
+	}
 	if c.customer != "" {
 		j.Customer = st.customerRef(c.customer, ex)
 	}
@@ -105,6 +114,15 @@ func (st *store) chargeJSON(c *charge, ex expandTree) *chargeJSON {
 	}
 	j.Refunds = refunds
 	return j
+}
+
+// chargeSource is a charge's source: the card it was made with, or nil
+// for a charge made with a payment method (by a PaymentIntent).
+func (st *store) chargeSource(c *charge) *cardJSON {
+	if c.paymentIntent != "" || strings.HasPrefix(c.card.id, "pm_") {
+		return nil
+	}
+	return st.cardJSON(c.card, nil)
 }
 
 // customerRef is a customer reference: its id, or the object when
@@ -411,7 +429,7 @@ func (st *store) capture(c *charge, amount *int64) *apiError {
 }
 
 // chargeListFilter reads the filters of GET /v1/charges: customer,
-// payment_intent (no paytest charge has one) and transfer_group.
+// payment_intent and transfer_group.
 func chargeListFilter(_ *store, req *request) (func(*charge) bool, *apiError) {
 	p := req.p
 	customer, _ := p.str("customer")
@@ -419,7 +437,7 @@ func chargeListFilter(_ *store, req *request) (func(*charge) bool, *apiError) {
 	group, hasGroup := p.str("transfer_group")
 	return func(c *charge) bool {
 		return (customer == "" || c.customer == customer) &&
-			(!hasPI || pi == "") &&
+			(!hasPI || pi == "" || c.paymentIntent == pi) &&
 			(!hasGroup || (c.transferGroup != nil && *c.transferGroup == group))
 	}, nil
 }

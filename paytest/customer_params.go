@@ -64,7 +64,7 @@ var taxIDTypes = func() map[string]bool {
 }()
 
 func (c *customer) invoiceSettingsJSON() invoiceSettingsJSON {
-	j := invoiceSettingsJSON{Footer: c.invoiceFooter}
+	j := invoiceSettingsJSON{Footer: c.invoiceFooter, DefaultPaymentMethod: optStr(c.defaultPaymentMethod)}
 	if c.customFields != nil {
 		j.CustomFields = c.customFields
 	}
@@ -114,9 +114,6 @@ func applyCustomerExtras(c *customer, p params) *apiError {
 	if v, _ := p.str("test_clock"); v != "" {
 		return errNoSuch("test clock", v, "test_clock")
 	}
-	if v, _ := p.str("payment_method"); v != "" {
-		return errNoSuch("PaymentMethod", v, "payment_method")
-	}
 	if e := applyInvoiceSettings(c, p); e != nil {
 		return e
 	}
@@ -162,9 +159,6 @@ func applyInvoiceSettings(c *customer, p params) *apiError {
 	is := p.sub("invoice_settings")
 	if is.n == nil || is.n.leaf {
 		return nil // invoice_settings= (empty) changes nothing
-	}
-	if v, ok := is.str("default_payment_method"); ok && v != "" {
-		return errNoSuch("PaymentMethod", v, "invoice_settings[default_payment_method]")
 	}
 	if v, ok := is.str("footer"); ok {
 		if e := maxLen("invoice_settings[footer]", v, 5000); e != nil {

@@ -24,6 +24,8 @@ type customer struct {
 	customerExtras
 	defaultSource string
 	sources       []*card // oldest first
+	// defaultPaymentMethod is invoice_settings[default_payment_method].
+	defaultPaymentMethod string
 }
 
 func (c *customer) ident() (string, int64, int64) { return c.id, c.seq, c.created }
@@ -211,6 +213,22 @@ func (st *store) createCustomer(req *request) response {
 	if e := applyCustomerFields(c, p); e != nil {
 		return errResponse(e)
 	}
+	var pm *paymentMethod
+	if id, _ := p.str("payment_method"); id != "" {
+		var e *apiError
+		if pm, e = st.paymentMethodParam(id, "payment_method"); e != nil {
+			return errResponse(e)
+		}
+		if pm.customer != "" {
+			return errResponse(invalidRequest(400, "", "payment_method", "The payment method you provided has already been attached to a customer."))
+		}
+		if d := pm.card.tc.decline; d != nil && !pm.card.tc.attachOK {
+			return errResponse(d.cardError(""))
+		}
+	}
+	if e := st.applyDefaultPaymentMethod(c, p, pm); e != nil {
+		return errResponse(e)
+	}
 	if tok, _ := p.str("source"); tok != "" {
 		cd, e := st.attach(c, tok, "source")
 		if e != nil {
@@ -221,6 +239,9 @@ func (st *store) createCustomer(req *request) response {
 	c.seq, c.created = st.stamp()
 	st.customers.add(c)
 	st.emit(evCustomerCreated, st.customerObject(c.id), nil)
+	if pm != nil {
+		st.attachPM(pm, c.id) // checked above: it cannot fail
+	}
 	return success(st.customerJSON(c, req.expand))
 }
 
@@ -255,9 +276,35 @@ func (st *store) updateCustomer(req *request) response {
 		}
 		next.defaultSource = id
 	}
+	if e := st.applyDefaultPaymentMethod(&next, p, nil); e != nil {
+		return errResponse(e)
+	}
 	*c = next
 	changed()
 	return success(st.customerJSON(c, req.expand))
+}
+
+// applyDefaultPaymentMethod sets invoice_settings[default_payment_method]:
+// a payment method attached to c, or attaching (the create's
+// payment_method), or "" to unset.
+func (st *store) applyDefaultPaymentMethod(c *customer, p params, attaching *paymentMethod) *apiError {
+	id, ok := p.sub("invoice_settings").str("default_payment_method")
+	if !ok {
+		return nil
+	}
+	if id != "" && (attaching == nil || attaching.id != id) {
+		const param = "invoice_settings[default_payment_method]"
+		pm, found := st.paymentMethods.get(id)
+		if !found {
+			return errNoSuch("PaymentMethod", id, param)
+		}
+		if pm.customer != c.id {
+			return invalidRequest(400, "", param, fmt.Sprintf(
+				"The customer does not have a payment method with the ID %s. The payment method must be attached to the customer.", id))
+		}
+	}
+	c.defaultPaymentMethod = id
+	return nil
 }
 
 func (st *store) deleteCustomer(req *request) response {

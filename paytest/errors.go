@@ -16,6 +16,11 @@ type apiError struct {
 	Message     string `json:"message"`
 	Param       string `json:"param,omitempty"`
 	Type        string `json:"type"`
+	// The objects a card error embeds: the intent it is about, and the
+	// payment method that failed.
+	PaymentIntent any `json:"payment_intent,omitempty"`
+	PaymentMethod any `json:"payment_method,omitempty"`
+	SetupIntent   any `json:"setup_intent,omitempty"`
 }
 
 func (e *apiError) Error() string { return e.Type + ": " + e.Message }
@@ -55,7 +60,7 @@ func errNoSuch(kind, id, param string) *apiError {
 
 func errNotFound(method, path string) *apiError {
 	return &apiError{status: 404, Type: "invalid_request_error",
-		Message: fmt.Sprintf("Unrecognized request URL (%s: %s). paytest serves /v1/charges, /v1/customers and /v1/refunds.", method, path)}
+		Message: fmt.Sprintf("Unrecognized request URL (%s: %s). paytest serves /v1/charges, /v1/customers, /v1/refunds, /v1/payment_intents, /v1/payment_methods, /v1/setup_intents and /v1/events.", method, path)}
 }
 
 // defaultFaultError is the body a Fault with only a Status answers with.

@@ -79,12 +79,29 @@ const (
 	evCustomerDeleted eventType = "customer.deleted"
 	evRefundCreated   eventType = "refund.created"
 	evRefundUpdated   eventType = "refund.updated"
+
+	evPICreated                 eventType = "payment_intent.created"
+	evPIRequiresAction          eventType = "payment_intent.requires_action"
+	evPIAmountCapturableUpdated eventType = "payment_intent.amount_capturable_updated"
+	evPISucceeded               eventType = "payment_intent.succeeded"
+	evPIPaymentFailed           eventType = "payment_intent.payment_failed"
+	evPICanceled                eventType = "payment_intent.canceled"
+	evSICreated                 eventType = "setup_intent.created"
+	evSIRequiresAction          eventType = "setup_intent.requires_action"
+	evSISucceeded               eventType = "setup_intent.succeeded"
+	evSISetupFailed             eventType = "setup_intent.setup_failed"
+	evSICanceled                eventType = "setup_intent.canceled"
+	evPaymentMethodAttached     eventType = "payment_method.attached"
+	evPaymentMethodDetached     eventType = "payment_method.detached"
 )
 
 // eventTypes is every eventType constant, for tests.
 var eventTypes = []eventType{
 	evChargeSucceeded, evChargeFailed, evChargeCaptured, evChargeUpdated, evChargeRefunded,
 	evCustomerCreated, evCustomerUpdated, evCustomerDeleted, evRefundCreated, evRefundUpdated,
+	evPICreated, evPIRequiresAction, evPIAmountCapturableUpdated, evPISucceeded, evPIPaymentFailed, evPICanceled,
+	evSICreated, evSIRequiresAction, evSISucceeded, evSISetupFailed, evSICanceled,
+	evPaymentMethodAttached, evPaymentMethodDetached,
 }
 
 // eventLog is the store's events, oldest first, and where they go.

@@ -287,6 +287,12 @@ func (p params) int(k string) (int64, bool) {
 	return n, true
 }
 
+// bool reports whether the param k is "true".
+func (p params) bool(k string) bool {
+	v, _ := p.str(k)
+	return v == "true"
+}
+
 func (p params) sub(k string) params { return params{p.n.child(k)} }
 
 // list returns an array param's values in index order.

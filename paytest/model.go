@@ -155,7 +155,7 @@ type chargeJSON struct {
 	OnBehalfOf                    *string            `json:"on_behalf_of"`
 	Outcome                       *outcomeJSON       `json:"outcome"`
 	Paid                          bool               `json:"paid"`
-	PaymentIntent                 *string            `json:"payment_intent"`
+	PaymentIntent                 any                `json:"payment_intent"`
 	PaymentMethod                 *string            `json:"payment_method"`
 	PaymentMethodDetails          *pmdJSON           `json:"payment_method_details"`
 	ReceiptEmail                  *string            `json:"receipt_email"`
@@ -235,7 +235,7 @@ type refundJSON struct {
 	DestinationDetails     destinationDetailsJSON `json:"destination_details"`
 	InstructionsEmail      *string                `json:"instructions_email,omitempty"`
 	Metadata               map[string]string      `json:"metadata"`
-	PaymentIntent          *string                `json:"payment_intent"`
+	PaymentIntent          any                    `json:"payment_intent"`
 	PaymentMethod          *string                `json:"payment_method"`
 	Reason                 *string                `json:"reason"`
 	ReceiptNumber          *string                `json:"receipt_number"`

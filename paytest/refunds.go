@@ -48,9 +48,15 @@ func (st *store) refundJSON(r *refund, ex expandTree) *refundJSON {
 		j.DestinationDetails.Card.Type = "reversal"
 	}
 	j.BalanceTransaction = st.txnRef(r.txnID, ex)
-	if sub, ok := ex["charge"]; ok {
-		if c, ok := st.charges.get(r.charge); ok {
-			j.Charge = st.chargeJSON(c, sub)
+	if c, ok := st.charges.get(r.charge); ok {
+		if _, exp := ex["charge"]; exp {
+			j.Charge = st.chargeJSON(c, ex["charge"])
+		}
+		if c.paymentIntent != "" {
+			j.PaymentIntent = c.paymentIntent
+			if pi, ok := st.paymentIntents.get(c.paymentIntent); ok && ex["payment_intent"] != nil {
+				j.PaymentIntent = st.piJSON(pi, ex["payment_intent"])
+			}
 		}
 	}
 	return j
@@ -142,10 +148,21 @@ func (st *store) createRefund(req *request) response {
 		return errResponse(e)
 	}
 	id, _ := p.str("charge")
-	if id == "" {
-		if pi, _ := p.str("payment_intent"); pi != "" {
-			return errResponse(errNoSuch("payment_intent", pi, "payment_intent"))
+	if piID, _ := p.str("payment_intent"); piID != "" {
+		pi, e := st.paymentIntents.find(piID, "payment_intent")
+		if e != nil {
+			return errResponse(e)
 		}
+		c, ok := st.charges.get(pi.latestCharge)
+		if !ok || c.status != chargeSucceeded {
+			return errResponse(invalidRequest(400, "", "payment_intent", fmt.Sprintf("This PaymentIntent (%s) does not have a successful charge to refund.", pi.id)))
+		}
+		if id != "" && id != c.id {
+			return errResponse(invalidRequest(400, "", "charge", fmt.Sprintf("The charge %s does not belong to the PaymentIntent %s.", id, pi.id)))
+		}
+		id = c.id
+	}
+	if id == "" {
 		return errResponse(invalidRequest(400, "parameter_missing", "charge",
 			"One of the following params should be provided for this request: payment_intent or charge."))
 	}
@@ -189,9 +206,18 @@ func (st *store) updateRefund(req *request) response {
 }
 
 // refundListFilter reads the filters of GET /v1/refunds: charge, and
-// payment_intent (no paytest refund has one).
-func refundListFilter(_ *store, req *request) (func(*refund) bool, *apiError) {
+// payment_intent (the intent of the refunded charge).
+func refundListFilter(st *store, req *request) (func(*refund) bool, *apiError) {
 	charge, _ := req.p.str("charge")
 	pi, _ := req.p.str("payment_intent")
-	return func(r *refund) bool { return (charge == "" || r.charge == charge) && pi == "" }, nil
+	return func(r *refund) bool {
+		if charge != "" && r.charge != charge {
+			return false
+		}
+		if pi == "" {
+			return true
+		}
+		c, ok := st.charges.get(r.charge)
+		return ok && c.paymentIntent == pi
+	}, nil
 }

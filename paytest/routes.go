@@ -44,10 +44,20 @@ func page(method, pattern string, f pageFunc) route {
 }
 
 // The tables handlers reach, for the generic handlers.
-func chargesOf(st *store) *table[*charge]     { return &st.charges }
-func customersOf(st *store) *table[*customer] { return &st.customers }
-func refundsOf(st *store) *table[*refund]     { return &st.refunds }
-func eventsOf(st *store) *table[*event]       { return &st.events.table }
+func chargesOf(st *store) *table[*charge]               { return &st.charges }
+func customersOf(st *store) *table[*customer]           { return &st.customers }
+func refundsOf(st *store) *table[*refund]               { return &st.refunds }
+func eventsOf(st *store) *table[*event]                 { return &st.events.table }
+func paymentMethodsOf(st *store) *table[*paymentMethod] { return &st.paymentMethods }
+func paymentIntentsOf(st *store) *table[*paymentIntent] { return &st.paymentIntents }
+func setupIntentsOf(st *store) *table[*setupIntent]     { return &st.setupIntents }
+
+// The events a confirmation may emit: the intent's, and its charge's.
+var (
+	piConfirmEvents = []eventType{evPIRequiresAction, evPISucceeded, evPIAmountCapturableUpdated, evPIPaymentFailed,
+		evChargeSucceeded, evChargeFailed, evPaymentMethodAttached}
+	siConfirmEvents = []eventType{evSIRequiresAction, evSISucceeded, evSISetupFailed, evPaymentMethodAttached}
+)
 
 const (
 	get  = http.MethodGet
@@ -66,7 +76,7 @@ var routes = []route{
 	api(get, "/v1/charges/{id}/refunds", listSpec, "refund_list", (*store).listChargeRefunds),
 
 	api(get, "/v1/customers", customerListSpec, "customer_list", listHandler(customersOf, "/v1/customers", customerListFilter, customerShape)),
-	api(post, "/v1/customers", customerCreateSpec, "customer", (*store).createCustomer, evCustomerCreated),
+	api(post, "/v1/customers", customerCreateSpec, "customer", (*store).createCustomer, evCustomerCreated, evPaymentMethodAttached),
 	api(get, "/v1/customers/search", searchSpec, "customer_search_result", searchHandler(customersOf, "/v1/customers/search", customerSearch, customerShape)),
 	api(get, "/v1/customers/{id}", expandOnlySpec, "customer", getHandler(customersOf, customerShape)),
 	api(post, "/v1/customers/{id}", customerUpdateSpec, "customer", (*store).updateCustomer, evCustomerUpdated),
@@ -76,6 +86,34 @@ var routes = []route{
 	api(get, "/v1/customers/{id}/sources/{card}", expandOnlySpec, "card", (*store).getSource),
 	api(post, "/v1/customers/{id}/sources/{card}", sourceUpdateSpec, "card", (*store).updateSource),
 	api(del, "/v1/customers/{id}/sources/{card}", deleteSpec, "card", (*store).deleteSource, evCustomerUpdated),
+	api(get, "/v1/customers/{id}/payment_methods", customerPMListSpec, "payment_method_list", (*store).listCustomerPaymentMethods),
+	api(get, "/v1/customers/{id}/payment_methods/{pm}", expandOnlySpec, "payment_method", (*store).getCustomerPaymentMethod),
+
+	api(get, "/v1/payment_methods", pmListSpec, "payment_method_list", listHandler(paymentMethodsOf, "/v1/payment_methods", paymentMethodListFilter, pmShape)),
+	api(post, "/v1/payment_methods", pmCreateSpec, "payment_method", (*store).createPaymentMethod),
+	api(get, "/v1/payment_methods/{id}", expandOnlySpec, "payment_method", getHandler(paymentMethodsOf, pmShape)),
+	api(post, "/v1/payment_methods/{id}", pmUpdateSpec, "payment_method", (*store).updatePaymentMethod),
+	api(post, "/v1/payment_methods/{id}/attach", pmAttachSpec, "payment_method", (*store).attachPaymentMethod, evPaymentMethodAttached),
+	api(post, "/v1/payment_methods/{id}/detach", expandOnlySpec, "payment_method", (*store).detachPaymentMethod, evPaymentMethodDetached),
+
+	api(get, "/v1/payment_intents", piListSpec, "payment_intent_list", listHandler(paymentIntentsOf, "/v1/payment_intents", paymentIntentListFilter, piShape)),
+	api(post, "/v1/payment_intents", piCreateSpec, "payment_intent", (*store).createPaymentIntent, append(piConfirmEvents, evPICreated)...),
+	api(get, "/v1/payment_intents/search", searchSpec, "payment_intent_search_result", searchHandler(paymentIntentsOf, "/v1/payment_intents/search", paymentIntentSearch, piShape)),
+	api(get, "/v1/payment_intents/{id}", spec{"expand": {kind: kArray}, "client_secret": {}}, "payment_intent", getHandler(paymentIntentsOf, piShape)),
+	api(post, "/v1/payment_intents/{id}", piUpdateSpec, "payment_intent", (*store).updatePaymentIntent),
+	api(post, "/v1/payment_intents/{id}/confirm", piConfirmSpec, "payment_intent", (*store).confirmPaymentIntent, piConfirmEvents...),
+	api(post, "/v1/payment_intents/{id}/capture", piCaptureSpec, "payment_intent", (*store).capturePaymentIntent, evChargeCaptured, evChargeRefunded, evPISucceeded),
+	api(post, "/v1/payment_intents/{id}/cancel", piCancelSpec, "payment_intent", (*store).cancelPaymentIntent, evChargeRefunded, evPICanceled),
+
+	api(get, "/v1/setup_intents", siListSpec, "setup_intent_list", listHandler(setupIntentsOf, "/v1/setup_intents", setupIntentListFilter, siShape)),
+	api(post, "/v1/setup_intents", siCreateSpec, "setup_intent", (*store).createSetupIntent, append(siConfirmEvents, evSICreated)...),
+	api(get, "/v1/setup_intents/{id}", spec{"expand": {kind: kArray}, "client_secret": {}}, "setup_intent", getHandler(setupIntentsOf, siShape)),
+	api(post, "/v1/setup_intents/{id}", siUpdateSpec, "setup_intent", (*store).updateSetupIntent),
+	api(post, "/v1/setup_intents/{id}/confirm", siConfirmSpec, "setup_intent", (*store).confirmSetupIntent, siConfirmEvents...),
+	api(post, "/v1/setup_intents/{id}/cancel", siCancelSpec, "setup_intent", (*store).cancelSetupIntent, evSICanceled),
+
+	page(get, "/paytest/3ds/{id}", serveThreeDS),
+	page(post, "/paytest/3ds/{id}", serveThreeDS),
 
 	api(get, "/v1/refunds", refundListSpec, "refund_list", listHandler(refundsOf, "/v1/refunds", refundListFilter, refundShape)),
 	api(post, "/v1/refunds", refundCreateSpec, "refund", (*store).createRefund, evRefundCreated, evChargeRefunded),

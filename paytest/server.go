@@ -171,6 +171,9 @@ type request struct {
 	expand expandTree
 	id     string // Request-Id, and the Idempotency-Key sent: events name both
 	idem   string
+	// base is the server's base URL as the client reached it, for the
+	// URLs of pages paytest serves (3-D Secure).
+	base string
 	// undeclared is an event the handler emitted that its route does not
 	// declare: a paytest bug, answered with a 500.
 	undeclared eventType
@@ -353,13 +356,26 @@ func (s *Server) parse(r *http.Request) (*request, response, func(*request) resp
 	if e != nil {
 		return nil, errResponse(e), nil
 	}
-	req := &request{acct: accountOf(r), method: r.Method, path: r.URL.Path, segs: segs[1:], args: args, route: &rt, p: p, expand: ex}
+	req := &request{acct: accountOf(r), method: r.Method, path: r.URL.Path, segs: segs[1:], args: args, route: &rt, p: p, expand: ex, base: s.baseURL(r)}
 	return req, response{}, func(req *request) response {
 		st := s.storeOf(req.acct)
 		st.req = req
 		defer func() { st.req = nil }()
 		return rt.handle(st, req)
 	}
+}
+
+// baseURL is the server's URL, or, for a Server mounted on another
+// http.Server, the scheme and host r reached.
+func (s *Server) baseURL(r *http.Request) string {
+	if s.URL != "" {
+		return s.URL
+	}
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host
 }
 
 // secretKey returns the key an Authorization header carries: Bearer, or

@@ -64,6 +64,66 @@ var refundTransitions = transitions[refundStatus]{
 	refundRequiresAction: {refundSucceeded, refundFailed, refundCanceled},
 }
 
+// piStatus is a PaymentIntent's status.
+type piStatus string
+
+const (
+	piRequiresPaymentMethod piStatus = "requires_payment_method"
+	piRequiresConfirmation  piStatus = "requires_confirmation"
+	piRequiresAction        piStatus = "requires_action"
+	piProcessing            piStatus = "processing" // not reached by cards
+	piRequiresCapture       piStatus = "requires_capture"
+	piCanceled              piStatus = "canceled"
+	piSucceeded             piStatus = "succeeded"
+)
+
+// piTransitions: a confirm moves an intent with a payment method on to
+// requires_action (3-D Secure), requires_capture (manual capture) or
+// succeeded, or back to requires_payment_method when the card declines or
+// fails authentication; capture moves requires_capture to succeeded;
+// cancel ends any status but succeeded. Setting a new payment method (on
+// update) moves requires_payment_method to requires_confirmation.
+var piTransitions = transitions[piStatus]{
+	"":                      {piRequiresPaymentMethod, piRequiresConfirmation},
+	piRequiresPaymentMethod: {piRequiresConfirmation, piRequiresAction, piRequiresCapture, piSucceeded, piRequiresPaymentMethod, piCanceled},
+	piRequiresConfirmation:  {piRequiresConfirmation, piRequiresAction, piRequiresCapture, piSucceeded, piRequiresPaymentMethod, piCanceled},
+	piRequiresAction:        {piRequiresConfirmation, piRequiresAction, piRequiresCapture, piSucceeded, piRequiresPaymentMethod, piCanceled},
+	piProcessing:            {piSucceeded, piRequiresPaymentMethod, piCanceled},
+	piRequiresCapture:       {piSucceeded, piCanceled},
+}
+
+// piConfirmable, piCancelable and piUpdatable are the statuses those
+// calls accept (in the API's order, for its messages).
+var (
+	piConfirmable = []piStatus{piRequiresConfirmation, piRequiresPaymentMethod, piRequiresAction}
+	piCancelable  = []piStatus{piRequiresPaymentMethod, piRequiresCapture, piRequiresConfirmation, piRequiresAction, piProcessing}
+	piUpdatable   = []piStatus{piRequiresPaymentMethod, piRequiresConfirmation, piRequiresAction}
+)
+
+// siStatus is a SetupIntent's status.
+type siStatus string
+
+const (
+	siRequiresPaymentMethod siStatus = "requires_payment_method"
+	siRequiresConfirmation  siStatus = "requires_confirmation"
+	siRequiresAction        siStatus = "requires_action"
+	siCanceled              siStatus = "canceled"
+	siSucceeded             siStatus = "succeeded"
+)
+
+// siTransitions: as a PaymentIntent's, without capture.
+var siTransitions = transitions[siStatus]{
+	"":                      {siRequiresPaymentMethod, siRequiresConfirmation},
+	siRequiresPaymentMethod: {siRequiresConfirmation, siRequiresAction, siSucceeded, siRequiresPaymentMethod, siCanceled},
+	siRequiresConfirmation:  {siRequiresConfirmation, siRequiresAction, siSucceeded, siRequiresPaymentMethod, siCanceled},
+	siRequiresAction:        {siRequiresConfirmation, siRequiresAction, siSucceeded, siRequiresPaymentMethod, siCanceled},
+}
+
+var (
+	siConfirmable = []siStatus{siRequiresConfirmation, siRequiresPaymentMethod, siRequiresAction}
+	siCancelable  = []siStatus{siRequiresPaymentMethod, siRequiresConfirmation, siRequiresAction}
+)
+
 // txnType is a balance transaction's type (and reporting_category).
 type txnType string
 

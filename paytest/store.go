@@ -94,6 +94,10 @@ type store struct {
 	cards     table[*card] // the cards saved on customers
 	txns      table[*balanceTxn]
 
+	paymentMethods table[*paymentMethod]
+	paymentIntents table[*paymentIntent]
+	setupIntents   table[*setupIntent]
+
 	events eventLog // events.go
 }
 
@@ -105,7 +109,11 @@ func newStore() store {
 		refunds:   newTable[*refund]("refund"),
 		cards:     newTable[*card]("card"),
 		txns:      newTable[*balanceTxn]("balance_transaction"),
-		events:    eventLog{table: newTable[*event]("event")},
+
+		paymentMethods: newTable[*paymentMethod]("PaymentMethod"),
+		paymentIntents: newTable[*paymentIntent]("payment_intent"),
+		setupIntents:   newTable[*setupIntent]("setup_intent"),
+		events:         eventLog{table: newTable[*event]("event")},
 	}
 }
 
@@ -122,14 +130,23 @@ type expandTree map[string]expandTree
 // expandable lists, per object type, the fields that can be expanded and
 // the type each expands to.
 var expandable = map[string]map[string]string{
-	"charge":        {"customer": "customer", "balance_transaction": "balance_transaction", "refunds": "refund_list"},
-	"refund":        {"charge": "charge", "balance_transaction": "balance_transaction"},
+	"charge":        {"customer": "customer", "balance_transaction": "balance_transaction", "refunds": "refund_list", "payment_intent": "payment_intent"},
+	"refund":        {"charge": "charge", "balance_transaction": "balance_transaction", "payment_intent": "payment_intent"},
 	"customer":      {"default_source": "card", "sources": "card_list"},
 	"card":          {"customer": "customer"},
 	"charge_list":   {"data": "charge"},
 	"refund_list":   {"data": "refund"},
 	"customer_list": {"data": "customer"},
 	"card_list":     {"data": "card"},
+
+	"payment_method":      {"customer": "customer"},
+	"payment_intent":      {"customer": "customer", "payment_method": "payment_method", "latest_charge": "charge"},
+	"setup_intent":        {"customer": "customer", "payment_method": "payment_method"},
+	"payment_method_list": {"data": "payment_method"},
+	"payment_intent_list": {"data": "payment_intent"},
+	"setup_intent_list":   {"data": "setup_intent"},
+
+	"payment_intent_search_result": {"data": "payment_intent", "total_count": "count"},
 
 	"charge_search_result":   {"data": "charge", "total_count": "count"},
 	"customer_search_result": {"data": "customer", "total_count": "count"},
