@@ -1,0 +1,639 @@
+package paytest_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/paykit/pay"
+	"github.com/paykit/pay/charge"
+	"github.com/paykit/pay/customer"
+	"github.com/paykit/pay/paymentintent"
+	"github.com/paykit/pay/paymentmethod"
+	"github.com/paykit/pay/paytest"
+	"github.com/paykit/pay/refund"
+	"github.com/paykit/pay/setupintent"
+)
+
+// intentClients are the typed clients of one paytest server.
+type intentClients struct {
+	srv *paytest.Server
+	pis *paymentintent.Client
+	pms *paymentmethod.Client
+	sis *setupintent.Client
+	chs *charge.Client
+	cus *customer.Client
+	ref *refund.Client
+}
+
+func newIntentClients(t *testing.T, opts ...paytest.Option) intentClients {
+	t.Helper()
+	srv := paytest.NewServer(opts...)
+	t.Cleanup(srv.Close)
+	c := srv.Client()
+	return intentClients{srv: srv, pis: paymentintent.NewClient(c), pms: paymentmethod.NewClient(c),
+		sis: setupintent.NewClient(c), chs: charge.NewClient(c), cus: customer.NewClient(c), ref: refund.NewClient(c)}
+}
+
+// eventTypes returns the types of the server's events, oldest first, and
+// the request each names.
+func eventTypes(t *testing.T, srv *paytest.Server) (types []string, idem []string) {
+	t.Helper()
+	evs := srv.Events()
+	for i := len(evs) - 1; i >= 0; i-- {
+		var ev struct {
+			Type    string `json:"type"`
+			Request struct {
+				IdempotencyKey *string `json:"idempotency_key"`
+			} `json:"request"`
+		}
+		require.NoError(t, json.Unmarshal(evs[i], &ev))
+		types = append(types, ev.Type)
+		k := ""
+		if ev.Request.IdempotencyKey != nil {
+			k = *ev.Request.IdempotencyKey
+		}
+		idem = append(idem, k)
+	}
+	return types, idem
+}
+
+func TestPaymentIntent_PayWithTokenPaymentMethod(t *testing.T) {
+	ctx := context.Background()
+	c := newIntentClients(t)
+
+	pm, err := c.pms.Create(ctx, &paymentmethod.CreateParams{Type: "card", Card: &paymentmethod.CardParams{Token: "tok_mastercard"},
+		BillingDetails: &paymentmethod.BillingDetailsParams{Name: "Jenny Rosen", Email: "jenny@example.com"}})
+	require.NoError(t, err)
+	assert.Equal(t, paymentmethod.Type("card"), pm.Type)
+	require.NotNil(t, pm.Card)
+	assert.Equal(t, "mastercard", pm.Card.Brand)
+	assert.Equal(t, "4444", pm.Card.Last4)
+	assert.Equal(t, "jenny@example.com", pm.BillingDetails.Email)
+
+	pi, err := c.pis.Create(ctx, &paymentintent.CreateParams{Amount: 2000, Currency: "usd", PaymentMethod: pm.ID,
+		Confirm: true, Metadata: pay.Metadata{"order": "6735"}}, pay.IdempotencyKey("order-6735"), pay.Expand("latest_charge"))
+	require.NoError(t, err)
+	assert.Equal(t, paymentintent.StatusSucceeded, pi.Status)
+	assert.Equal(t, int64(2000), pi.AmountReceived)
+	assert.Zero(t, pi.AmountCapturable)
+	assert.True(t, strings.HasPrefix(pi.ClientSecret, pi.ID+"_secret_"), pi.ClientSecret)
+	require.NotNil(t, pi.LatestCharge)
+	ch := pi.LatestCharge
+	assert.Equal(t, charge.StatusSucceeded, ch.Status)
+	assert.True(t, ch.Captured)
+	assert.Equal(t, int64(2000), ch.Amount)
+	require.NotNil(t, ch.PaymentIntent)
+	assert.Equal(t, pi.ID, ch.PaymentIntent.ID)
+	assert.Equal(t, "6735", ch.Metadata["order"])
+
+	// The charge is an ordinary charge: listed by its intent, refundable
+	// through the intent.
+	var listed []string
+	for ch, err := range c.chs.List(ctx, &charge.ListParams{PaymentIntent: pi.ID}) {
+		require.NoError(t, err)
+		listed = append(listed, ch.ID)
+	}
+	assert.Equal(t, []string{ch.ID}, listed)
+	for ch, err := range c.chs.List(ctx, &charge.ListParams{PaymentIntent: "pi_other"}) {
+		require.NoError(t, err)
+		t.Errorf("charge %s listed for another intent", ch.ID)
+	}
+	re, err := c.ref.Create(ctx, &refund.CreateParams{PaymentIntent: pi.ID, Amount: 500})
+	require.NoError(t, err)
+	assert.Equal(t, int64(500), re.Amount)
+	require.NotNil(t, re.Charge)
+	assert.Equal(t, ch.ID, re.Charge.ID)
+	page, err := c.ref.ListPage(ctx, &refund.ListParams{PaymentIntent: pi.ID})
+	require.NoError(t, err)
+	require.Len(t, page.Data, 1)
+	assert.Equal(t, re.ID, page.Data[0].ID)
+
+	types, idem := eventTypes(t, c.srv)
+	assert.Equal(t, []string{"payment_intent.created", "charge.succeeded", "payment_intent.succeeded", "refund.created", "charge.refunded"}, types)
+	assert.Equal(t, []string{"order-6735", "order-6735", "order-6735"}, idem[:3])
+}
+
+func TestPaymentIntent_ThreeDSecurePage(t *testing.T) {
+	for _, tc := range []struct {
+		button, redirectStatus string
+		status                 paymentintent.Status
+		events                 []string
+	}{
+		{"complete", "succeeded", paymentintent.StatusSucceeded,
+			[]string{"payment_intent.created", "payment_intent.requires_action", "charge.succeeded", "payment_intent.succeeded"}},
+		{"fail", "failed", paymentintent.StatusRequiresPaymentMethod,
+			[]string{"payment_intent.created", "payment_intent.requires_action", "payment_intent.payment_failed"}},
+	} {
+		t.Run(tc.button, func(t *testing.T) {
+			ctx := context.Background()
+			c := newIntentClients(t)
+			pi, err := c.pis.Create(ctx, &paymentintent.CreateParams{Amount: 4200, Currency: "eur",
+				PaymentMethod: "pm_card_authenticationRequired", Confirm: true, ReturnURL: "https://shop.example/return?order=7"})
+			require.NoError(t, err)
+			assert.Equal(t, paymentintent.StatusRequiresAction, pi.Status)
+			require.NotNil(t, pi.NextAction)
+			assert.Equal(t, pay.NextActionRedirectToURL, pi.NextAction.Type)
+			require.NotNil(t, pi.NextAction.RedirectToURL)
+			page := pi.NextAction.RedirectToURL.URL
+			assert.Equal(t, c.srv.URL+"/paytest/3ds/"+pi.ID, page)
+			assert.Equal(t, "https://shop.example/return?order=7", pi.NextAction.RedirectToURL.ReturnURL)
+
+			resp, err := http.Get(page)
+			require.NoError(t, err)
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			assert.Equal(t, http.StatusOK, resp.StatusCode)
+			assert.Contains(t, string(body), `id="complete"`)
+			assert.Contains(t, string(body), `id="fail"`)
+			assert.Contains(t, string(body), "€42.00")
+
+			noFollow := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+			resp, err = noFollow.PostForm(page, url.Values{"result": {tc.button}})
+			require.NoError(t, err)
+			resp.Body.Close()
+			require.Equal(t, http.StatusSeeOther, resp.StatusCode)
+			loc, err := url.Parse(resp.Header.Get("Location"))
+			require.NoError(t, err)
+			assert.Equal(t, "shop.example", loc.Host)
+			assert.Equal(t, "/return", loc.Path)
+			q := loc.Query()
+			assert.Equal(t, "7", q.Get("order"))
+			assert.Equal(t, pi.ID, q.Get("payment_intent"))
+			assert.Equal(t, pi.ClientSecret, q.Get("payment_intent_client_secret"))
+			assert.Equal(t, tc.redirectStatus, q.Get("redirect_status"))
+
+			got, err := c.pis.Get(ctx, pi.ID)
+			require.NoError(t, err)
+			assert.Equal(t, tc.status, got.Status)
+			assert.Nil(t, got.NextAction)
+			if tc.button == "fail" {
+				require.NotNil(t, got.LastPaymentError)
+				assert.Equal(t, pay.ErrorCode("payment_intent_authentication_failure"), got.LastPaymentError.Code)
+				assert.Nil(t, got.PaymentMethod)
+				assert.Nil(t, got.LatestCharge)
+			} else {
+				assert.Equal(t, int64(4200), got.AmountReceived)
+				require.NotNil(t, got.LatestCharge)
+			}
+			types, _ := eventTypes(t, c.srv)
+			assert.Equal(t, tc.events, types)
+
+			// The page answers once: the authentication is over.
+			resp, err = noFollow.PostForm(page, url.Values{"result": {"complete"}})
+			require.NoError(t, err)
+			resp.Body.Close()
+			assert.Equal(t, http.StatusConflict, resp.StatusCode)
+		})
+	}
+}
+
+func TestPaymentIntent_AuthenticateInCode(t *testing.T) {
+	ctx := context.Background()
+	c := newIntentClients(t)
+	pi, err := c.pis.Create(ctx, &paymentintent.CreateParams{Amount: 1000, Currency: "usd",
+		PaymentMethod: "pm_card_threeDSecure2Required", Confirm: true})
+	require.NoError(t, err)
+	require.Equal(t, paymentintent.StatusRequiresAction, pi.Status)
+	require.NotNil(t, pi.NextAction)
+	assert.Equal(t, pay.NextActionUseStripeSDK, pi.NextAction.Type, "without a return_url the next action is use_stripe_sdk")
+
+	require.NoError(t, c.srv.Authenticate(pi.ID, true))
+	got, err := c.pis.Get(ctx, pi.ID)
+	require.NoError(t, err)
+	assert.Equal(t, paymentintent.StatusSucceeded, got.Status)
+	assert.Error(t, c.srv.Authenticate(pi.ID, true), "an intent that is not waiting cannot be authenticated")
+	assert.Error(t, c.srv.Authenticate("pi_missing", true))
+
+	// Authenticated, then declined by the bank.
+	pi, err = c.pis.Create(ctx, &paymentintent.CreateParams{Amount: 1000, Currency: "usd",
+		PaymentMethod: "pm_card_authenticationRequiredChargeDeclinedInsufficientFunds", Confirm: true})
+	require.NoError(t, err)
+	require.NoError(t, c.srv.Authenticate(pi.ID, true))
+	got, err = c.pis.Get(ctx, pi.ID)
+	require.NoError(t, err)
+	assert.Equal(t, paymentintent.StatusRequiresPaymentMethod, got.Status)
+	require.NotNil(t, got.LastPaymentError)
+	assert.Equal(t, pay.DeclineCode("insufficient_funds"), got.LastPaymentError.DeclineCode)
+}
+
+func TestPaymentIntent_OffSessionNeedsTheCustomerBack(t *testing.T) {
+	ctx := context.Background()
+	c := newIntentClients(t)
+	cus, err := c.cus.Create(ctx, &customer.CreateParams{Email: "eu@example.com", PaymentMethod: "pm_card_authenticationRequired"})
+	require.NoError(t, err)
+	pms, err := c.pms.ListPage(ctx, &paymentmethod.ListParams{Customer: cus.ID})
+	require.NoError(t, err)
+	require.Len(t, pms.Data, 1)
+	pmID := pms.Data[0].ID
+
+	_, err = c.pis.Create(ctx, &paymentintent.CreateParams{Amount: 1500, Currency: "eur", Customer: cus.ID,
+		PaymentMethod: pmID, Confirm: true, OffSession: true}, pay.IdempotencyKey("renewal-1"))
+	require.Error(t, err)
+	var pe *pay.Error
+	require.True(t, errors.As(err, &pe))
+	assert.Equal(t, http.StatusPaymentRequired, pe.StatusCode)
+	assert.Equal(t, pay.ErrorTypeCard, pe.Type)
+	assert.Equal(t, pay.ErrorCodeAuthenticationRequired, pe.Code)
+	assert.NotContains(t, err.Error(), "_secret_")
+
+	pi, ok := paymentintent.FromError(err)
+	require.True(t, ok)
+	assert.Equal(t, paymentintent.StatusRequiresPaymentMethod, pi.Status)
+	require.NotNil(t, pi.LastPaymentError)
+	assert.Equal(t, pay.ErrorCodeAuthenticationRequired, pi.LastPaymentError.Code)
+	require.NotNil(t, pi.LatestCharge, "the failed attempt is a failed charge")
+
+	ch, err := c.chs.Get(ctx, pi.LatestCharge.ID)
+	require.NoError(t, err)
+	assert.Equal(t, charge.StatusFailed, ch.Status)
+
+	// Back on session, the customer authenticates and pays.
+	pi, err = c.pis.Confirm(ctx, pi.ID, &paymentintent.ConfirmParams{PaymentMethod: pmID, ReturnURL: "https://shop.example/back"})
+	require.NoError(t, err)
+	require.Equal(t, paymentintent.StatusRequiresAction, pi.Status)
+	require.NoError(t, c.srv.Authenticate(pi.ID, true))
+	pi, err = c.pis.Get(ctx, pi.ID)
+	require.NoError(t, err)
+	assert.Equal(t, paymentintent.StatusSucceeded, pi.Status)
+}
+
+func TestSetupIntent_SavesACardForOffSessionPayments(t *testing.T) {
+	ctx := context.Background()
+	c := newIntentClients(t)
+	cus, err := c.cus.Create(ctx, &customer.CreateParams{Email: "save@example.com"})
+	require.NoError(t, err)
+	pm, err := c.pms.Create(ctx, &paymentmethod.CreateParams{Type: "card", Card: &paymentmethod.CardParams{Token: "tok_visa"}})
+	require.NoError(t, err)
+	// A plain card: no authentication, attached at once.
+	si, err := c.sis.Create(ctx, &setupintent.CreateParams{Customer: cus.ID, PaymentMethod: pm.ID, Confirm: true})
+	require.NoError(t, err)
+	assert.Equal(t, setupintent.StatusSucceeded, si.Status)
+	assert.Equal(t, setupintent.Usage("off_session"), si.Usage)
+	got, err := c.pms.Get(ctx, pm.ID)
+	require.NoError(t, err)
+	require.NotNil(t, got.Customer)
+	assert.Equal(t, cus.ID, got.Customer.ID)
+
+	// pm_card_authenticationRequiredOnSetup: off session it fails until it is set up.
+	onSetup, err := c.pms.Create(ctx, &paymentmethod.CreateParams{Type: "card", Card: &paymentmethod.CardParams{Number: "4000002500003155", ExpMonth: 12, ExpYear: 2040}})
+	require.NoError(t, err)
+	_, err = c.pms.Attach(ctx, onSetup.ID, &paymentmethod.AttachParams{Customer: cus.ID})
+	require.NoError(t, err)
+	_, err = c.pis.Create(ctx, &paymentintent.CreateParams{Amount: 900, Currency: "usd", Customer: cus.ID, PaymentMethod: onSetup.ID, Confirm: true, OffSession: true})
+	assert.True(t, hasCode(err, pay.ErrorCodeAuthenticationRequired), "got %v", err)
+
+	si, err = c.sis.Create(ctx, &setupintent.CreateParams{Customer: cus.ID, PaymentMethod: onSetup.ID})
+	require.NoError(t, err)
+	assert.Equal(t, setupintent.StatusRequiresConfirmation, si.Status)
+	si, err = c.sis.Confirm(ctx, si.ID, &setupintent.ConfirmParams{ReturnURL: "https://shop.example/saved"})
+	require.NoError(t, err)
+	require.Equal(t, setupintent.StatusRequiresAction, si.Status)
+	require.NotNil(t, si.NextAction)
+	require.NotNil(t, si.NextAction.RedirectToURL)
+	assert.Equal(t, c.srv.URL+"/paytest/3ds/"+si.ID, si.NextAction.RedirectToURL.URL)
+	require.NoError(t, c.srv.Authenticate(si.ID, true))
+	si, err = c.sis.Get(ctx, si.ID)
+	require.NoError(t, err)
+	assert.Equal(t, setupintent.StatusSucceeded, si.Status)
+
+	pi, err := c.pis.Create(ctx, &paymentintent.CreateParams{Amount: 900, Currency: "usd", Customer: cus.ID, PaymentMethod: onSetup.ID, Confirm: true, OffSession: true})
+	require.NoError(t, err)
+	assert.Equal(t, paymentintent.StatusSucceeded, pi.Status)
+
+	types, _ := eventTypes(t, c.srv)
+	assert.Equal(t, []string{"customer.created",
+		"setup_intent.created", "payment_method.attached", "setup_intent.succeeded",
+		"payment_method.attached",
+		"payment_intent.created", "charge.failed", "payment_intent.payment_failed",
+		"setup_intent.created", "setup_intent.requires_action", "setup_intent.succeeded",
+		"payment_intent.created", "charge.succeeded", "payment_intent.succeeded"}, types)
+}
+
+func TestPaymentIntent_SetupFutureUsageSetsUpTheCard(t *testing.T) {
+	ctx := context.Background()
+	c := newIntentClients(t)
+	cus, err := c.cus.Create(ctx, &customer.CreateParams{Email: "sfu@example.com"})
+	require.NoError(t, err)
+	pi, err := c.pis.Create(ctx, &paymentintent.CreateParams{Amount: 2500, Currency: "eur", Customer: cus.ID,
+		PaymentMethod: "pm_card_authenticationRequiredOnSetup", Confirm: true, SetupFutureUsage: "off_session"})
+	require.NoError(t, err)
+	require.Equal(t, paymentintent.StatusRequiresAction, pi.Status)
+	require.NoError(t, c.srv.Authenticate(pi.ID, true))
+	pi, err = c.pis.Get(ctx, pi.ID)
+	require.NoError(t, err)
+	require.Equal(t, paymentintent.StatusSucceeded, pi.Status)
+	require.NotNil(t, pi.PaymentMethod)
+
+	again, err := c.pis.Create(ctx, &paymentintent.CreateParams{Amount: 2500, Currency: "eur", Customer: cus.ID,
+		PaymentMethod: pi.PaymentMethod.ID, Confirm: true, OffSession: true})
+	require.NoError(t, err)
+	assert.Equal(t, paymentintent.StatusSucceeded, again.Status)
+}
+
+func TestPaymentIntent_ManualCaptureAndCancel(t *testing.T) {
+	ctx := context.Background()
+	c := newIntentClients(t)
+	pi, err := c.pis.Create(ctx, &paymentintent.CreateParams{Amount: 2000, Currency: "usd", PaymentMethod: "pm_card_visa",
+		Confirm: true, CaptureMethod: paymentintent.CaptureMethodManual})
+	require.NoError(t, err)
+	require.Equal(t, paymentintent.StatusRequiresCapture, pi.Status)
+	assert.Equal(t, int64(2000), pi.AmountCapturable)
+	assert.Zero(t, pi.AmountReceived)
+
+	pi, err = c.pis.Capture(ctx, pi.ID, &paymentintent.CaptureParams{AmountToCapture: 1500}, pay.Expand("latest_charge"))
+	require.NoError(t, err)
+	assert.Equal(t, paymentintent.StatusSucceeded, pi.Status)
+	assert.Equal(t, int64(1500), pi.AmountReceived)
+	assert.Zero(t, pi.AmountCapturable)
+	require.NotNil(t, pi.LatestCharge)
+	assert.True(t, pi.LatestCharge.Captured)
+	assert.Equal(t, int64(1500), pi.LatestCharge.AmountCaptured)
+	assert.Equal(t, int64(500), pi.LatestCharge.AmountRefunded, "the rest of a partial capture is released")
+
+	held, err := c.pis.Create(ctx, &paymentintent.CreateParams{Amount: 3000, Currency: "usd", PaymentMethod: "pm_card_visa",
+		Confirm: true, CaptureMethod: paymentintent.CaptureMethodManual})
+	require.NoError(t, err)
+	held, err = c.pis.Cancel(ctx, held.ID, &paymentintent.CancelParams{CancellationReason: paymentintent.CancellationReasonRequestedByCustomer}, pay.Expand("latest_charge"))
+	require.NoError(t, err)
+	assert.Equal(t, paymentintent.StatusCanceled, held.Status)
+	assert.Equal(t, paymentintent.CancellationReasonRequestedByCustomer, held.CancellationReason)
+	assert.NotZero(t, held.CanceledAt)
+	require.NotNil(t, held.LatestCharge)
+	assert.True(t, held.LatestCharge.Refunded, "canceling releases the authorization")
+	assert.False(t, held.LatestCharge.Captured)
+}
+
+func TestPaymentIntent_WrongStateIsTheAPIs400(t *testing.T) {
+	ctx := context.Background()
+	c := newIntentClients(t)
+	done, err := c.pis.Create(ctx, &paymentintent.CreateParams{Amount: 2000, Currency: "usd", PaymentMethod: "pm_card_visa", Confirm: true})
+	require.NoError(t, err)
+	open, err := c.pis.Create(ctx, &paymentintent.CreateParams{Amount: 2000, Currency: "usd"})
+	require.NoError(t, err)
+	assert.Equal(t, paymentintent.StatusRequiresPaymentMethod, open.Status)
+
+	for _, tc := range []struct {
+		name  string
+		call  func() error
+		code   pay.ErrorCode
+		param  string
+		status int // 0: refused by the client before sending
+	}{
+		{"capture before requires_capture", func() error {
+			_, err := c.pis.Capture(ctx, open.ID, &paymentintent.CaptureParams{})
+			return err
+		}, "payment_intent_unexpected_state", "", 400},
+		{"confirm after succeeded", func() error {
+			_, err := c.pis.Confirm(ctx, done.ID, &paymentintent.ConfirmParams{})
+			return err
+		}, "payment_intent_unexpected_state", "", 400},
+		{"cancel after succeeded", func() error {
+			_, err := c.pis.Cancel(ctx, done.ID, &paymentintent.CancelParams{})
+			return err
+		}, "payment_intent_unexpected_state", "", 400},
+		{"confirm without a payment method", func() error {
+			_, err := c.pis.Confirm(ctx, open.ID, &paymentintent.ConfirmParams{})
+			return err
+		}, "payment_intent_unexpected_state", "payment_method", 400},
+		{"off_session with setup_future_usage on_session", func() error {
+			_, err := c.pis.Create(ctx, &paymentintent.CreateParams{Amount: 2000, Currency: "usd", PaymentMethod: "pm_card_visa",
+				Confirm: true, OffSession: true, SetupFutureUsage: "on_session"})
+			return err
+		}, "", "setup_future_usage", 400},
+		{"off_session without confirm", func() error {
+			_, err := c.pis.Create(ctx, &paymentintent.CreateParams{Amount: 2000, Currency: "usd", PaymentMethod: "pm_card_visa", OffSession: true})
+			return err
+		}, "", "off_session", 0},
+		{"a payment method that does not exist", func() error {
+			_, err := c.pis.Create(ctx, &paymentintent.CreateParams{Amount: 2000, Currency: "usd", PaymentMethod: "pm_nope", Confirm: true})
+			return err
+		}, "resource_missing", "payment_method", 400},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			err := tc.call()
+			var pe *pay.Error
+			require.True(t, errors.As(err, &pe), "got %v", err)
+			assert.Equal(t, tc.status, pe.StatusCode)
+			assert.Equal(t, pay.ErrorTypeInvalidRequest, pe.Type)
+			assert.Equal(t, tc.code, pe.Code)
+			assert.Equal(t, tc.param, pe.Param)
+		})
+	}
+	// Nothing changed.
+	got, err := c.pis.Get(ctx, done.ID)
+	require.NoError(t, err)
+	assert.Equal(t, paymentintent.StatusSucceeded, got.Status)
+	_, err = c.pis.Capture(ctx, open.ID, &paymentintent.CaptureParams{})
+	embedded, ok := paymentintent.FromError(err)
+	require.True(t, ok, "a state error embeds the intent")
+	assert.Equal(t, open.ID, embedded.ID)
+}
+
+func TestPaymentIntent_DeclinesAreCardErrorsWithTheIntent(t *testing.T) {
+	for _, tc := range []struct {
+		pm      string
+		code    pay.ErrorCode
+		decline pay.DeclineCode
+	}{
+		{"pm_card_chargeDeclined", "card_declined", "generic_decline"},
+		{"pm_card_chargeDeclinedInsufficientFunds", "card_declined", "insufficient_funds"},
+		{"pm_card_chargeDeclinedExpiredCard", "expired_card", "expired_card"},
+		{"pm_card_chargeDeclinedIncorrectCvc", "incorrect_cvc", "incorrect_cvc"},
+		{"pm_card_chargeDeclinedProcessingError", "processing_error", "processing_error"},
+		{"pm_card_chargeCustomerFail", "card_declined", "generic_decline"},
+	} {
+		t.Run(tc.pm, func(t *testing.T) {
+			ctx := context.Background()
+			c := newIntentClients(t)
+			_, err := c.pis.Create(ctx, &paymentintent.CreateParams{Amount: 2000, Currency: "usd", PaymentMethod: tc.pm, Confirm: true})
+			var pe *pay.Error
+			require.True(t, errors.As(err, &pe), "got %v", err)
+			assert.Equal(t, http.StatusPaymentRequired, pe.StatusCode)
+			assert.Equal(t, pay.ErrorTypeCard, pe.Type)
+			assert.Equal(t, tc.code, pe.Code)
+			assert.Equal(t, tc.decline, pe.DeclineCode)
+			assert.NotEmpty(t, pe.ChargeID)
+			pi, ok := paymentintent.FromError(err)
+			require.True(t, ok)
+			assert.Equal(t, paymentintent.StatusRequiresPaymentMethod, pi.Status)
+			require.NotNil(t, pi.LastPaymentError)
+			assert.Equal(t, tc.decline, pi.LastPaymentError.DeclineCode)
+			ch, err := c.chs.Get(ctx, pe.ChargeID)
+			require.NoError(t, err)
+			assert.Equal(t, charge.StatusFailed, ch.Status)
+			require.NotNil(t, ch.PaymentIntent)
+			assert.Equal(t, pi.ID, ch.PaymentIntent.ID)
+		})
+	}
+}
+
+func TestPaymentIntent_ConfirmIsIdempotent(t *testing.T) {
+	ctx := context.Background()
+	c := newIntentClients(t)
+	pi, err := c.pis.Create(ctx, &paymentintent.CreateParams{Amount: 1200, Currency: "usd", PaymentMethod: "pm_card_visa"})
+	require.NoError(t, err)
+	var first, second *paymentintent.PaymentIntent
+	first, err = c.pis.Confirm(ctx, pi.ID, &paymentintent.ConfirmParams{}, pay.IdempotencyKey("confirm-1"))
+	require.NoError(t, err)
+	second, err = c.pis.Confirm(ctx, pi.ID, &paymentintent.ConfirmParams{}, pay.IdempotencyKey("confirm-1"))
+	require.NoError(t, err, "the same key replays the first answer instead of confirming twice")
+	assert.Equal(t, first.LatestCharge.ID, second.LatestCharge.ID)
+	n := 0
+	for _, err := range c.chs.List(ctx, &charge.ListParams{PaymentIntent: pi.ID}) {
+		require.NoError(t, err)
+		n++
+	}
+	assert.Equal(t, 1, n)
+}
+
+func TestSetupIntent_DeclinedCardAndCancel(t *testing.T) {
+	ctx := context.Background()
+	c := newIntentClients(t)
+	cus, err := c.cus.Create(ctx, &customer.CreateParams{})
+	require.NoError(t, err)
+	_, err = c.sis.Create(ctx, &setupintent.CreateParams{Customer: cus.ID, PaymentMethod: "pm_card_chargeDeclined", Confirm: true})
+	var pe *pay.Error
+	require.True(t, errors.As(err, &pe), "got %v", err)
+	assert.Equal(t, pay.ErrorTypeCard, pe.Type)
+	si, ok := setupintent.FromError(err)
+	require.True(t, ok)
+	assert.Equal(t, setupintent.StatusRequiresPaymentMethod, si.Status)
+	require.NotNil(t, si.LastSetupError)
+	assert.Equal(t, pay.DeclineCode("generic_decline"), si.LastSetupError.DeclineCode)
+
+	si, err = c.sis.Cancel(ctx, si.ID, &setupintent.CancelParams{CancellationReason: "abandoned"})
+	require.NoError(t, err)
+	assert.Equal(t, setupintent.StatusCanceled, si.Status)
+	_, err = c.sis.Confirm(ctx, si.ID, &setupintent.ConfirmParams{PaymentMethod: "pm_card_visa"})
+	assert.True(t, hasCode(err, "setup_intent_unexpected_state"), "got %v", err)
+
+	// A card that saves but fails when charged is saved.
+	si, err = c.sis.Create(ctx, &setupintent.CreateParams{Customer: cus.ID, PaymentMethod: "pm_card_chargeCustomerFail", Confirm: true})
+	require.NoError(t, err)
+	assert.Equal(t, setupintent.StatusSucceeded, si.Status)
+
+	// Failing authentication.
+	si, err = c.sis.Create(ctx, &setupintent.CreateParams{Customer: cus.ID, PaymentMethod: "pm_card_authenticationRequired", Confirm: true})
+	require.NoError(t, err)
+	require.NoError(t, c.srv.Authenticate(si.ID, false))
+	si, err = c.sis.Get(ctx, si.ID)
+	require.NoError(t, err)
+	assert.Equal(t, setupintent.StatusRequiresPaymentMethod, si.Status)
+	require.NotNil(t, si.LastSetupError)
+	assert.Equal(t, pay.ErrorCode("setup_intent_authentication_failure"), si.LastSetupError.Code)
+}
+
+func TestPaymentMethod_AttachDetachAndDefault(t *testing.T) {
+	ctx := context.Background()
+	c := newIntentClients(t)
+	pm, err := c.pms.Create(ctx, &paymentmethod.CreateParams{Type: "card", Card: &paymentmethod.CardParams{Token: "tok_visa"}})
+	require.NoError(t, err)
+	cus, err := c.cus.Create(ctx, &customer.CreateParams{PaymentMethod: pm.ID,
+		InvoiceSettings: &customer.InvoiceSettingsParams{DefaultPaymentMethod: pay.String(pm.ID)}})
+	require.NoError(t, err)
+	require.NotNil(t, cus.InvoiceSettings)
+	require.NotNil(t, cus.InvoiceSettings.DefaultPaymentMethod)
+	assert.Equal(t, pm.ID, cus.InvoiceSettings.DefaultPaymentMethod.ID)
+
+	var listed []string
+	for pm, err := range c.pms.List(ctx, &paymentmethod.ListParams{Customer: cus.ID, Type: "card"}) {
+		require.NoError(t, err)
+		listed = append(listed, pm.ID)
+	}
+	assert.Equal(t, []string{pm.ID}, listed)
+
+	other, err := c.cus.Create(ctx, &customer.CreateParams{})
+	require.NoError(t, err)
+	_, err = c.pms.Attach(ctx, pm.ID, &paymentmethod.AttachParams{Customer: other.ID})
+	assert.True(t, hasType(err, pay.ErrorTypeInvalidRequest), "a payment method belongs to one customer: %v", err)
+	_, err = c.pis.Create(ctx, &paymentintent.CreateParams{Amount: 500, Currency: "usd", Customer: other.ID, PaymentMethod: pm.ID})
+	assert.True(t, hasType(err, pay.ErrorTypeInvalidRequest), "another customer's payment method: %v", err)
+
+	_, err = c.cus.Update(ctx, other.ID, &customer.UpdateParams{InvoiceSettings: &customer.InvoiceSettingsParams{DefaultPaymentMethod: pay.String(pm.ID)}})
+	var pe *pay.Error
+	require.True(t, errors.As(err, &pe), "got %v", err)
+	assert.Equal(t, "invoice_settings[default_payment_method]", pe.Param)
+
+	detached, err := c.pms.Detach(ctx, pm.ID)
+	require.NoError(t, err)
+	assert.Nil(t, detached.Customer)
+	cus, err = c.cus.Get(ctx, cus.ID)
+	require.NoError(t, err)
+	assert.Nil(t, cus.InvoiceSettings.DefaultPaymentMethod)
+	_, err = c.pms.Detach(ctx, pm.ID)
+	assert.True(t, hasType(err, pay.ErrorTypeInvalidRequest), "detaching twice: %v", err)
+
+	_, err = c.pms.Attach(ctx, "pm_card_chargeDeclined", &paymentmethod.AttachParams{Customer: cus.ID})
+	assert.Error(t, err, "a test payment method name is not an id to attach")
+	declined, err := c.pms.Create(ctx, &paymentmethod.CreateParams{Type: "card", Card: &paymentmethod.CardParams{Token: "tok_chargeDeclined"}})
+	require.NoError(t, err)
+	_, err = c.pms.Attach(ctx, declined.ID, &paymentmethod.AttachParams{Customer: cus.ID})
+	assert.True(t, hasType(err, pay.ErrorTypeCard), "a card that declines is not saved: %v", err)
+
+	types, _ := eventTypes(t, c.srv)
+	assert.Equal(t, []string{"customer.created", "payment_method.attached", "customer.created", "payment_method.detached"}, types)
+}
+
+func TestPaymentIntent_SeedRepeatsIdsAndSecrets(t *testing.T) {
+	run := func() (string, string) {
+		c := newIntentClients(t, paytest.Seed(42))
+		pi, err := c.pis.Create(context.Background(), &paymentintent.CreateParams{Amount: 700, Currency: "usd", PaymentMethod: "pm_card_visa", Confirm: true})
+		require.NoError(t, err)
+		return pi.ID, pi.ClientSecret
+	}
+	id1, secret1 := run()
+	id2, secret2 := run()
+	assert.Equal(t, id1, id2)
+	assert.Equal(t, secret1, secret2)
+}
+
+func TestPaymentIntent_ListAndSearch(t *testing.T) {
+	ctx := context.Background()
+	c := newIntentClients(t)
+	cus, err := c.cus.Create(ctx, &customer.CreateParams{})
+	require.NoError(t, err)
+	var mine []string
+	for i := range 3 {
+		pi, err := c.pis.Create(ctx, &paymentintent.CreateParams{Amount: int64(1000 + i), Currency: "usd", Customer: cus.ID,
+			Metadata: pay.Metadata{"batch": "dec"}})
+		require.NoError(t, err)
+		mine = append([]string{pi.ID}, mine...)
+	}
+	_, err = c.pis.Create(ctx, &paymentintent.CreateParams{Amount: 999, Currency: "usd"})
+	require.NoError(t, err)
+
+	var listed []string
+	for pi, err := range c.pis.List(ctx, &paymentintent.ListParams{Customer: cus.ID}) {
+		require.NoError(t, err)
+		listed = append(listed, pi.ID)
+	}
+	assert.Equal(t, mine, listed, "newest first, only the customer's")
+
+	var found []string
+	for pi, err := range c.pis.Search(ctx, &paymentintent.SearchParams{Query: "metadata['batch']:'dec' AND amount>1000"}) {
+		require.NoError(t, err)
+		found = append(found, pi.ID)
+	}
+	assert.ElementsMatch(t, mine[:2], found)
+}
+
+// hasCode reports whether err is a *pay.Error with code.
+func hasCode(err error, code pay.ErrorCode) bool {
+	var pe *pay.Error
+	return errors.As(err, &pe) && pe.Code == code
+}
+
+// hasType reports whether err is a *pay.Error of type typ.
+func hasType(err error, typ pay.ErrorType) bool {
+	var pe *pay.Error
+	return errors.As(err, &pe) && pe.Type == typ
+}
