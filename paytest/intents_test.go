@@ -382,8 +382,8 @@ func TestPaymentIntent_WrongStateIsTheAPIs400(t *testing.T) {
 	assert.Equal(t, paymentintent.StatusRequiresPaymentMethod, open.Status)
 
 	for _, tc := range []struct {
-		name  string
-		call  func() error
+		name   string
+		call   func() error
 		code   pay.ErrorCode
 		param  string
 		status int // 0: refused by the client before sending
