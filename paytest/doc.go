@@ -66,6 +66,42 @@
 //	tok_avsFail, tok_avsZipFail, tok_avsLine1Fail  succeeds, address checks fail; saves
 //	tok_chargeCustomerFail                   saves, then every charge fails (generic_decline)
 //
+// PaymentMethods, PaymentIntents and SetupIntents (/v1/payment_methods,
+// /v1/payment_intents, /v1/setup_intents) move through the API's states,
+// with the API's 400s (payment_intent_unexpected_state) for a call in the
+// wrong state. A payment method is made from a test token (card[token]),
+// a test card number, or named directly: pm_card_<name> stands for
+// tok_<name>'s card (pm_card_visa, pm_card_chargeDeclined, ...,
+// pm_card_chargeCustomerFail), a new payment method each time it is used,
+// and these ask for 3-D Secure:
+//
+//	pm_card_authenticationRequired, pm_card_threeDSecure2Required
+//	    asks on every payment and setup; off session the payment fails
+//	    with authentication_required (a 402 embedding the intent)
+//	pm_card_authenticationRequiredOnSetup
+//	    asks until set up for off-session use (a SetupIntent with usage
+//	    off_session, or setup_future_usage=off_session), then never
+//	pm_card_authenticationRequiredSetupForOffSession
+//	    asks on session, never off session
+//	pm_card_authenticationRequiredChargeDeclinedInsufficientFunds
+//	    asks, then the payment is declined (insufficient_funds); saves
+//
+// An intent that asks is requires_action: with a return_url its
+// next_action is redirect_to_url, a page this server serves at
+// /paytest/3ds/{id} with buttons to complete or fail the authentication,
+// which then redirect to the return URL with payment_intent (or
+// setup_intent), its client secret and redirect_status (succeeded,
+// failed); without one it is use_stripe_sdk. [Server.Authenticate] does
+// the same in code. A confirmed PaymentIntent charges through
+// /v1/charges' logic: its charges are charges (payment_intent set),
+// refundable (refund with payment_intent), listed and searchable; manual
+// capture holds them until capture (partial capture releases the rest)
+// or cancel (which releases all). Events: payment_intent.created,
+// .requires_action, .amount_capturable_updated, .succeeded,
+// .payment_failed, .canceled; setup_intent.created, .requires_action,
+// .succeeded, .setup_failed, .canceled; payment_method.attached,
+// .detached; and the charge events of the charges they make.
+//
 // Where the real API and paytest differ, paytest documents it:
 //   - Accounts: every secret key (any sk_test_ key is accepted) is an
 //     account of its own, and a Stripe-Account header names a connected

@@ -143,6 +143,9 @@ var importable = map[string]struct{ path, use string }{
 	"dispute":  {"github.com/paykit/pay/dispute", "NewClient"},
 
 	"balancetransaction": {"github.com/paykit/pay/balancetransaction", "NewClient"},
+	"paymentintent":      {"github.com/paykit/pay/paymentintent", "NewClient"},
+	"paymentmethod":      {"github.com/paykit/pay/paymentmethod", "NewClient"},
+	"setupintent":        {"github.com/paykit/pay/setupintent", "NewClient"},
 }
 
 // env are the variables a statement block may use without declaring them.
