@@ -25,6 +25,9 @@ type testCard struct {
 	zipCheck   string
 	line1Check string
 	riskLevel  string
+	// dispute, when set, disputes every charge of the card once it is
+	// captured (tok_createDispute...; see disputes.go).
+	dispute *disputeCase
 }
 
 // decline is how a declined charge fails: the card_error and the outcome.
@@ -116,6 +119,10 @@ var testTokens = map[string]testCard{
 	"tok_avsFail":           with(visa("4000000000000010", nil), func(c *testCard) { c.zipCheck, c.line1Check = "fail", "fail" }),
 	"tok_avsZipFail":        with(visa("4000000000000036", nil), func(c *testCard) { c.zipCheck, c.line1Check = "fail", "pass" }),
 	"tok_avsLine1Fail":      with(visa("4000000000000028", nil), func(c *testCard) { c.zipCheck, c.line1Check = "pass", "fail" }),
+	// Disputes: the charge succeeds, and is disputed once captured.
+	"tok_createDispute":                   with(visa("4000000000000259", nil), func(c *testCard) { c.dispute = &disputeCase{reason: "fraudulent"} }),
+	"tok_createDisputeProductNotReceived": with(visa("4000000000002685", nil), func(c *testCard) { c.dispute = &disputeCase{reason: "product_not_received"} }),
+	"tok_createDisputeInquiry":            with(visa("4000000000001976", nil), func(c *testCard) { c.dispute = &disputeCase{reason: "general", inquiry: true} }),
 	"tok_chargeCustomerFail": func() testCard {
 		c := visa("4000000000000341", declinedGeneric)
 		c.attachOK = true
@@ -132,6 +139,18 @@ func testToken(tok string) (testCard, bool) {
 	}
 	tc, ok := testTokens[tok]
 	return tc, ok
+}
+
+// testPaymentMethod returns the card of a test payment method name: a
+// pm_card_X name is tok_X's card (pm_card_visa is tok_visa's,
+// pm_card_createDispute tok_createDispute's, pm_card_chargeDeclined... and
+// pm_card_visa_chargeDeclined... the declines').
+func testPaymentMethod(name string) (testCard, bool) {
+	rest, ok := strings.CutPrefix(name, "pm_card_")
+	if !ok || rest == "" {
+		return testCard{}, false
+	}
+	return testToken("tok_" + rest)
 }
 
 // card is a stored card: a customer's saved source, or the card a charge

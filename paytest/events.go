@@ -79,12 +79,19 @@ const (
 	evCustomerDeleted eventType = "customer.deleted"
 	evRefundCreated   eventType = "refund.created"
 	evRefundUpdated   eventType = "refund.updated"
+
+	evDisputeCreated         eventType = "charge.dispute.created"
+	evDisputeFundsWithdrawn  eventType = "charge.dispute.funds_withdrawn"
+	evDisputeUpdated         eventType = "charge.dispute.updated"
+	evDisputeClosed          eventType = "charge.dispute.closed"
+	evDisputeFundsReinstated eventType = "charge.dispute.funds_reinstated"
 )
 
 // eventTypes is every eventType constant, for tests.
 var eventTypes = []eventType{
 	evChargeSucceeded, evChargeFailed, evChargeCaptured, evChargeUpdated, evChargeRefunded,
 	evCustomerCreated, evCustomerUpdated, evCustomerDeleted, evRefundCreated, evRefundUpdated,
+	evDisputeCreated, evDisputeFundsWithdrawn, evDisputeUpdated, evDisputeClosed, evDisputeFundsReinstated,
 }
 
 // eventLog is the store's events, oldest first, and where they go.

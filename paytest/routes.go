@@ -48,6 +48,8 @@ func chargesOf(st *store) *table[*charge]     { return &st.charges }
 func customersOf(st *store) *table[*customer] { return &st.customers }
 func refundsOf(st *store) *table[*refund]     { return &st.refunds }
 func eventsOf(st *store) *table[*event]       { return &st.events.table }
+func txnsOf(st *store) *table[*balanceTxn]    { return &st.txns }
+func disputesOf(st *store) *table[*dispute]   { return &st.disputes }
 
 const (
 	get  = http.MethodGet
@@ -58,11 +60,13 @@ const (
 // routes is every endpoint paytest serves.
 var routes = []route{
 	api(get, "/v1/charges", chargeListSpec, "charge_list", listHandler(chargesOf, "/v1/charges", chargeListFilter, chargeShape)),
-	api(post, "/v1/charges", chargeCreateSpec, "charge", (*store).createCharge, evChargeSucceeded, evChargeFailed),
+	api(post, "/v1/charges", chargeCreateSpec, "charge", (*store).createCharge, evChargeSucceeded, evChargeFailed,
+		evDisputeCreated, evDisputeFundsWithdrawn),
 	api(get, "/v1/charges/search", searchSpec, "charge_search_result", searchHandler(chargesOf, "/v1/charges/search", chargeSearch, chargeShape)),
 	api(get, "/v1/charges/{id}", expandOnlySpec, "charge", getHandler(chargesOf, chargeShape)),
 	api(post, "/v1/charges/{id}", chargeUpdateSpec, "charge", (*store).updateCharge, evChargeUpdated),
-	api(post, "/v1/charges/{id}/capture", chargeCaptureSpec, "charge", (*store).captureCharge, evChargeCaptured),
+	api(post, "/v1/charges/{id}/capture", chargeCaptureSpec, "charge", (*store).captureCharge, evChargeCaptured,
+		evDisputeCreated, evDisputeFundsWithdrawn),
 	api(get, "/v1/charges/{id}/refunds", listSpec, "refund_list", (*store).listChargeRefunds),
 
 	api(get, "/v1/customers", customerListSpec, "customer_list", listHandler(customersOf, "/v1/customers", customerListFilter, customerShape)),
@@ -82,6 +86,15 @@ var routes = []route{
 	api(get, "/v1/refunds/{id}", expandOnlySpec, "refund", getHandler(refundsOf, refundShape)),
 	api(post, "/v1/refunds/{id}", refundUpdateSpec, "refund", (*store).updateRefund, evRefundUpdated),
 	api(post, "/v1/refunds/{id}/cancel", expandOnlySpec, "refund", (*store).cancelRefund, evRefundUpdated),
+
+	api(get, "/v1/balance_transactions", txnListSpec, "balance_transaction_list", listHandler(txnsOf, "/v1/balance_transactions", txnListFilter, txnShape)),
+	api(get, "/v1/balance_transactions/{id}", expandOnlySpec, "balance_transaction", getHandler(txnsOf, txnShape)),
+
+	api(get, "/v1/disputes", disputeListSpec, "dispute_list", listHandler(disputesOf, "/v1/disputes", disputeListFilter, disputeShape)),
+	api(get, "/v1/disputes/{id}", expandOnlySpec, "dispute", getHandler(disputesOf, disputeShape)),
+	api(post, "/v1/disputes/{id}", disputeUpdateSpec, "dispute", (*store).updateDispute,
+		evDisputeUpdated, evDisputeClosed, evDisputeFundsReinstated),
+	api(post, "/v1/disputes/{id}/close", expandOnlySpec, "dispute", (*store).closeDispute, evDisputeClosed),
 
 	api(get, "/v1/events", eventListSpec, "event_list", listHandler(eventsOf, "/v1/events", eventListFilter, eventShape)),
 	api(get, "/v1/events/{id}", expandOnlySpec, "event", getHandler(eventsOf, eventShape)),
