@@ -8,7 +8,8 @@ type balanceTxn struct {
 	id           string
 	seq, created int64
 	amount       int64
-	fees         []feeDetail // fee is their sum
+	fee          int64       // the sum of fees
+	fees         []feeDetail
 	currency     string
 	source       string // the charge, refund or dispute
 	typ          txnType
@@ -17,14 +18,6 @@ type balanceTxn struct {
 }
 
 func (t *balanceTxn) ident() (string, int64, int64) { return t.id, t.seq, t.created }
-
-func (t *balanceTxn) fee() int64 {
-	var sum int64
-	for _, f := range t.fees {
-		sum += f.amount
-	}
-	return sum
-}
 
 // newTxn records the money source (a charge's or a refund's id) moved:
 // amount in currency, negative for money out. A charge pays the card
@@ -40,8 +33,11 @@ func (st *store) newTxn(source string, typ txnType, currency string, amount int6
 	return st.addTxn(t)
 }
 
-// addTxn stores t, giving it its id and creation time.
+// addTxn stores t, giving it its id, creation time and fee.
 func (st *store) addTxn(t *balanceTxn) *balanceTxn {
+	for _, f := range t.fees {
+		t.fee += f.amount
+	}
 	t.id = st.newID("txn_")
 	t.seq, t.created = st.stamp()
 	st.txns.add(t)
@@ -56,7 +52,7 @@ func (st *store) txnJSON(t *balanceTxn, ex expandTree) *balanceTxnJSON {
 	if st.now().Unix() >= avail {
 		status = txnAvailable
 	}
-	fee := t.fee()
+	fee := t.fee
 	j := &balanceTxnJSON{
 		ID: t.id, Object: "balance_transaction", Amount: t.amount,
 		AvailableOn: avail, BalanceType: "payments", Created: t.created,
