@@ -28,6 +28,9 @@ type testCard struct {
 	// auth is when the card's bank asks for 3-D Secure (payment methods
 	// only: a charge made with /v1/charges cannot authenticate).
 	auth authRule
+	// dispute, when set, disputes every charge of the card once it is
+	// captured (tok_createDispute...; see disputes.go).
+	dispute *disputeCase
 }
 
 // authRule is when a card asks for authentication (3-D Secure).
@@ -137,6 +140,10 @@ var testTokens = map[string]testCard{
 	"tok_avsFail":           with(visa("4000000000000010", nil), func(c *testCard) { c.zipCheck, c.line1Check = "fail", "fail" }),
 	"tok_avsZipFail":        with(visa("4000000000000036", nil), func(c *testCard) { c.zipCheck, c.line1Check = "fail", "pass" }),
 	"tok_avsLine1Fail":      with(visa("4000000000000028", nil), func(c *testCard) { c.zipCheck, c.line1Check = "pass", "fail" }),
+	// Disputes: the charge succeeds, and is disputed once captured.
+	"tok_createDispute":                   with(visa("4000000000000259", nil), func(c *testCard) { c.dispute = &disputeCase{reason: "fraudulent"} }),
+	"tok_createDisputeProductNotReceived": with(visa("4000000000002685", nil), func(c *testCard) { c.dispute = &disputeCase{reason: "product_not_received"} }),
+	"tok_createDisputeInquiry":            with(visa("4000000000001976", nil), func(c *testCard) { c.dispute = &disputeCase{reason: "general", inquiry: true} }),
 	"tok_chargeCustomerFail": func() testCard {
 		c := visa("4000000000000341", declinedGeneric)
 		c.attachOK = true

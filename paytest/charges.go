@@ -33,6 +33,7 @@ type charge struct {
 	outcome                   *outcomeJSON
 	shipping                  *shippingJSON
 	refunds                   []*refund // oldest first
+	dispute                   *dispute  // nil: not disputed
 }
 
 func (c *charge) ident() (string, int64, int64) { return c.id, c.seq, c.created }
@@ -72,6 +73,7 @@ func (st *store) chargeJSON(c *charge, ex expandTree) *chargeJSON {
 		Created:                       c.created,
 		Currency:                      c.currency,
 		Description:                   c.description,
+		Disputed:                      c.dispute != nil,
 		FailureCode:                   c.failureCode,
 		FailureMessage:                c.failureMessage,
 		FraudDetails:                  nonNil(c.fraud),
@@ -252,7 +254,9 @@ func cardOutcome(cd *card, seq int64) (*outcomeJSON, *decline) {
 // metadata, shipping...). It gives c its id and outcome and stores it,
 // captured (with its balance transaction) if capture. A declined charge is
 // stored too, failed, as the API does: the error is the 402 card_error
-// naming it. It emits charge.succeeded or charge.failed.
+// naming it. It emits charge.succeeded or charge.failed and, when the
+// card disputes its charges (tok_createDispute) and c is captured, opens
+// the dispute (charge.dispute.created, charge.dispute.funds_withdrawn).
 func (st *store) chargeCard(c *charge, capture bool) *apiError {
 	c.seq, c.created = st.stamp()
 	c.id = st.newID("ch_")
@@ -277,6 +281,7 @@ func (st *store) chargeCard(c *charge, capture bool) *apiError {
 	}
 	st.charges.add(c)
 	st.emit(evChargeSucceeded, st.chargeObject(c.id), nil)
+	st.disputeIfDisputing(c)
 	return nil
 }
 
@@ -410,7 +415,8 @@ func (c *charge) checkCapture(amount *int64) *apiError {
 // moving the money (a balance transaction); the rest of a partial capture
 // is released, as a refund that moves none. It answers checkCapture's
 // error, changing nothing, when c cannot be captured. It emits
-// charge.captured.
+// charge.captured, and opens the dispute of a card that disputes its
+// charges (see chargeCard).
 func (st *store) capture(c *charge, amount *int64) *apiError {
 	if e := c.checkCapture(amount); e != nil {
 		return e
@@ -425,6 +431,7 @@ func (st *store) capture(c *charge, amount *int64) *apiError {
 		st.addRefund(c, rest, nil, nil, false)
 	}
 	st.emit(evChargeCaptured, st.chargeObject(c.id), nil)
+	st.disputeIfDisputing(c)
 	return nil
 }
 

@@ -93,6 +93,11 @@ const (
 	evSICanceled                eventType = "setup_intent.canceled"
 	evPaymentMethodAttached     eventType = "payment_method.attached"
 	evPaymentMethodDetached     eventType = "payment_method.detached"
+	evDisputeCreated            eventType = "charge.dispute.created"
+	evDisputeFundsWithdrawn     eventType = "charge.dispute.funds_withdrawn"
+	evDisputeUpdated            eventType = "charge.dispute.updated"
+	evDisputeClosed             eventType = "charge.dispute.closed"
+	evDisputeFundsReinstated    eventType = "charge.dispute.funds_reinstated"
 )
 
 // eventTypes is every eventType constant, for tests.
@@ -102,6 +107,7 @@ var eventTypes = []eventType{
 	evPICreated, evPIRequiresAction, evPIAmountCapturableUpdated, evPISucceeded, evPIPaymentFailed, evPICanceled,
 	evSICreated, evSIRequiresAction, evSISucceeded, evSISetupFailed, evSICanceled,
 	evPaymentMethodAttached, evPaymentMethodDetached,
+	evDisputeCreated, evDisputeFundsWithdrawn, evDisputeUpdated, evDisputeClosed, evDisputeFundsReinstated,
 }
 
 // eventLog is the store's events, oldest first, and where they go.

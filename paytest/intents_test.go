@@ -637,3 +637,16 @@ func hasType(err error, typ pay.ErrorType) bool {
 	var pe *pay.Error
 	return errors.As(err, &pe) && pe.Type == typ
 }
+
+func TestPaymentIntent_DisputeCardIsDisputed(t *testing.T) {
+	ctx := context.Background()
+	c := newIntentClients(t)
+	pi, err := c.pis.Create(ctx, &paymentintent.CreateParams{Amount: 2000, Currency: "usd", PaymentMethod: "pm_card_createDispute", Confirm: true},
+		pay.Expand("latest_charge"))
+	require.NoError(t, err)
+	assert.Equal(t, paymentintent.StatusSucceeded, pi.Status)
+	require.NotNil(t, pi.LatestCharge)
+	assert.True(t, pi.LatestCharge.Disputed)
+	types, _ := eventTypes(t, c.srv)
+	assert.Equal(t, []string{"payment_intent.created", "charge.succeeded", "charge.dispute.created", "charge.dispute.funds_withdrawn", "payment_intent.succeeded"}, types)
+}

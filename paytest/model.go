@@ -266,7 +266,7 @@ type balanceTxnJSON struct {
 	FeeDetails        []feeDetailJSON `json:"fee_details"`
 	Net               int64           `json:"net"`
 	ReportingCategory string          `json:"reporting_category"`
-	Source            string          `json:"source"`
+	Source            any             `json:"source"`
 	Status            string          `json:"status"`
 	Type              string          `json:"type"`
 }

@@ -99,6 +99,8 @@ func (c *charge) checkRefund(in refundInput) *apiError {
 		return invalidRequest(400, "", "charge", fmt.Sprintf("Charge %s has failed and cannot be refunded.", c.id))
 	case c.refunded:
 		return invalidRequest(400, "charge_already_refunded", "charge", fmt.Sprintf("Charge %s has already been refunded.", c.id))
+	case c.dispute != nil && !c.dispute.refundable():
+		return invalidRequest(400, "charge_disputed", "charge", fmt.Sprintf("Charge %s has been charged back.", c.id))
 	}
 	if in.amount == nil {
 		return nil

@@ -55,9 +55,12 @@ func setupIntentsOf(st *store) *table[*setupIntent]     { return &st.setupIntent
 // The events a confirmation may emit: the intent's, and its charge's.
 var (
 	piConfirmEvents = []eventType{evPIRequiresAction, evPISucceeded, evPIAmountCapturableUpdated, evPIPaymentFailed,
-		evChargeSucceeded, evChargeFailed, evPaymentMethodAttached}
+		evChargeSucceeded, evChargeFailed, evPaymentMethodAttached, evDisputeCreated, evDisputeFundsWithdrawn}
 	siConfirmEvents = []eventType{evSIRequiresAction, evSISucceeded, evSISetupFailed, evPaymentMethodAttached}
 )
+
+func txnsOf(st *store) *table[*balanceTxn]  { return &st.txns }
+func disputesOf(st *store) *table[*dispute] { return &st.disputes }
 
 const (
 	get  = http.MethodGet
@@ -68,11 +71,13 @@ const (
 // routes is every endpoint paytest serves.
 var routes = []route{
 	api(get, "/v1/charges", chargeListSpec, "charge_list", listHandler(chargesOf, "/v1/charges", chargeListFilter, chargeShape)),
-	api(post, "/v1/charges", chargeCreateSpec, "charge", (*store).createCharge, evChargeSucceeded, evChargeFailed),
+	api(post, "/v1/charges", chargeCreateSpec, "charge", (*store).createCharge, evChargeSucceeded, evChargeFailed,
+		evDisputeCreated, evDisputeFundsWithdrawn),
 	api(get, "/v1/charges/search", searchSpec, "charge_search_result", searchHandler(chargesOf, "/v1/charges/search", chargeSearch, chargeShape)),
 	api(get, "/v1/charges/{id}", expandOnlySpec, "charge", getHandler(chargesOf, chargeShape)),
 	api(post, "/v1/charges/{id}", chargeUpdateSpec, "charge", (*store).updateCharge, evChargeUpdated),
-	api(post, "/v1/charges/{id}/capture", chargeCaptureSpec, "charge", (*store).captureCharge, evChargeCaptured),
+	api(post, "/v1/charges/{id}/capture", chargeCaptureSpec, "charge", (*store).captureCharge, evChargeCaptured,
+		evDisputeCreated, evDisputeFundsWithdrawn),
 	api(get, "/v1/charges/{id}/refunds", listSpec, "refund_list", (*store).listChargeRefunds),
 
 	api(get, "/v1/customers", customerListSpec, "customer_list", listHandler(customersOf, "/v1/customers", customerListFilter, customerShape)),
@@ -102,7 +107,8 @@ var routes = []route{
 	api(get, "/v1/payment_intents/{id}", spec{"expand": {kind: kArray}, "client_secret": {}}, "payment_intent", getHandler(paymentIntentsOf, piShape)),
 	api(post, "/v1/payment_intents/{id}", piUpdateSpec, "payment_intent", (*store).updatePaymentIntent),
 	api(post, "/v1/payment_intents/{id}/confirm", piConfirmSpec, "payment_intent", (*store).confirmPaymentIntent, piConfirmEvents...),
-	api(post, "/v1/payment_intents/{id}/capture", piCaptureSpec, "payment_intent", (*store).capturePaymentIntent, evChargeCaptured, evChargeRefunded, evPISucceeded),
+	api(post, "/v1/payment_intents/{id}/capture", piCaptureSpec, "payment_intent", (*store).capturePaymentIntent, evChargeCaptured, evChargeRefunded, evPISucceeded,
+		evDisputeCreated, evDisputeFundsWithdrawn),
 	api(post, "/v1/payment_intents/{id}/cancel", piCancelSpec, "payment_intent", (*store).cancelPaymentIntent, evChargeRefunded, evPICanceled),
 
 	api(get, "/v1/setup_intents", siListSpec, "setup_intent_list", listHandler(setupIntentsOf, "/v1/setup_intents", setupIntentListFilter, siShape)),
@@ -120,6 +126,15 @@ var routes = []route{
 	api(get, "/v1/refunds/{id}", expandOnlySpec, "refund", getHandler(refundsOf, refundShape)),
 	api(post, "/v1/refunds/{id}", refundUpdateSpec, "refund", (*store).updateRefund, evRefundUpdated),
 	api(post, "/v1/refunds/{id}/cancel", expandOnlySpec, "refund", (*store).cancelRefund, evRefundUpdated),
+
+	api(get, "/v1/balance_transactions", txnListSpec, "balance_transaction_list", listHandler(txnsOf, "/v1/balance_transactions", txnListFilter, txnShape)),
+	api(get, "/v1/balance_transactions/{id}", expandOnlySpec, "balance_transaction", getHandler(txnsOf, txnShape)),
+
+	api(get, "/v1/disputes", disputeListSpec, "dispute_list", listHandler(disputesOf, "/v1/disputes", disputeListFilter, disputeShape)),
+	api(get, "/v1/disputes/{id}", expandOnlySpec, "dispute", getHandler(disputesOf, disputeShape)),
+	api(post, "/v1/disputes/{id}", disputeUpdateSpec, "dispute", (*store).updateDispute,
+		evDisputeUpdated, evDisputeClosed, evDisputeFundsReinstated),
+	api(post, "/v1/disputes/{id}/close", expandOnlySpec, "dispute", (*store).closeDispute, evDisputeClosed),
 
 	api(get, "/v1/events", eventListSpec, "event_list", listHandler(eventsOf, "/v1/events", eventListFilter, eventShape)),
 	api(get, "/v1/events/{id}", expandOnlySpec, "event", getHandler(eventsOf, eventShape)),

@@ -60,7 +60,13 @@ func sample(t *testing.T) map[string]map[string]any {
 	rf := mustDo(t, srv, "POST", "/v1/refunds", form("charge", ch.str("id"), "amount", "100"))
 	card := mustDo(t, srv, "GET", "/v1/customers/"+cu.str("id")+"/sources/"+cu.str("default_source"), nil)
 	pmd := ch.body["payment_method_details"].(map[string]any)["card"].(map[string]any)
+	disputed := mustDo(t, srv, "POST", "/v1/charges", form("amount", "2000", "currency", "usd", "source", "tok_createDispute"))
+	dp := mustDo(t, srv, "GET", "/v1/disputes", form("charge", disputed.str("id"))).body["data"].([]any)[0].(map[string]any)
 	return map[string]map[string]any{
+		"dispute":                                   dp,
+		"dispute.evidence":                          dp["evidence"].(map[string]any),
+		"dispute.evidence_details":                  dp["evidence_details"].(map[string]any),
+		"dispute.payment_method_details.card":       dp["payment_method_details"].(map[string]any)["card"].(map[string]any),
 		"charge":                                    ch.body,
 		"charge.billing_details":                    ch.body["billing_details"].(map[string]any),
 		"charge.outcome":                            ch.body["outcome"].(map[string]any),
@@ -128,10 +134,16 @@ func TestShape_MatchesStripeMock(t *testing.T) {
 		}
 		return m
 	}
+	dp := call("GET", "/v1/disputes/dp_123", nil)
 	mock := map[string]map[string]any{
-		"customer": call("POST", "/v1/customers", form("email", "shape@example.com", "source", "tok_visa")),
-		"charge":   call("POST", "/v1/charges", form("amount", "2000", "currency", "usd", "source", "tok_visa")),
-		"refund":   call("POST", "/v1/refunds", form("charge", "ch_123", "amount", "100")),
+		"dispute":                             dp,
+		"dispute.evidence":                    dp["evidence"].(map[string]any),
+		"dispute.evidence_details":            dp["evidence_details"].(map[string]any),
+		"dispute.payment_method_details.card": dp["payment_method_details"].(map[string]any)["card"].(map[string]any),
+		"balance_transaction":                 call("GET", "/v1/balance_transactions/txn_123", nil),
+		"customer":                            call("POST", "/v1/customers", form("email", "shape@example.com", "source", "tok_visa")),
+		"charge":                              call("POST", "/v1/charges", form("amount", "2000", "currency", "usd", "source", "tok_visa")),
+		"refund":                              call("POST", "/v1/refunds", form("charge", "ch_123", "amount", "100")),
 	}
 	got := sample(t)
 	for name, m := range mock {

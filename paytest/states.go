@@ -128,12 +128,46 @@ var (
 type txnType string
 
 const (
-	txnCharge txnType = "charge"
-	txnRefund txnType = "refund"
+	txnCharge     txnType = "charge"
+	txnRefund     txnType = "refund"
+	txnAdjustment txnType = "adjustment" // a dispute's withdrawal or reinstatement
 )
 
-// txnStatus is a balance transaction's status. paytest's stay pending
-// (the API's become available at available_on).
+// txnStatus is a balance transaction's status: pending until its
+// available_on on the server's clock, then available (not stored: see
+// txnJSON).
 type txnStatus string
 
-const txnPending txnStatus = "pending"
+const (
+	txnPending   txnStatus = "pending"
+	txnAvailable txnStatus = "available"
+)
+
+// disputeStatus is a dispute's status. A chargeback waits for evidence
+// (needs_response), is reviewed once it is submitted (under_review) and
+// ends won or lost; an inquiry does the same in its warning_* statuses and
+// ends warning_closed (paytest never turns one into a chargeback).
+type disputeStatus string
+
+const (
+	disputeNeedsResponse        disputeStatus = "needs_response"
+	disputeUnderReview          disputeStatus = "under_review"
+	disputeWon                  disputeStatus = "won"
+	disputeLost                 disputeStatus = "lost"
+	disputeWarningNeedsResponse disputeStatus = "warning_needs_response"
+	disputeWarningUnderReview   disputeStatus = "warning_under_review"
+	disputeWarningClosed        disputeStatus = "warning_closed"
+)
+
+var disputeTransitions = transitions[disputeStatus]{
+	"":                          {disputeNeedsResponse, disputeWarningNeedsResponse},
+	disputeNeedsResponse:        {disputeUnderReview, disputeLost},
+	disputeUnderReview:          {disputeWon, disputeLost},
+	disputeWarningNeedsResponse: {disputeWarningUnderReview, disputeWarningClosed},
+	disputeWarningUnderReview:   {disputeWarningClosed},
+}
+
+// closed reports whether s is final: the dispute takes no more evidence.
+func (s disputeStatus) closed() bool {
+	return s == disputeWon || s == disputeLost || s == disputeWarningClosed || s == "prevented"
+}

@@ -93,6 +93,7 @@ type store struct {
 	refunds   table[*refund]
 	cards     table[*card] // the cards saved on customers
 	txns      table[*balanceTxn]
+	disputes  table[*dispute]
 
 	paymentMethods table[*paymentMethod]
 	paymentIntents table[*paymentIntent]
@@ -114,6 +115,7 @@ func newStore() store {
 		paymentIntents: newTable[*paymentIntent]("payment_intent"),
 		setupIntents:   newTable[*setupIntent]("setup_intent"),
 		events:         eventLog{table: newTable[*event]("event")},
+		disputes:       newTable[*dispute]("dispute"),
 	}
 }
 
@@ -147,9 +149,25 @@ var expandable = map[string]map[string]string{
 	"setup_intent_list":   {"data": "setup_intent"},
 
 	"payment_intent_search_result": {"data": "payment_intent", "total_count": "count"},
+	"balance_transaction":          {"source": "balance_transaction_source"},
+	"balance_transaction_list":     {"data": "balance_transaction"},
+	"dispute":                      {"charge": "charge"},
+	"dispute_list":                 {"data": "dispute"},
 
 	"charge_search_result":   {"data": "charge", "total_count": "count"},
 	"customer_search_result": {"data": "customer", "total_count": "count"},
+}
+
+// A balance transaction's source is a charge, a refund or a dispute: its
+// expandable fields are theirs.
+func init() {
+	src := map[string]string{}
+	for _, t := range []string{"charge", "refund", "dispute"} {
+		for k, v := range expandable[t] {
+			src[k] = v
+		}
+	}
+	expandable["balance_transaction_source"] = src
 }
 
 // parseExpand parses and checks expand paths for an object of type typ.
