@@ -40,6 +40,13 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
 	err = run(ctx, env.Client, os.Stdout)
+	if err == nil {
+		var auth authenticator
+		if srv := env.Paytest(); srv != nil {
+			auth = srv.Authenticate
+		}
+		err = runIntents(ctx, env.Client, os.Stdout, auth)
+	}
 	cancel()
 	stop()
 	env.Close()
