@@ -8,7 +8,7 @@ type balanceTxn struct {
 	id           string
 	seq, created int64
 	amount       int64
-	fee          int64       // the sum of fees
+	fee          int64 // the sum of fees
 	fees         []feeDetail
 	currency     string
 	source       string // the charge, refund or dispute

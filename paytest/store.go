@@ -133,10 +133,10 @@ var expandable = map[string]map[string]string{
 	"customer_list": {"data": "customer"},
 	"card_list":     {"data": "card"},
 
-	"balance_transaction":        {"source": "balance_transaction_source"},
-	"balance_transaction_list":   {"data": "balance_transaction"},
-	"dispute":                    {"charge": "charge"},
-	"dispute_list":               {"data": "dispute"},
+	"balance_transaction":      {"source": "balance_transaction_source"},
+	"balance_transaction_list": {"data": "balance_transaction"},
+	"dispute":                  {"charge": "charge"},
+	"dispute_list":             {"data": "dispute"},
 
 	"charge_search_result":   {"data": "charge", "total_count": "count"},
 	"customer_search_result": {"data": "customer", "total_count": "count"},
