@@ -170,7 +170,7 @@ func (st *store) disputeJSON(d *dispute, ex expandTree) *disputeJSON {
 		EvidenceDetails: disputeEvidenceDetailsJSON{DueBy: &due, EnhancedEligibility: map[string]any{},
 			HasEvidence: d.hasEvidence(), PastDue: d.pastDue, SubmissionCount: d.submissions},
 		IsChargeRefundable: d.refundable(), Metadata: nonNil(d.metadata),
-		Reason: d.reason, Status: string(d.status),
+		Reason: d.reason, Status: string(d.status), PaymentIntent: optStr(st.chargeIntent(d.charge)),
 	}
 	caseType := "chargeback"
 	if d.inquiry {
@@ -508,9 +508,19 @@ func (st *store) closeDispute(req *request) response {
 }
 
 // disputeListFilter reads the filters of GET /v1/disputes: charge, and
-// payment_intent (no paytest dispute has one).
-func disputeListFilter(_ *store, req *request) (func(*dispute) bool, *apiError) {
+// payment_intent (the intent of the disputed charge).
+func disputeListFilter(st *store, req *request) (func(*dispute) bool, *apiError) {
 	charge, _ := req.p.str("charge")
 	pi, _ := req.p.str("payment_intent")
-	return func(d *dispute) bool { return (charge == "" || d.charge == charge) && pi == "" }, nil
+	return func(d *dispute) bool {
+		return (charge == "" || d.charge == charge) && (pi == "" || st.chargeIntent(d.charge) == pi)
+	}, nil
+}
+
+// chargeIntent is the PaymentIntent of the charge with id, or "".
+func (st *store) chargeIntent(id string) string {
+	if c, ok := st.charges.get(id); ok {
+		return c.paymentIntent
+	}
+	return ""
 }

@@ -446,6 +446,12 @@ func TestBalanceTransactions_RefundsAndList(t *testing.T) {
 	assert.Equal(t, []string{"refund usd"}, list(&balancetransaction.ListParams{Source: re.ID}))
 	assert.Empty(t, list(&balancetransaction.ListParams{Created: &pay.RangeQuery{LT: now.Unix() - 10}}))
 
+	page, err := cl.txns.ListPage(ctx, &balancetransaction.ListParams{Currency: "usd"}, pay.Expand("data.source"))
+	require.NoError(t, err)
+	require.Len(t, page.Data, 2)
+	assert.Equal(t, pay.Reference{ID: re.ID, Object: "refund"}, *page.Data[0].Source)
+	assert.Equal(t, pay.Reference{ID: ch.ID, Object: "charge"}, *page.Data[1].Source)
+
 	_, err = cl.txns.ListPage(ctx, &balancetransaction.ListParams{Payout: "po_missing"})
 	pe := requireAPIError(t, err, http.StatusBadRequest)
 	assert.Equal(t, "payout", pe.Param)

@@ -12,7 +12,8 @@
 // risk and failed CVC and address checks (tok_cvcCheckFail, tok_avsFail,
 // tok_avsZipFail, tok_avsLine1Fail) included; idempotency keys replay; lists
 // are newest first with the API's cursors; expand works for customer,
-// balance_transaction, refund.charge and default_source.
+// balance_transaction, refund.charge, default_source, dispute.charge and
+// balance_transaction.source.
 //
 //	srv := paytest.NewServer()
 //	defer srv.Close()
@@ -39,7 +40,9 @@
 // Events: the server emits the events its work causes (charge.succeeded,
 // charge.failed, charge.captured, charge.updated, charge.refunded,
 // customer.created, customer.updated, customer.deleted, refund.created,
-// refund.updated), each naming the request and idempotency key behind it;
+// refund.updated, charge.dispute.created, charge.dispute.funds_withdrawn,
+// charge.dispute.updated, charge.dispute.closed,
+// charge.dispute.funds_reinstated), each naming the request and idempotency key behind it;
 // a replayed idempotent request emits nothing. [Server.AddWebhookEndpoint]
 // delivers them signed, in order: one delivery and, on failure, 4 retries
 // (10ms to 80ms apart, see [WebhookRetries]);
@@ -65,6 +68,59 @@
 //	tok_cvcCheckFail                         succeeds, CVC check fail; saves
 //	tok_avsFail, tok_avsZipFail, tok_avsLine1Fail  succeeds, address checks fail; saves
 //	tok_chargeCustomerFail                   saves, then every charge fails (generic_decline)
+//	tok_createDispute                        succeeds; disputed once captured (fraudulent); saves
+//	tok_createDisputeProductNotReceived      succeeds; disputed once captured (product_not_received); saves
+//	tok_createDisputeInquiry                 succeeds; an inquiry once captured (general); saves
+//
+// A test payment method pm_card_X is the card of tok_X: pm_card_visa,
+// pm_card_createDispute, pm_card_chargeDeclined...
+//
+// Disputes (/v1/disputes): a captured charge of a tok_createDispute card is
+// disputed at once: the dispute is needs_response, for the charge's
+// captured amount, with evidence due by the end (23:59:59 UTC) of the 7th
+// day after; the charge is disputed and can no longer be refunded
+// (charge_disputed); the amount and the dispute fee are withdrawn (a
+// balance transaction, in the dispute's balance_transactions);
+// charge.dispute.created and charge.dispute.funds_withdrawn follow
+// charge.succeeded (or charge.captured). POST /v1/disputes/{id} stages
+// evidence (has_evidence) and metadata; with submit=true the evidence is
+// submitted (submission_count, past_due on the server's clock) and, as in
+// test mode, decided at once: uncategorized_text winning_evidence wins
+// (the funds and the fee are reinstated: charge.dispute.closed, then
+// charge.dispute.funds_reinstated), losing_evidence loses
+// (charge.dispute.closed), anything else stays under_review. POST
+// /v1/disputes/{id}/close loses it. Evidence cannot change, nor the dispute
+// be closed, once it is under review ("This dispute's evidence has already
+// been submitted...") or over ("This dispute is already closed."; these
+// messages are paytest's wording); metadata can change at any time. An
+// inquiry (tok_createDisputeInquiry) moves no money, keeps its charge
+// refundable, and ends warning_closed when closed or won; paytest never
+// escalates one into a chargeback. File evidence fields keep the id sent,
+// unchecked (paytest has no file uploads); enhanced_evidence is kept as
+// sent, and no dispute is eligible for enhanced evidence.
+//
+// Balance transactions (/v1/balance_transactions, filters type, source,
+// currency and created; payout always answers "No such payout") follow a
+// fixed fee model:
+//   - a card charge pays 2.9% of the captured amount, rounded half up to
+//     the minor unit, plus 30 minor units in currencies that have them (0.30
+//     usd; nothing fixed in zero-decimal currencies such as jpy): 2000 usd
+//     pays 88, net 1912; one fee detail, stripe_fee "Stripe processing fees";
+//   - a refund is the refunded amount, negative, with no fee: the
+//     processing fee is not returned, as in the API;
+//   - a dispute withdraws the amount and pays a dispute fee of 1500 (15.00;
+//     ¥1500 in zero-decimal currencies): type adjustment, reporting_category
+//     dispute, amount -2000, fee 1500, net -3500, fee detail stripe_fee
+//     "Dispute fee"; a won dispute reinstates both (reporting_category
+//     dispute_reversal, amount 2000, fee -1500, net 3500), so it leaves the
+//     balance as it was;
+//   - available_on is midnight UTC two days after the day of the
+//     transaction; status is pending until then and available after, on
+//     the server's clock ([Server.SetClock]).
+//
+// A charge's balance_transaction, expanded, is what GET
+// /v1/balance_transactions/{id} answers; a transaction's source expands to
+// its charge, refund or dispute.
 //
 // PaymentMethods, PaymentIntents and SetupIntents (/v1/payment_methods,
 // /v1/payment_intents, /v1/setup_intents) move through the API's states,
@@ -124,8 +180,12 @@
 //     (expand[]=sources), as in current API versions; default_source is
 //     the card's id unless expanded.
 //   - Tokens are reusable (the documented test tokens are).
-//   - Only cards are modelled: no payment intents, bank accounts, disputes,
-//     transfers or application fees (their fields are null).
+//   - Only cards are modelled: no payment intents, bank accounts, transfers,
+//     payouts or application fees (their fields are null). The charge object
+//     has no dispute field (the API version paytest follows has none): a
+//     disputed charge says disputed: true, and GET /v1/disputes?charge=
+//     finds its dispute. Disputes happen at once, not days later, and are
+//     decided on submit.
 //   - A customer's first saved card becomes its default_source; deleting the
 //     default card leaves none (default_source null) until one is set with
 //     default_source. A charge copies its card's name and address into

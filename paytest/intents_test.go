@@ -16,6 +16,7 @@ import (
 	"github.com/paykit/pay"
 	"github.com/paykit/pay/charge"
 	"github.com/paykit/pay/customer"
+	"github.com/paykit/pay/dispute"
 	"github.com/paykit/pay/paymentintent"
 	"github.com/paykit/pay/paymentmethod"
 	"github.com/paykit/pay/paytest"
@@ -649,4 +650,16 @@ func TestPaymentIntent_DisputeCardIsDisputed(t *testing.T) {
 	assert.True(t, pi.LatestCharge.Disputed)
 	types, _ := eventTypes(t, c.srv)
 	assert.Equal(t, []string{"payment_intent.created", "charge.succeeded", "charge.dispute.created", "charge.dispute.funds_withdrawn", "payment_intent.succeeded"}, types)
+}
+
+func TestPaymentIntent_DisputeNamesItsIntent(t *testing.T) {
+	ctx := context.Background()
+	c := newIntentClients(t)
+	pi, err := c.pis.Create(ctx, &paymentintent.CreateParams{Amount: 2000, Currency: "usd", PaymentMethod: "pm_card_createDispute", Confirm: true})
+	require.NoError(t, err)
+	page, err := dispute.NewClient(c.srv.Client()).ListPage(ctx, &dispute.ListParams{PaymentIntent: pi.ID})
+	require.NoError(t, err)
+	require.Len(t, page.Data, 1)
+	require.NotNil(t, page.Data[0].PaymentIntent)
+	assert.Equal(t, pi.ID, page.Data[0].PaymentIntent.ID)
 }
