@@ -21,6 +21,7 @@ import (
 
 	"github.com/paykit/pay/charge"
 	"github.com/paykit/pay/examples/checkout/checkoutpage"
+	"github.com/paykit/pay/paymentintent"
 	"github.com/paykit/pay/paytest"
 )
 
@@ -325,4 +326,48 @@ func TestCheckoutPage_InChromium(t *testing.T) {
 			t.Errorf("paytest holds %d charges, want still 3", n)
 		}
 	})
+
+	for _, tc := range []struct {
+		button string
+		status int64
+		state  string
+	}{
+		{"complete", http.StatusOK, "paid"},
+		{"fail", http.StatusPaymentRequired, "failed"},
+	} {
+		t.Run("3-D Secure "+tc.button, func(t *testing.T) {
+			before := len(listCharges(t))
+			fillForm(t, ctx, site.URL, "42", "jenny@example.com", checkoutpage.ThreeDSCard)
+			if status := submit(t, ctx); status != http.StatusOK {
+				t.Fatalf("the bank's page answered %d", status)
+			}
+			require.NoError(t, chromedp.Do(ctx, chromedp.WaitVisible(chromedp.ID(tc.button))), "paytest's 3-D Secure page")
+			screenshot(t, ctx, "3ds-"+tc.button)
+			assert.Contains(t, text(t, ctx, "intent"), "pi_")
+			resp, err := chromedp.RunResponse(ctx, chromedp.Click(chromedp.ID(tc.button)))
+			require.NoError(t, err, "click %s", tc.button)
+			screenshot(t, ctx, "3ds-"+tc.button+"-back")
+			assert.Equal(t, tc.status, resp.Status)
+			assert.Contains(t, resp.URL, site.URL+"/return?", "back on the shop's return URL")
+
+			pis, err := paymentintent.NewClient(api.Client()).ListPage(context.Background(), &paymentintent.ListParams{})
+			require.NoError(t, err)
+			require.NotEmpty(t, pis.Data)
+			order := pis.Data[0].Metadata["order_id"]
+			require.Len(t, order, 32, "the intent names its order")
+			if tc.button == "complete" {
+				assert.Equal(t, "Payment succeeded", text(t, ctx, "paid"))
+				assert.Equal(t, "$42.00", text(t, ctx, "charge-amount"))
+				assert.Len(t, listCharges(t), before+1)
+			} else {
+				assert.Contains(t, text(t, ctx, "problem"), "The payment was not authenticated")
+				assert.Len(t, listCharges(t), before, "a failed authentication charges nothing")
+			}
+			whCtx, whCancel := context.WithTimeout(context.Background(), 10*time.Second)
+			defer whCancel()
+			require.NoError(t, api.WaitForWebhooks(whCtx))
+			assert.Equal(t, tc.state, orderState(t, site.URL, order), "the order turns on the payment_intent event")
+		})
+	}
+
 }

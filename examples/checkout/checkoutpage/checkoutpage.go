@@ -16,6 +16,13 @@
 // shows the first payment again. A nonce makes at most one charge: a
 // submit with other details under a used nonce is refused by the API.
 //
+// The 3-D Secure test card ([ThreeDSCard]) is paid with a PaymentIntent:
+// the page confirms it with a return URL, sends the browser to the bank's
+// authentication page (on paytest, its page with complete and fail
+// buttons), and GET /return reads the intent again and shows the payment,
+// or the form when authentication failed. The order turns paid on the
+// payment_intent.succeeded event (failed on payment_intent.payment_failed).
+//
 // A submission from another site's page (a cross-site request forgery) is
 // refused with 403 before anything else: browsers say where a POST comes
 // from in Sec-Fetch-Site, or in Origin.
@@ -69,6 +76,7 @@ import (
 
 	"github.com/paykit/pay"
 	"github.com/paykit/pay/charge"
+	"github.com/paykit/pay/paymentintent"
 	"github.com/paykit/pay/webhook"
 )
 
@@ -88,7 +96,15 @@ var Cards = []Card{
 	{"tok_chargeDeclinedInsufficientFunds", "Declined: insufficient funds"},
 	{"tok_chargeDeclinedExpiredCard", "Declined: expired card"},
 	{"tok_chargeDeclinedIncorrectCvc", "Declined: incorrect CVC"},
+	// A test payment method, paid with a PaymentIntent: the bank asks for
+	// 3-D Secure, on paytest's authentication page.
+	{ThreeDSCard, "3-D Secure: asks you to authenticate"},
 }
+
+// ThreeDSCard is the card of the form that asks for 3-D Secure. It is
+// paid with a PaymentIntent (a charge cannot authenticate): the shopper is
+// sent to the bank's page and comes back to GET /return.
+const ThreeDSCard = "pm_card_threeDSecure2Required"
 
 // Currency is the currency of every charge the page makes.
 const Currency = "usd"
@@ -150,6 +166,7 @@ const (
 
 type server struct {
 	charges *charge.Client
+	intents *paymentintent.Client
 	log     *slog.Logger
 	fake    bool
 	nonces  nonces
@@ -169,6 +186,7 @@ type server struct {
 func New(client *pay.Client, opts ...Option) http.Handler {
 	s := &server{
 		charges: charge.NewClient(client),
+		intents: paymentintent.NewClient(client),
 		log:     slog.New(slog.DiscardHandler),
 		nonces:  nonces{key: make([]byte, 32), now: time.Now},
 		orders:  newOrders(),
@@ -188,6 +206,7 @@ func New(client *pay.Client, opts ...Option) http.Handler {
 		http.Redirect(w, r, "/", http.StatusSeeOther)
 	})
 	mux.Handle("/webhook", webhook.Handler(s.whsec, s.event))
+	mux.HandleFunc("GET /return", s.returned)
 	mux.HandleFunc("GET /orders/{id}", s.orderPage)
 	mux.HandleFunc("GET /api/orders/{id}", s.orderJSON)
 	return securityHeaders(mux)
@@ -215,6 +234,9 @@ type page struct {
 	Order *orderInfo
 	// Refresh, if not 0, reloads the page after that many seconds.
 	Refresh int
+	// AuthURL, on the authenticate page, is the bank's 3-D Secure page:
+	// the browser goes there at once.
+	AuthURL string
 }
 
 type cardOption struct {
@@ -299,14 +321,45 @@ func (s *server) checkout(w http.ResponseWriter, r *http.Request) {
 	// The order exists before the charge, so that the webhook, which can
 	// arrive before the create call returns, finds it.
 	s.orders.open(attempt)
-	ch, resp, err := s.charge(r.Context(), &charge.CreateParams{
-		Amount:       amount,
-		Currency:     Currency,
-		Source:       in.card,
-		ReceiptEmail: in.email,
-		Description:  "Checkout example",
-		Metadata:     pay.Metadata{"checkout_attempt": attempt, "order_id": attempt},
-	}, "checkout-"+attempt)
+	var ch *charge.Charge
+	var resp pay.Response
+	if strings.HasPrefix(in.card, "pm_") {
+		var pi *paymentintent.PaymentIntent
+		pi, resp, err = s.payWithIntent(r, &paymentintent.CreateParams{
+			Amount:        amount,
+			Currency:      Currency,
+			PaymentMethod: in.card,
+			Confirm:       true,
+			ReturnURL:     origin(r) + "/return",
+			ReceiptEmail:  in.email,
+			Description:   "Checkout example",
+			Metadata:      pay.Metadata{"checkout_attempt": attempt, "order_id": attempt},
+		}, "checkout-"+attempt)
+		if err == nil && pi.Status == paymentintent.StatusRequiresAction && pi.NextAction != nil &&
+			pi.NextAction.Type == pay.NextActionRedirectToURL && pi.NextAction.RedirectToURL != nil {
+			// The bank asks the shopper to authenticate: off to its page,
+			// which sends them back to GET /return. A page that goes there
+			// at once, not a redirect: the form's form-action 'self' (CSP)
+			// forbids a form's submission to end on another site.
+			s.render(w, http.StatusOK, &page{Kind: "authenticate", Title: "Confirm with your bank", Fake: s.fake,
+				AuthURL: pi.NextAction.RedirectToURL.URL})
+			return
+		}
+		if err == nil {
+			if ch = pi.LatestCharge; ch == nil {
+				err = fmt.Errorf("PaymentIntent %s is %s, with no charge", pi.ID, pi.Status)
+			}
+		}
+	} else {
+		ch, resp, err = s.charge(r.Context(), &charge.CreateParams{
+			Amount:       amount,
+			Currency:     Currency,
+			Source:       in.card,
+			ReceiptEmail: in.email,
+			Description:  "Checkout example",
+			Metadata:     pay.Metadata{"checkout_attempt": attempt, "order_id": attempt},
+		}, "checkout-"+attempt)
+	}
 	if err == nil {
 		s.orders.charged(attempt, ch)
 		ord, _ := s.orders.get(attempt)
@@ -374,18 +427,26 @@ func (s *server) checkout(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// charge creates the charge with idempotency key key. It runs on a context
-// of its own, so a shopper who closes the tab does not cut it short; and
-// when the outcome is unknown it asks again with the same key, so that a
-// charge made while its response was lost comes back as that charge.
-func (s *server) charge(reqCtx context.Context, params *charge.CreateParams, key string) (*charge.Charge, pay.Response, error) {
+// payWithIntent creates and confirms a PaymentIntent with idempotency key
+// key, asking again as charge does when the outcome is unknown. Its latest
+// charge is expanded, for the result page.
+func (s *server) payWithIntent(r *http.Request, params *paymentintent.CreateParams, key string) (*paymentintent.PaymentIntent, pay.Response, error) {
+	return retryUnknown(r.Context(), s, key, func(ctx context.Context, opts ...pay.RequestOption) (*paymentintent.PaymentIntent, error) {
+		return s.intents.Create(ctx, params, append(opts, pay.Expand("latest_charge"))...)
+	})
+}
+
+// retryUnknown runs call with idempotency key key on a context of its own
+// (a shopper who closes the tab does not cut it short), and calls it again
+// with the same key while the outcome is unknown, s.retries times at most.
+func retryUnknown[T any](reqCtx context.Context, s *server, key string, call func(context.Context, ...pay.RequestOption) (T, error)) (T, pay.Response, error) {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(reqCtx), chargeTimeout)
 	defer cancel()
 	for try := 0; ; try++ {
 		var resp pay.Response
-		ch, err := s.charges.Create(ctx, params, pay.IdempotencyKey(key), pay.ResponseInto(&resp))
+		v, err := call(ctx, pay.IdempotencyKey(key), pay.ResponseInto(&resp))
 		if err == nil || !errors.Is(err, pay.ErrOutcomeUnknown) || try == s.retries {
-			return ch, resp, err
+			return v, resp, err
 		}
 		s.log.WarnContext(ctx, "checkout: payment outcome unknown, asking again with the same idempotency key",
 			"idempotency_key", key, "err", err)
@@ -394,9 +455,72 @@ func (s *server) charge(reqCtx context.Context, params *charge.CreateParams, key
 		case <-t.C:
 		case <-ctx.Done():
 			t.Stop()
-			return ch, resp, err // the last answer: still unknown
+			return v, resp, err // the last answer: still unknown
 		}
 	}
+}
+
+// origin is the scheme and host the shopper reached the page at, for the
+// return URL of 3-D Secure.
+func origin(r *http.Request) string {
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host
+}
+
+// returned serves GET /return, where the bank's 3-D Secure page sends the
+// shopper back (?payment_intent=pi_...&redirect_status=...). The page
+// reads the PaymentIntent again rather than trust the query: paid, it
+// shows the payment; otherwise the form, to pay another way. The order
+// turns paid on the payment_intent.succeeded event, as for a charge.
+func (s *server) returned(w http.ResponseWriter, r *http.Request) {
+	id := r.URL.Query().Get("payment_intent")
+	if !strings.HasPrefix(id, "pi_") || len(id) > 255 {
+		http.Redirect(w, r, "/", http.StatusSeeOther)
+		return
+	}
+	pi, err := s.intents.Get(r.Context(), id, pay.Expand("latest_charge"))
+	if err != nil {
+		s.log.ErrorContext(r.Context(), "checkout: the returning payment could not be read", "payment_intent", id, "err", err)
+		http.Error(w, "the payment could not be read; reload this page to try again", http.StatusBadGateway)
+		return
+	}
+	attempt := pi.Metadata["order_id"]
+	ord, _ := s.orders.get(attempt)
+	if (pi.Status == paymentintent.StatusSucceeded || pi.Status == paymentintent.StatusRequiresCapture) && pi.LatestCharge != nil {
+		ch := pi.LatestCharge
+		s.orders.charged(attempt, ch)
+		ord, _ = s.orders.get(attempt)
+		s.render(w, http.StatusOK, &page{
+			Kind: "result", Title: "Payment " + string(ch.Status), Fake: s.fake,
+			Charge: &result{ID: ch.ID, Status: string(ch.Status), Amount: FormatDollars(ch.Amount), Card: cardOf(ch), ReceiptEmail: ch.ReceiptEmail},
+			Order:  orderView(ord),
+		})
+		return
+	}
+	nonce, nerr := s.nonces.issue()
+	if nerr != nil {
+		http.Error(w, "cannot make a form nonce", http.StatusInternalServerError)
+		return
+	}
+	p := s.formPage(nonce, FormatDollars(pi.Amount), pi.ReceiptEmail, ThreeDSCard)
+	p.Problem = "The payment was not authenticated, so your card was not charged. Choose a card and pay again."
+	if pi.LastPaymentError != nil && pi.LastPaymentError.Type == pay.ErrorTypeCard {
+		p.Problem, p.Declined = "", pi.LastPaymentError
+	}
+	s.render(w, http.StatusPaymentRequired, p)
+}
+
+// charge creates the charge with idempotency key key. It runs on a context
+// of its own, so a shopper who closes the tab does not cut it short; and
+// when the outcome is unknown it asks again with the same key, so that a
+// charge made while its response was lost comes back as that charge.
+func (s *server) charge(reqCtx context.Context, params *charge.CreateParams, key string) (*charge.Charge, pay.Response, error) {
+	return retryUnknown(reqCtx, s, key, func(ctx context.Context, opts ...pay.RequestOption) (*charge.Charge, error) {
+		return s.charges.Create(ctx, params, opts...)
+	})
 }
 
 func (s *server) render(w http.ResponseWriter, status int, p *page) {

@@ -186,6 +186,8 @@ func (s *server) event(ctx context.Context, ev *webhook.Event) error {
 		to = OrderFailed
 	case webhook.ChargeRefunded:
 		to = OrderRefunded
+	case webhook.PaymentIntentSucceeded, webhook.PaymentIntentPaymentFailed:
+		return s.intentEvent(ctx, ev)
 	default:
 		return nil
 	}
@@ -199,6 +201,35 @@ func (s *server) event(ctx context.Context, ev *webhook.Event) error {
 	}
 	ord, oc := s.orders.apply(ev.ID, to, ch)
 	s.log.InfoContext(ctx, "checkout: webhook event", "event", ev.ID, "type", ev.Type, "charge", ch.ID,
+		"order", ord.ID, "state", ord.State, "outcome", oc.String())
+	if oc == moved && to == OrderPaid && s.fulfil != nil {
+		s.fulfil(ctx, ord)
+	}
+	return nil
+}
+
+// intentEvent handles payment_intent.succeeded (the order is paid) and
+// payment_intent.payment_failed (failed, unless a later attempt pays it:
+// states only move forward, and failed and paid rank the same, so the
+// first of them stands; a shopper who fails 3-D Secure and pays again
+// does so on a new form, a new order).
+func (s *server) intentEvent(ctx context.Context, ev *webhook.Event) error {
+	pi, err := ev.PaymentIntent()
+	if err != nil {
+		s.log.ErrorContext(ctx, "checkout: webhook event without a PaymentIntent", "event", ev.ID, "type", ev.Type, "err", err)
+		return err
+	}
+	to := OrderPaid
+	if ev.Type == webhook.PaymentIntentPaymentFailed {
+		to = OrderFailed
+	}
+	// The order is the intent's; its charge, when it has one, the latest.
+	ch := &charge.Charge{Amount: pi.Amount, Currency: pi.Currency, Metadata: pi.Metadata}
+	if pi.LatestCharge != nil {
+		ch.ID = pi.LatestCharge.ID
+	}
+	ord, oc := s.orders.apply(ev.ID, to, ch)
+	s.log.InfoContext(ctx, "checkout: webhook event", "event", ev.ID, "type", ev.Type, "payment_intent", pi.ID,
 		"order", ord.ID, "state", ord.State, "outcome", oc.String())
 	if oc == moved && to == OrderPaid && s.fulfil != nil {
 		s.fulfil(ctx, ord)
