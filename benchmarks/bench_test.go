@@ -15,6 +15,7 @@ import (
 	"github.com/paykit/pay/benchmarks/floor"
 	"github.com/paykit/pay/benchmarks/internal/fixture"
 	"github.com/paykit/pay/charge"
+	"github.com/paykit/pay/paymentintent"
 	"github.com/paykit/pay/customer"
 	"github.com/paykit/pay/form"
 	"github.com/paykit/pay/refund"
@@ -120,6 +121,26 @@ var decoders = []struct {
 func BenchmarkDecodeCharge(b *testing.B) {
 	data := fixture.Charge()
 	for _, d := range decoders {
+		b.Run(d.name, func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(data)))
+			loopCPU(b, 0, func() error { return d.one(data) })
+		})
+	}
+}
+
+// BenchmarkDecodePaymentIntent decodes a PaymentIntent with its latest
+// charge expanded (the full fixture charge inside), with both of pay's
+// decoders; its cost per byte (MB/s) is compared with BenchmarkDecodeCharge's.
+func BenchmarkDecodePaymentIntent(b *testing.B) {
+	data := fixture.PaymentIntent()
+	for _, d := range []struct {
+		name string
+		one  func([]byte) error
+	}{
+		{"pay", func(b []byte) error { return json.Unmarshal(b, new(paymentintent.PaymentIntent)) }},
+		{"pay-v2", func(b []byte) error { return jsonv2.Unmarshal(b, new(paymentintent.PaymentIntent)) }},
+	} {
 		b.Run(d.name, func(b *testing.B) {
 			b.ReportAllocs()
 			b.SetBytes(int64(len(data)))
