@@ -164,8 +164,8 @@ type InvoiceRenderingOptionsParams struct {
 // InvoiceCustomFieldParams is one custom field of [InvoiceCustomFieldList]:
 // a name (up to 40 characters) and a value (up to 140), both required.
 type InvoiceCustomFieldParams struct {
-	Name  string
-	Value string
+	Name  string `url:"name"`
+	Value string `url:"value"`
 }
 
 // InvoiceCustomFieldList is a customer's invoice custom fields, sent as
@@ -204,8 +204,8 @@ type TaxParams struct {
 // TaxIDData is one tax id to create with a customer: its Type (such as
 // "eu_vat") and Value, both required.
 type TaxIDData struct {
-	Type  string
-	Value string
+	Type  string `url:"type"`
+	Value string `url:"value"`
 }
 
 // TaxIDDataList is the tax ids to create with a customer, sent as

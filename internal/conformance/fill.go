@@ -2,6 +2,7 @@ package conformance
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -242,3 +243,28 @@ func sampleInt(name string) int64 {
 	}
 	return 1
 }
+
+// Unsendable fills params as Fill does and returns, instead of failing,
+// what Fill would report: one line per field whose param the operation
+// does not have. A resource whose params validation refuses such a field
+// before sending (customer shipping's carrier) lists it here, and proves
+// the refusal in its own test.
+func Unsendable(t testing.TB, method, path string, params any) []string {
+	t.Helper()
+	c := &collector{TB: t}
+	Fill(c, method, path, params)
+	return c.lines
+}
+
+// collector is a testing.TB that keeps what Errorf reports.
+type collector struct {
+	testing.TB
+	lines []string
+}
+
+func (c *collector) Errorf(format string, args ...any) {
+	c.lines = append(c.lines, fmt.Sprintf(format, args...))
+}
+
+// Helper marks nothing: the collector is not a test.
+func (c *collector) Helper() {}
