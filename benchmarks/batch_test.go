@@ -138,4 +138,3 @@ func runBatch(b *testing.B, n int, limit bool) (share float64, seen429 int64, du
 		n, elapsed.Round(time.Millisecond), float64(n)/elapsed.Seconds(), tr.n.Load(), dups)
 	return share, tr.n.Load(), dups
 }
-
