@@ -3,16 +3,13 @@ package paytest
 import (
 	"bytes"
 	"context"
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/hex"
 	"io"
 	"net/http"
-	"strconv"
 	"sync"
 	"time"
 
 	"github.com/paykit/pay"
+	signing "github.com/paykit/pay/internal/sign"
 )
 
 // Delivery defaults: one delivery and 4 retries, 10ms, 20ms, 40ms and 80ms
@@ -256,13 +253,9 @@ func (d *delivery) post(ep *endpoint, payload []byte) bool {
 	return resp.StatusCode >= 200 && resp.StatusCode < 300
 }
 
-// sign makes a Stripe-Signature header: t=<unix>,v1=<hex HMAC-SHA256 of
-// "<t>." + payload keyed with secret>. webhook.Sign does the same; paytest
-// does not import package webhook, which imports the resource packages.
+// sign makes a Stripe-Signature header, as webhook.Sign does (both use
+// internal/sign; paytest does not import package webhook, which imports
+// the resource packages).
 func sign(payload []byte, secret string, t time.Time) string {
-	ts := strconv.FormatInt(t.Unix(), 10)
-	m := hmac.New(sha256.New, []byte(secret))
-	m.Write([]byte(ts + "."))
-	m.Write(payload)
-	return "t=" + ts + ",v1=" + hex.EncodeToString(m.Sum(nil))
+	return signing.Header(payload, secret, t)
 }

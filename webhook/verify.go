@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/paykit/pay/internal/sign"
 )
 
 // DefaultTolerance is how far a signature's timestamp may be from now,
@@ -115,7 +117,7 @@ func verify(payload []byte, header, secret string, o options) error {
 	secrets := append([]string{secret}, o.also...)
 	match := false
 	for _, s := range secrets {
-		want := mac(payload, s, t)
+		want := sign.MAC(payload, s, t)
 		for _, sig := range sigs {
 			// Every candidate is compared, so the time taken says nothing
 			// about which one matched.
@@ -179,20 +181,10 @@ func parseHeader(header string) (int64, [][]byte, error) {
 	return t, sigs, nil
 }
 
-// mac is the v1 signature: HMAC-SHA256 of "<t>." + payload keyed with the
-// whole secret string (whsec_ prefix included).
-func mac(payload []byte, secret string, t int64) []byte {
-	h := hmac.New(sha256.New, []byte(secret))
-	h.Write(strconv.AppendInt(nil, t, 10))
-	h.Write([]byte{'.'})
-	h.Write(payload)
-	return h.Sum(nil)
-}
-
 // Sign returns a Stripe-Signature header for payload signed with secret at
 // time t, as the API makes it: t=<unix>,v1=<hex>. It is meant for tests of
 // webhook handlers.
 func Sign(payload []byte, secret string, t time.Time) string {
 	ts := t.Unix()
-	return "t=" + strconv.FormatInt(ts, 10) + ",v1=" + hex.EncodeToString(mac(payload, secret, ts))
+	return sign.Header(payload, secret, time.Unix(ts, 0))
 }
