@@ -327,17 +327,7 @@ func (j *job) process(ctx context.Context, t task) (outcome, error) {
 		return outcomePending, nil
 	}
 	j.sent.Add(1)
-	ch, err := j.charges.Create(ctx, &charge.CreateParams{
-		Amount:      a.Amount,
-		Currency:    a.Currency,
-		Customer:    a.Customer, // no Source: the customer's default card
-		Description: "Subscription " + a.Period,
-		Metadata: pay.Metadata{
-			metaKey:     a.Key,
-			metaPeriod:  a.Period,
-			metaAttempt: strconv.Itoa(a.Number),
-		},
-	}, pay.IdempotencyKey(a.Key))
+	ch, err := j.charges.Create(ctx, a.params(), pay.IdempotencyKey(a.Key))
 	if err == nil {
 		return j.recordCharge(ctx, a, ch)
 	}
@@ -372,6 +362,23 @@ func (j *job) process(ctx context.Context, t task) (outcome, error) {
 		// attempt pending.
 		j.errs.Add(1)
 		return outcomePending, fmt.Errorf("charge %s (%s): %w", a.Customer, a.Key, err)
+	}
+}
+
+// params are the params of a's charge: the same on every send of its key,
+// from the row alone (a later run with another -amount sends a pending
+// attempt as it was written).
+func (a *attempt) params() *charge.CreateParams {
+	return &charge.CreateParams{
+		Amount:      a.Amount,
+		Currency:    a.Currency,
+		Customer:    a.Customer, // no Source: the customer's default card
+		Description: "Subscription " + a.Period,
+		Metadata: pay.Metadata{
+			metaKey:     a.Key,
+			metaPeriod:  a.Period,
+			metaAttempt: strconv.Itoa(a.Number),
+		},
 	}
 }
 
