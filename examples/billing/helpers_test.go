@@ -38,10 +38,10 @@ type api struct {
 	// true when it answered the request itself.
 	hook func(w http.ResponseWriter, r *http.Request, form url.Values) bool
 
-	requests     atomic.Int64
-	chargePosts  atomic.Int64
-	onRequest    atomic.Pointer[func(n int64)]
-	clockShift   atomic.Int64 // nanoseconds added to time.Now by paytest and the job
+	requests    atomic.Int64
+	chargePosts atomic.Int64
+	onRequest   atomic.Pointer[func(n int64)]
+	clockShift  atomic.Int64 // nanoseconds added to time.Now by paytest and the job
 }
 
 func newAPI(t *testing.T, opts ...paytest.Option) *api {
