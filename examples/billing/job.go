@@ -410,11 +410,17 @@ func (j *job) lookup(ctx context.Context, a *attempt) (*charge.Charge, error) {
 func (j *job) recordCharge(ctx context.Context, a *attempt, ch *charge.Charge) (outcome, error) {
 	switch ch.Status {
 	case charge.StatusFailed:
+		// The decline code, as the error of the request would have given it
+		// (outcome.reason), else the error code (failure_code).
+		code := ch.FailureCode
+		if ch.Outcome != nil && ch.Outcome.Reason != "" {
+			code = ch.Outcome.Reason
+		}
 		s := stateDeclined
-		if ch.FailureCode == string(pay.ErrorCodeAuthenticationRequired) {
+		if code == string(pay.DeclineCodeAuthenticationRequired) || ch.FailureCode == string(pay.ErrorCodeAuthenticationRequired) {
 			s = stateNeedsCustomer
 		}
-		return j.answer(ctx, a, s, ch.ID, ch.FailureCode, ch.FailureMessage)
+		return j.answer(ctx, a, s, ch.ID, code, ch.FailureMessage)
 	default: // succeeded, or pending (a card charge the bank has not settled): the money is asked for
 		return j.answer(ctx, a, stateCharged, ch.ID, "", "")
 	}

@@ -249,7 +249,7 @@ func TestRun_ExpiredPendingKey_IsLookedUpNotResent(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, stateDeclined, row.State)
 	assert.Equal(t, all[declined][0].ID, row.ChargeID)
-	assert.Equal(t, "card_declined", row.Code, "the failed charge's failure_code")
+	assert.Equal(t, "generic_decline", row.Code, "the failed charge's outcome.reason, as the decline gave it")
 
 	unsentRow, err := l.get(context.Background(), attemptKey(testPeriod, unsent, 1))
 	require.NoError(t, err)

@@ -3,12 +3,32 @@ package main
 import (
 	"bytes"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
+
+// lockedBuffer is a bytes.Buffer a test reads while another goroutine writes.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
 
 func TestProgress_LineShowsDoneRateErrorsAndETA(t *testing.T) {
 	var errs atomic.Int64
@@ -32,13 +52,14 @@ func TestProgress_LineShowsDoneRateErrorsAndETA(t *testing.T) {
 
 func TestProgress_EveryWritesLinesAndALastOne(t *testing.T) {
 	var errs atomic.Int64
-	var buf bytes.Buffer
+	var buf lockedBuffer
 	p := newProgress(&buf, "2026-12", 1, 3, &errs)
 	stop := p.every(time.Millisecond)
 	for range 3 {
 		p.add(true)
-		time.Sleep(3 * time.Millisecond)
 	}
+	require.Eventually(t, func() bool { return strings.Contains(buf.String(), "3/3 done") }, 10*time.Second, time.Millisecond,
+		"no line written while the pass runs")
 	stop()
 	lines := strings.Split(strings.TrimSpace(buf.String()), "\n")
 	assert.Greater(t, len(lines), 1)
