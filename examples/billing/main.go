@@ -72,7 +72,7 @@ func runMain(ctx context.Context, args []string, key string, stdout, stderr io.W
 	amount := fs.Int64("amount", 1500, "what each customer is charged, in the smallest currency unit (1500 = $15.00)")
 	currency := fs.String("currency", "usd", "the currency of -amount")
 	workers := fs.Int("workers", 4, "how many charges are in flight at once")
-	rate := fs.Float64("rate", 20, "the most requests a second, retries included (test mode allows 25); 0 for no limit")
+	rate := fs.Float64("rate", 20, "the most requests a second, retries included, in bursts of 1 (test mode allows 25); 0 for no limit")
 	dbPath := fs.String("db", "billing.db", "the ledger, a SQLite file (created if missing)")
 	retryDeclined := fs.Bool("retry-declined", false, "try again, with a new key, the customers whose last attempt for the period was declined or refused")
 	passes := fs.Int("passes", 3, "how many times a run goes over the attempts an answer such as a rate limit left pending")
