@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, as README.md gives it: formatting, vet, staticcheck,
 # every test once with the race detector (the stripe-mock conformance suite
-# included), short fuzzing runs, and the e2e (browser) and benchmarks
-# modules.
+# included), short fuzzing runs, and the e2e (browser), benchmarks and
+# examples/billing modules.
 #
 # One stripe-mock serves the whole run: it is started here on a free
 # loopback port (installed first when missing), exported as STRIPE_MOCK_URL
@@ -131,10 +131,18 @@ for pkg in $(go list ./...); do
   done
 done
 
-for mod in e2e benchmarks; do
+for mod in e2e benchmarks examples/billing; do
   if [ -f "$mod/go.mod" ]; then
     step "$mod module"
-    (cd "$mod" && go vet ./... && gotest "$work/$mod.log" -count=1 ./...)
+    log="$work/$(echo "$mod" | tr / -).log"
+    flags=(-count=1)
+    if [ "$mod" = examples/billing ]; then
+      # A program people copy: staticcheck and the race detector too (its
+      # workers share a ledger and a client).
+      (cd "$mod" && go run honnef.co/go/tools/cmd/staticcheck@v0.8.2 ./...)
+      flags+=(-race)
+    fi
+    (cd "$mod" && go vet ./... && gotest "$log" "${flags[@]}" ./...)
   fi
 done
 

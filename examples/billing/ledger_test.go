@@ -1,0 +1,81 @@
+package main
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestLedger_KeepsAttemptsAcrossReopen(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "billing.db")
+	l, err := openLedger(ctx, path)
+	require.NoError(t, err)
+	now := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+	a := &attempt{Customer: "cus_1", Period: "2026-12", Number: 1, Key: attemptKey("2026-12", "cus_1", 1),
+		Amount: 1500, Currency: "usd", CreatedAt: now, KeySentAt: now}
+	require.NoError(t, l.insertPending(ctx, a))
+	require.NoError(t, l.record(ctx, a.Key, stateDeclined, "ch_1", "generic_decline", "Your card was declined.", now.Add(time.Second)))
+	b := &attempt{Customer: "cus_1", Period: "2026-12", Number: 2, Key: attemptKey("2026-12", "cus_1", 2),
+		Amount: 1500, Currency: "usd", CreatedAt: now.Add(time.Hour), KeySentAt: now.Add(time.Hour)}
+	require.NoError(t, l.insertPending(ctx, b))
+	require.NoError(t, l.Close())
+
+	l = openTestLedger(t, path)
+	latest, err := l.latest(ctx, "2026-12")
+	require.NoError(t, err)
+	require.Len(t, latest, 1)
+	got := latest["cus_1"]
+	assert.Equal(t, 2, got.Number)
+	assert.Equal(t, statePending, got.State)
+	assert.Equal(t, "billing-2026-12-cus_1-2", got.Key)
+	assert.Equal(t, now.Add(time.Hour), got.CreatedAt)
+
+	first, err := l.get(ctx, a.Key)
+	require.NoError(t, err)
+	assert.Equal(t, stateDeclined, first.State)
+	assert.Equal(t, "ch_1", first.ChargeID)
+	assert.Equal(t, "generic_decline", first.Code)
+	assert.Equal(t, now.Add(time.Second), first.UpdatedAt)
+
+	none, err := l.latest(ctx, "2026-11")
+	require.NoError(t, err)
+	assert.Empty(t, none)
+}
+
+func TestLedger_RecordsAnAnswerOnce(t *testing.T) {
+	ctx := context.Background()
+	l := openTestLedger(t, "")
+	now := time.Now()
+	a := &attempt{Customer: "cus_1", Period: "2026-12", Number: 1, Key: "k1", Amount: 1500, Currency: "usd", CreatedAt: now, KeySentAt: now}
+	require.NoError(t, l.insertPending(ctx, a))
+	require.NoError(t, l.record(ctx, "k1", stateCharged, "ch_1", "", "", now))
+	require.NoError(t, l.record(ctx, "k1", stateDeclined, "ch_2", "generic_decline", "", now))
+	require.Error(t, l.record(ctx, "k1", statePending, "", "", "", now))
+	got, err := l.get(ctx, "k1")
+	require.NoError(t, err)
+	assert.Equal(t, stateCharged, got.State)
+	assert.Equal(t, "ch_1", got.ChargeID)
+
+	later := now.Add(48 * time.Hour)
+	require.NoError(t, l.restartKeyWindow(ctx, "k1", later))
+	got, err = l.get(ctx, "k1")
+	require.NoError(t, err)
+	assert.Equal(t, a.KeySentAt.UnixMilli(), got.KeySentAt.UnixMilli(), "an answered attempt is not sent again")
+}
+
+func TestLedger_RefusesADuplicateKeyOrAttempt(t *testing.T) {
+	ctx := context.Background()
+	l := openTestLedger(t, "")
+	now := time.Now()
+	a := &attempt{Customer: "cus_1", Period: "2026-12", Number: 1, Key: "k1", Amount: 1500, Currency: "usd", CreatedAt: now, KeySentAt: now}
+	require.NoError(t, l.insertPending(ctx, a))
+	assert.Error(t, l.insertPending(ctx, a), "the same attempt twice")
+	other := *a
+	other.Number = 2
+	assert.Error(t, l.insertPending(ctx, &other), "the same key for another attempt")
+}
