@@ -7,12 +7,6 @@ import (
 	"github.com/paykit/pay/internal/wire"
 )
 
-// Reference is the expandable reference to an object this library does not
-// model.
-//
-// Deprecated: Reference is [pay.Reference], the one reference type of every
-// resource package; use that.
-type Reference = pay.Reference
 
 // BalanceTransaction is a change to your balance made by a charge or a
 // refund: the amount, the fees taken and the net. As an expandable field it

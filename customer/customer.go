@@ -77,11 +77,6 @@ type Customer struct {
 	TestClock *TestClock `json:"test_clock"`
 }
 
-// Ref is a reference to an object this package does not model.
-//
-// Deprecated: Ref is [pay.Reference], the one reference type of every
-// resource package; use that.
-type Ref = pay.Reference
 
 // CashBalance is the money the API holds on a customer's behalf.
 type CashBalance struct {
