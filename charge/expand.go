@@ -7,7 +7,6 @@ import (
 	"github.com/paykit/pay/internal/wire"
 )
 
-
 // BalanceTransaction is a change to your balance made by a charge or a
 // refund: the amount, the fees taken and the net. As an expandable field it
 // decodes from a bare id, with only ID set, or from the whole object.

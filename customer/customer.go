@@ -77,7 +77,6 @@ type Customer struct {
 	TestClock *TestClock `json:"test_clock"`
 }
 
-
 // CashBalance is the money the API holds on a customer's behalf.
 type CashBalance struct {
 	Object string `json:"object"`
