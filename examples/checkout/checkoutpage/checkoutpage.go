@@ -488,11 +488,10 @@ func (s *server) returned(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	attempt := pi.Metadata["order_id"]
-	ord, _ := s.orders.get(attempt)
 	if (pi.Status == paymentintent.StatusSucceeded || pi.Status == paymentintent.StatusRequiresCapture) && pi.LatestCharge != nil {
 		ch := pi.LatestCharge
 		s.orders.charged(attempt, ch)
-		ord, _ = s.orders.get(attempt)
+		ord, _ := s.orders.get(attempt)
 		s.render(w, http.StatusOK, &page{
 			Kind: "result", Title: "Payment " + string(ch.Status), Fake: s.fake,
 			Charge: &result{ID: ch.ID, Status: string(ch.Status), Amount: FormatDollars(ch.Amount), Card: cardOf(ch), ReceiptEmail: ch.ReceiptEmail},
