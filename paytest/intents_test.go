@@ -663,3 +663,30 @@ func TestPaymentIntent_DisputeNamesItsIntent(t *testing.T) {
 	require.NotNil(t, page.Data[0].PaymentIntent)
 	assert.Equal(t, pi.ID, page.Data[0].PaymentIntent.ID)
 }
+
+// TestPaymentIntent_RawParamErrors sends what the typed client refuses
+// before sending, to check paytest answers it as the API does.
+func TestPaymentIntent_RawParamErrors(t *testing.T) {
+	srv := newServer(t)
+	for _, tc := range []struct {
+		name  string
+		vals  url.Values
+		code  string
+		param string
+	}{
+		{"off_session without confirm", form("amount", "2000", "currency", "usd", "payment_method", "pm_card_visa", "off_session", "true"), "", "off_session"},
+		{"return_url without confirm", form("amount", "2000", "currency", "usd", "return_url", "https://shop.example/r"), "", "return_url"},
+		{"a return_url that is not a URL", form("amount", "2000", "currency", "usd", "payment_method", "pm_card_visa", "confirm", "true", "return_url", "shop"), "url_invalid", "return_url"},
+		{"no amount", form("currency", "usd"), "parameter_missing", "amount"},
+		{"a capture method the API lacks", form("amount", "2000", "currency", "usd", "capture_method", "later"), "", "capture_method"},
+		{"an unknown param", form("amount", "2000", "currency", "usd", "colour", "red"), "parameter_unknown", "colour"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := do(t, srv, "POST", "/v1/payment_intents", tc.vals)
+			wantError(t, r, http.StatusBadRequest, "invalid_request_error", tc.code, tc.param, "")
+		})
+	}
+	r := do(t, srv, "GET", "/v1/payment_intents", nil)
+	assert.Equal(t, http.StatusOK, r.status)
+	assert.Contains(t, string(r.raw), `"data": []`, "nothing was made")
+}
