@@ -290,11 +290,8 @@ func (st *store) applyChargeFields(c *charge, p params) *apiError {
 	if v, ok := p.str("description"); ok {
 		c.description = optStr(v)
 	}
-	if v, ok := p.str("receipt_email"); ok {
-		if v != "" && !validEmail(v) {
-			return invalidRequest(400, "email_invalid", "receipt_email", fmt.Sprintf("Invalid email address: %s", v))
-		}
-		c.receiptEmail = optStr(v)
+	if e := setEmail(p, "receipt_email", "receipt_email", &c.receiptEmail); e != nil {
+		return e
 	}
 	if v, ok := p.str("transfer_group"); ok {
 		c.transferGroup = optStr(v)
@@ -367,11 +364,8 @@ func (st *store) captureCharge(req *request) response {
 	if e := c.checkCapture(amount); e != nil {
 		return errResponse(e)
 	}
-	if v, ok := p.str("receipt_email"); ok {
-		if v != "" && !validEmail(v) {
-			return errResponse(invalidRequest(400, "email_invalid", "receipt_email", fmt.Sprintf("Invalid email address: %s", v)))
-		}
-		c.receiptEmail = optStr(v)
+	if e := setEmail(p, "receipt_email", "receipt_email", &c.receiptEmail); e != nil {
+		return errResponse(e)
 	}
 	if v, ok := p.str("statement_descriptor"); ok {
 		c.statementDescriptor = optStr(v)
@@ -493,6 +487,21 @@ func parseAddress(p params) addressJSON {
 	}
 	return addressJSON{City: get("city"), Country: get("country"), Line1: get("line1"), Line2: get("line2"),
 		PostalCode: get("postal_code"), State: get("state")}
+}
+
+// setEmail reads the email param key (named param in errors) into *dst,
+// the one email check of every endpoint: absent leaves *dst, "" clears it,
+// an address that is not one is the API's 400 email_invalid.
+func setEmail(p params, key, param string, dst **string) *apiError {
+	v, ok := p.str(key)
+	if !ok {
+		return nil
+	}
+	if v != "" && !validEmail(v) {
+		return invalidRequest(400, "email_invalid", param, "Invalid email address: "+v)
+	}
+	*dst = optStr(v)
+	return nil
 }
 
 func validEmail(s string) bool {

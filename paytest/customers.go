@@ -148,11 +148,8 @@ func (st *store) liveCustomer(id string) (*customer, *apiError) {
 
 // applyCustomerFields sets the params a customer's create and update share.
 func applyCustomerFields(c *customer, p params) *apiError {
-	if v, ok := p.str("email"); ok {
-		if v != "" && !validEmail(v) {
-			return invalidRequest(400, "email_invalid", "email", fmt.Sprintf("Invalid email address: %s", v))
-		}
-		c.email = optStr(v)
+	if e := setEmail(p, "email", "email", &c.email); e != nil {
+		return e
 	}
 	for name, f := range map[string]**string{"name": &c.name, "description": &c.description, "phone": &c.phone} {
 		if v, ok := p.str(name); ok {

@@ -426,11 +426,8 @@ func (st *store) piFields(pi *paymentIntent, p params) *apiError {
 	if v, ok := p.str("description"); ok {
 		pi.description = optStr(v)
 	}
-	if v, ok := p.str("receipt_email"); ok {
-		if v != "" && !validEmail(v) {
-			return invalidRequest(400, "email_invalid", "receipt_email", fmt.Sprintf("Invalid email address: %s", v))
-		}
-		pi.receiptEmail = optStr(v)
+	if e := setEmail(p, "receipt_email", "receipt_email", &pi.receiptEmail); e != nil {
+		return e
 	}
 	for _, name := range []string{"statement_descriptor", "statement_descriptor_suffix"} {
 		v, ok := p.str(name)

@@ -248,11 +248,8 @@ func applyBillingDetails(pm *paymentMethod, p params, name string) *apiError {
 		pm.card.cardAddress, pm.email, pm.phone = cardAddress{}, nil, nil
 		return nil
 	}
-	if v, ok := bd.str("email"); ok {
-		if v != "" && !validEmail(v) {
-			return invalidRequest(400, "email_invalid", name+"[email]", fmt.Sprintf("Invalid email address: %s", v))
-		}
-		pm.email = optStr(v)
+	if e := setEmail(bd, "email", name+"[email]", &pm.email); e != nil {
+		return e
 	}
 	if v, ok := bd.str("phone"); ok {
 		pm.phone = optStr(v)
