@@ -680,13 +680,22 @@ func TestPaymentIntent_RawParamErrors(t *testing.T) {
 		{"no amount", form("currency", "usd"), "parameter_missing", "amount"},
 		{"a capture method the API lacks", form("amount", "2000", "currency", "usd", "capture_method", "later"), "", "capture_method"},
 		{"an unknown param", form("amount", "2000", "currency", "usd", "colour", "red"), "parameter_unknown", "colour"},
+		{"automatic payment methods without enabled", form("amount", "2000", "currency", "usd", "automatic_payment_methods[allow_redirects]", "never"),
+			"parameter_missing", "automatic_payment_methods[enabled]"},
+		{"an allow_redirects the API lacks", form("amount", "2000", "currency", "usd", "automatic_payment_methods[enabled]", "true",
+			"automatic_payment_methods[allow_redirects]", "sometimes"), "", "automatic_payment_methods[allow_redirects]"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := do(t, srv, "POST", "/v1/payment_intents", tc.vals)
 			wantError(t, r, http.StatusBadRequest, "invalid_request_error", tc.code, tc.param, "")
 		})
 	}
-	r := do(t, srv, "GET", "/v1/payment_intents", nil)
+	r := do(t, srv, "POST", "/v1/setup_intents", form("automatic_payment_methods[enabled]", "true", "automatic_payment_methods[allow_redirects]", "sometimes"))
+	wantError(t, r, http.StatusBadRequest, "invalid_request_error", "", "automatic_payment_methods[allow_redirects]", "")
+	r = do(t, srv, "POST", "/v1/setup_intents", form("automatic_payment_methods[enabled]", "true", "automatic_payment_methods[allow_redirects]", "never"))
+	assert.Equal(t, http.StatusOK, r.status, string(r.raw))
+	assert.Contains(t, string(r.raw), `"allow_redirects": "never"`)
+	r = do(t, srv, "GET", "/v1/payment_intents", nil)
 	assert.Equal(t, http.StatusOK, r.status)
 	assert.Contains(t, string(r.raw), `"data": []`, "nothing was made")
 }

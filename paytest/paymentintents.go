@@ -212,6 +212,28 @@ func (st *store) piError(pi *paymentIntent, e *apiError) *apiError {
 	return &out
 }
 
+// automaticPMParam reads automatic_payment_methods (enabled required,
+// allow_redirects always or never), nil when absent: for PaymentIntents
+// and SetupIntents alike.
+func automaticPMParam(p params) (*automaticPMJSON, *apiError) {
+	a := p.sub("automatic_payment_methods")
+	if a.n == nil || a.n.leaf {
+		return nil, nil
+	}
+	enabled, _ := a.str("enabled")
+	if enabled == "" {
+		return nil, errMissingParam("automatic_payment_methods[enabled]")
+	}
+	out := &automaticPMJSON{Enabled: enabled == "true"}
+	if v, ok := a.str("allow_redirects"); ok {
+		if !oneOf(v, "always", "never") {
+			return nil, errEnum("automatic_payment_methods[allow_redirects]", v, "always", "never")
+		}
+		out.AllowRedirects = v
+	}
+	return out, nil
+}
+
 // checkReturnURL checks a return_url: an absolute http or https URL.
 func checkReturnURL(v, param string) *apiError {
 	u, err := url.Parse(v)
@@ -509,18 +531,8 @@ func (st *store) createPaymentIntent(req *request) response {
 	} else if ok {
 		pi.confirmationMethod = v
 	}
-	if a := p.sub("automatic_payment_methods"); a.n != nil && !a.n.leaf {
-		enabled, _ := a.str("enabled")
-		if enabled == "" {
-			return errResponse(errMissingParam("automatic_payment_methods[enabled]"))
-		}
-		pi.automatic = &automaticPMJSON{Enabled: enabled == "true"}
-		if v, ok := a.str("allow_redirects"); ok {
-			if !oneOf(v, "always", "never") {
-				return errResponse(errEnum("automatic_payment_methods[allow_redirects]", v, "always", "never"))
-			}
-			pi.automatic.AllowRedirects = v
-		}
+	if pi.automatic, e = automaticPMParam(p); e != nil {
+		return errResponse(e)
 	}
 	confirm := p.bool("confirm")
 	off, hasOff, e := offSessionParam(p)

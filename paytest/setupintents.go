@@ -200,18 +200,9 @@ func (st *store) createSetupIntent(req *request) response {
 	if p.has("payment_method_types") {
 		si.methodTypes = p.list("payment_method_types")
 	}
-	if a := p.sub("automatic_payment_methods"); a.n != nil && !a.n.leaf {
-		enabled, _ := a.str("enabled")
-		if enabled == "" {
-			return errResponse(errMissingParam("automatic_payment_methods[enabled]"))
-		}
-		si.automatic = &automaticPMJSON{Enabled: enabled == "true"}
-		if v, ok := a.str("allow_redirects"); ok {
-			if !oneOf(v, "always", "never") {
-				return errResponse(errEnum("automatic_payment_methods[allow_redirects]", v, "always", "never"))
-			}
-			si.automatic.AllowRedirects = v
-		}
+	var e *apiError
+	if si.automatic, e = automaticPMParam(p); e != nil {
+		return errResponse(e)
 	}
 	si.metadata = applyMetadata(nil, p)
 	confirm := p.bool("confirm")
