@@ -6,7 +6,6 @@ import (
 	"iter"
 	"net/http"
 	"net/url"
-	"strconv"
 
 	"github.com/paykit/pay/form"
 )
@@ -24,31 +23,46 @@ type SearchPage[T any] struct {
 	TotalCount int64 `json:"total_count"`
 }
 
-// searchValues validates and encodes search params (a resource's
-// SearchParams: query, limit, page) once, for every page.
-func searchValues(params any) (url.Values, error) {
-	if params == nil || isNilPointer(params) {
-		return nil, invalidParam("query", ErrorCodeParameterMissing, "a search needs a query: pass SearchParams with Query set")
-	}
-	vals, err := form.Encode(params)
-	if err != nil {
-		return nil, err
-	}
-	if vals.Get("query") == "" {
-		return nil, invalidParam("query", ErrorCodeParameterMissing, "a search needs a query, such as status:'succeeded'")
-	}
-	if l := vals.Get("limit"); l != "" {
-		if n, err := strconv.Atoi(l); err != nil || n < 0 || n > 100 {
-			return nil, invalidParam("limit", "", fmt.Sprintf("limit must be between 1 and 100 (or 0 for the default), not %s", l))
-		}
-	}
-	return vals, nil
+// SearchParams are the params of every resource's search (charges,
+// customers, PaymentIntents): each resource package's SearchParams is this
+// type.
+type SearchParams struct {
+	// Query is the search, in the API's search query language, such as
+	// status:'succeeded' AND metadata['order_id']:'6735'. Required.
+	Query string `url:"query"`
+	// Limit is the page size, 1 to 100; 0 leaves it to the API (10).
+	Limit int `url:"limit,omitempty"`
+	// Page is the cursor of the page to fetch: a previous page's NextPage.
+	// Empty fetches the first page.
+	Page string `url:"page,omitempty"`
 }
 
-// GetSearchPage fetches one page of the search at path (GET). params is a
-// resource's SearchParams; its Query is required. It is the building block
+// validate rejects a search the API can never accept: no query, or a
+// limit out of range.
+func (p *SearchParams) validate() error {
+	switch {
+	case p == nil:
+		return invalidParam("query", ErrorCodeParameterMissing, "a search needs a query: pass SearchParams with Query set")
+	case p.Query == "":
+		return invalidParam("query", ErrorCodeParameterMissing, "a search needs a query, such as status:'succeeded'")
+	case p.Limit < 0 || p.Limit > 100:
+		return invalidParam("limit", "", fmt.Sprintf("limit must be between 1 and 100 (or 0 for the default), not %d", p.Limit))
+	}
+	return nil
+}
+
+// searchValues validates and encodes search params once, for every page.
+func searchValues(p *SearchParams) (url.Values, error) {
+	if err := p.validate(); err != nil {
+		return nil, err
+	}
+	return form.Encode(p)
+}
+
+// GetSearchPage fetches one page of the search at path (GET). params.Query
+// is required. It is the building block
 // of the resource packages' SearchPage calls.
-func GetSearchPage[T any](ctx context.Context, c *Client, path string, params any, opts ...RequestOption) (*SearchPage[T], error) {
+func GetSearchPage[T any](ctx context.Context, c *Client, path string, params *SearchParams, opts ...RequestOption) (*SearchPage[T], error) {
 	vals, err := searchValues(params)
 	if err != nil {
 		return nil, err
@@ -65,7 +79,7 @@ func GetSearchPage[T any](ctx context.Context, c *Client, path string, params an
 // until the loop starts, breaking out stops fetching, one page is held at a
 // time, params is never modified, and a page whose cursor repeats an
 // earlier one ends the loop with an error instead of looping forever.
-func Search[T any](ctx context.Context, c *Client, path string, params any, opts ...RequestOption) iter.Seq2[*T, error] {
+func Search[T any](ctx context.Context, c *Client, path string, params *SearchParams, opts ...RequestOption) iter.Seq2[*T, error] {
 	return func(yield func(*T, error) bool) {
 		vals, err := searchValues(params)
 		if err != nil {

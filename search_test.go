@@ -11,12 +11,6 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-type searchTestParams struct {
-	Query string `url:"query"`
-	Limit int    `url:"limit,omitempty"`
-	Page  string `url:"page,omitempty"`
-}
-
 func TestSearch_FollowsNextPage(t *testing.T) {
 	c, mux := setup(t)
 	var hits atomic.Int32
@@ -34,7 +28,7 @@ func TestSearch_FollowsNextPage(t *testing.T) {
 			t.Errorf("unexpected page %q", r.URL.Query().Get("page"))
 		}
 	})
-	params := &searchTestParams{Query: "status:'succeeded'", Limit: 2}
+	params := &SearchParams{Query: "status:'succeeded'", Limit: 2}
 	seq := Search[object](context.Background(), c, "/v1/charges/search", params)
 	assert.EqualValues(t, 0, hits.Load(), "nothing is sent before the loop starts")
 	var ids []string
@@ -43,7 +37,7 @@ func TestSearch_FollowsNextPage(t *testing.T) {
 		ids = append(ids, o.ID)
 	}
 	assert.Equal(t, []string{"ch_1", "ch_2", "ch_3"}, ids)
-	assert.Equal(t, &searchTestParams{Query: "status:'succeeded'", Limit: 2}, params, "params are not modified")
+	assert.Equal(t, &SearchParams{Query: "status:'succeeded'", Limit: 2}, params, "params are not modified")
 
 	hits.Store(0)
 	for range seq {
@@ -61,7 +55,7 @@ func TestSearch_RepeatedCursorEnds(t *testing.T) {
 	})
 	var errs []error
 	n := 0
-	for o, err := range Search[object](context.Background(), c, "/v1/customers/search", &searchTestParams{Query: "email:'a@b.c'"}) {
+	for o, err := range Search[object](context.Background(), c, "/v1/customers/search", &SearchParams{Query: "email:'a@b.c'"}) {
 		if err != nil {
 			errs = append(errs, err)
 			continue
@@ -82,14 +76,13 @@ func TestSearch_BadParams(t *testing.T) {
 	mux.HandleFunc("/v1/charges/search", func(w http.ResponseWriter, r *http.Request) { t.Error("sent") })
 	tests := []struct {
 		name   string
-		params any
+		params *SearchParams
 		param  string
 	}{
-		{"nil", nil, "query"},
-		{"nil pointer", (*searchTestParams)(nil), "query"},
-		{"no query", &searchTestParams{Limit: 3}, "query"},
-		{"limit too large", &searchTestParams{Query: "a:'b'", Limit: 101}, "limit"},
-		{"negative limit", &searchTestParams{Query: "a:'b'", Limit: -1}, "limit"},
+		{"nil pointer", (*SearchParams)(nil), "query"},
+		{"no query", &SearchParams{Limit: 3}, "query"},
+		{"limit too large", &SearchParams{Query: "a:'b'", Limit: 101}, "limit"},
+		{"negative limit", &SearchParams{Query: "a:'b'", Limit: -1}, "limit"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -112,7 +105,7 @@ func TestGetSearchPage_Decodes(t *testing.T) {
 		testQuery(t, r, url.Values{"query": {"amount>100"}, "page": {"pg_9"}, "expand[0]": {"total_count"}})
 		writeJSON(w, 200, `{"object":"search_result","data":[{"id":"ch_1","amount":200}],"has_more":true,"next_page":"pg_10","url":"/v1/charges/search","total_count":7}`)
 	})
-	p, err := GetSearchPage[object](context.Background(), c, "/v1/charges/search", &searchTestParams{Query: "amount>100", Page: "pg_9"}, Expand("total_count"))
+	p, err := GetSearchPage[object](context.Background(), c, "/v1/charges/search", &SearchParams{Query: "amount>100", Page: "pg_9"}, Expand("total_count"))
 	require.NoError(t, err)
 	assert.Equal(t, &SearchPage[object]{Data: []*object{{ID: "ch_1", Amount: 200}}, HasMore: true, NextPage: "pg_10", URL: "/v1/charges/search", TotalCount: 7}, p)
 }

@@ -3,9 +3,9 @@ package customer
 import (
 	"context"
 	"iter"
-	"net/http"
 
 	"github.com/paykit/pay"
+	"github.com/paykit/pay/internal/api"
 	"github.com/paykit/pay/internal/check"
 )
 
@@ -56,6 +56,14 @@ type ListCardsParams struct {
 	pay.ListParams
 }
 
+// validate asks for the token: a card is saved from one.
+func (p *CreateCardParams) validate() error {
+	if p == nil || p.Source == "" {
+		return check.Missing("source")
+	}
+	return nil
+}
+
 // listCardsQuery is what ListCards sends: the caller's params (copied, never
 // modified) and object=card, so that only cards are listed.
 type listCardsQuery struct {
@@ -63,23 +71,10 @@ type listCardsQuery struct {
 	Object string `url:"object"`
 }
 
-// cardsPath returns the path of a customer's sources, or of one of them
-// when cardID is given, with both ids checked and escaped.
-func cardsPath(customerID string, cardID ...string) (string, error) {
-	seg, err := check.ID(customerID)
-	if err != nil {
-		return "", err
-	}
-	path := basePath + "/" + seg + "/sources"
-	for _, id := range cardID {
-		seg, err := check.ID(id)
-		if err != nil {
-			return "", err
-		}
-		path += "/" + seg
-	}
-	return path, nil
-}
+const (
+	cardsPattern = basePath + "/{customer}/sources"
+	cardPattern  = cardsPattern + "/{id}"
+)
 
 // CreateCard saves a card on a customer, from the card's token in
 // params.Source; the customer can then be charged with it by id
@@ -87,38 +82,20 @@ func cardsPath(customerID string, cardID ...string) (string, error) {
 // saved becomes the customer's default; [Client.Update] with DefaultSource
 // picks another. POST /v1/customers/{customer}/sources.
 func (c *Client) CreateCard(ctx context.Context, customerID string, params *CreateCardParams, opts ...pay.RequestOption) (*Card, error) {
-	path, err := cardsPath(customerID)
-	if err != nil {
-		return nil, err
-	}
-	if params == nil || params.Source == "" {
-		return nil, check.Missing("source")
-	}
-	return pay.Call[Card](ctx, c.core(), http.MethodPost, path, params, opts...)
+	return api.Post[Card](ctx, c.core(), api.Path(cardsPattern, customerID), params, params.validate(), opts)
 }
 
 // GetCard retrieves one of a customer's saved cards.
 // GET /v1/customers/{customer}/sources/{id}.
 func (c *Client) GetCard(ctx context.Context, customerID, cardID string, opts ...pay.RequestOption) (*Card, error) {
-	path, err := cardsPath(customerID, cardID)
-	if err != nil {
-		return nil, err
-	}
-	return pay.Call[Card](ctx, c.core(), http.MethodGet, path, nil, opts...)
+	return api.Get[Card](ctx, c.core(), api.Path(cardPattern, customerID, cardID), opts)
 }
 
 // UpdateCard changes a saved card's holder name, expiry, billing address or
 // metadata; nil params change nothing.
 // POST /v1/customers/{customer}/sources/{id}.
 func (c *Client) UpdateCard(ctx context.Context, customerID, cardID string, params *UpdateCardParams, opts ...pay.RequestOption) (*Card, error) {
-	path, err := cardsPath(customerID, cardID)
-	if err != nil {
-		return nil, err
-	}
-	if err := params.validate(); err != nil {
-		return nil, err
-	}
-	return pay.Call[Card](ctx, c.core(), http.MethodPost, path, params, opts...)
+	return api.Post[Card](ctx, c.core(), api.Path(cardPattern, customerID, cardID), params, params.validate(), opts)
 }
 
 // DeleteCard removes a saved card from a customer. It returns the deleted
@@ -126,11 +103,7 @@ func (c *Client) UpdateCard(ctx context.Context, customerID, cardID string, para
 // card leaves the customer without a default source (DefaultSource nil).
 // DELETE /v1/customers/{customer}/sources/{id}.
 func (c *Client) DeleteCard(ctx context.Context, customerID, cardID string, opts ...pay.RequestOption) (*Card, error) {
-	path, err := cardsPath(customerID, cardID)
-	if err != nil {
-		return nil, err
-	}
-	return pay.Call[Card](ctx, c.core(), http.MethodDelete, path, nil, opts...)
+	return api.Delete[Card](ctx, c.core(), api.Path(cardPattern, customerID, cardID), opts)
 }
 
 // ListCards returns an iterator over a customer's saved cards (params may be
@@ -138,21 +111,21 @@ func (c *Client) DeleteCard(ctx context.Context, customerID, cardID string, opts
 // [Client.List]. It lists cards only (object=card), not the customer's
 // other sources. GET /v1/customers/{customer}/sources.
 func (c *Client) ListCards(ctx context.Context, customerID string, params *ListCardsParams, opts ...pay.RequestOption) iter.Seq2[*Card, error] {
-	path, err := cardsPath(customerID)
-	if err != nil {
+	path := api.Path(cardsPattern, customerID)
+	if err := path.Err(); err != nil {
 		return func(yield func(*Card, error) bool) { yield(nil, err) }
 	}
-	return pay.Paginate(ctx, c.core(), path, cardsQuery(params), cardCursor, opts...)
+	return pay.Paginate(ctx, c.core(), path.String(), cardsQuery(params), cardCursor, opts...)
 }
 
 // ListCardsPage fetches one page of a customer's saved cards.
 // GET /v1/customers/{customer}/sources.
 func (c *Client) ListCardsPage(ctx context.Context, customerID string, params *ListCardsParams, opts ...pay.RequestOption) (*pay.Page[Card], error) {
-	path, err := cardsPath(customerID)
-	if err != nil {
+	path := api.Path(cardsPattern, customerID)
+	if err := path.Err(); err != nil {
 		return nil, err
 	}
-	return pay.ListPage[Card](ctx, c.core(), path, cardsQuery(params), opts...)
+	return pay.ListPage[Card](ctx, c.core(), path.String(), cardsQuery(params), opts...)
 }
 
 func cardsQuery(params *ListCardsParams) *listCardsQuery {

@@ -3,10 +3,9 @@ package customer
 import (
 	"context"
 	"iter"
-	"net/http"
 
 	"github.com/paykit/pay"
-	"github.com/paykit/pay/internal/check"
+	"github.com/paykit/pay/internal/api"
 )
 
 const basePath = "/v1/customers"
@@ -33,49 +32,27 @@ var _ interface {
 // Every param is optional, and params may be nil. To save a card for later
 // charges, set Source to the card's token.
 func (c *Client) Create(ctx context.Context, params *CreateParams, opts ...pay.RequestOption) (*Customer, error) {
-	if err := params.validate(); err != nil {
-		return nil, err
-	}
-	return pay.Call[Customer](ctx, c.core(), http.MethodPost, basePath, params, opts...)
+	return api.Post[Customer](ctx, c.core(), api.Path(basePath), params, params.validate(), opts)
 }
 
 // Get retrieves a customer. GET /v1/customers/{id}.
 //
 // A deleted customer is returned with Deleted set, not as an error.
 func (c *Client) Get(ctx context.Context, id string, opts ...pay.RequestOption) (*Customer, error) {
-	seg, err := check.ID(id)
-	if err != nil {
-		return nil, err
-	}
-	return pay.Call[Customer](ctx, c.core(), http.MethodGet, basePath+"/"+seg, nil, opts...)
+	return api.Get[Customer](ctx, c.core(), api.Path(basePath+"/{id}", id), opts)
 }
 
 // Update updates a customer: nil fields of params are left unchanged, and
 // nil params change nothing. POST /v1/customers/{id}.
 func (c *Client) Update(ctx context.Context, id string, params *UpdateParams, opts ...pay.RequestOption) (*Customer, error) {
-	seg, err := check.ID(id)
-	if err != nil {
-		return nil, err
-	}
-	if err := params.validate(); err != nil {
-		return nil, err
-	}
-	vals, err := params.values()
-	if err != nil {
-		return nil, err
-	}
-	return pay.Call[Customer](ctx, c.core(), http.MethodPost, basePath+"/"+seg, vals, opts...)
+	return api.Post[Customer](ctx, c.core(), api.Path(basePath+"/{id}", id), params, params.validate(), opts)
 }
 
 // Delete permanently deletes a customer and cancels their subscriptions. It
 // returns the deleted customer, with Deleted set and only ID and Object
 // known. DELETE /v1/customers/{id}.
 func (c *Client) Delete(ctx context.Context, id string, opts ...pay.RequestOption) (*Customer, error) {
-	seg, err := check.ID(id)
-	if err != nil {
-		return nil, err
-	}
-	return pay.Call[Customer](ctx, c.core(), http.MethodDelete, basePath+"/"+seg, nil, opts...)
+	return api.Delete[Customer](ctx, c.core(), api.Path(basePath+"/{id}", id), opts)
 }
 
 // List returns an iterator over the customers matching params (which may be

@@ -7,7 +7,6 @@ import (
 	"strconv"
 
 	"github.com/paykit/pay"
-	"github.com/paykit/pay/form"
 	"github.com/paykit/pay/internal/check"
 )
 
@@ -84,8 +83,8 @@ type UpdateParams struct {
 	// make their default.
 	DefaultSource *string             `url:"default_source,omitempty"`
 	Metadata      pay.Metadata        `url:"metadata"`
-	Address       *pay.AddressParams  `url:"address,omitempty"`
-	Shipping      *pay.ShippingParams `url:"shipping,omitempty"`
+	Address       *pay.AddressParams  `url:"address,omitempty,clear"`
+	Shipping      *pay.ShippingParams `url:"shipping,omitempty,clear"`
 	// Balance sets the customer's balance; pay.Int64(0) sets it to zero.
 	Balance *int64 `url:"balance,omitempty"`
 	// PreferredLocales replaces the customer's preferred languages: nil
@@ -329,25 +328,6 @@ func (p *UpdateParams) validate() error {
 		}
 	}
 	return checkLocales(p.PreferredLocales)
-}
-
-// values encodes update params, sending address= and shipping= for an empty
-// address or shipping so the API clears them.
-func (p *UpdateParams) values() (url.Values, error) {
-	if p == nil {
-		return nil, nil
-	}
-	vals, err := form.Encode(p)
-	if err != nil {
-		return nil, err
-	}
-	if p.Address != nil && *p.Address == (pay.AddressParams{}) {
-		vals.Set("address", "")
-	}
-	if p.Shipping != nil && *p.Shipping == (pay.ShippingParams{}) {
-		vals.Set("shipping", "")
-	}
-	return vals, nil
 }
 
 func checkTaxExempt(t TaxExempt) error {

@@ -16,17 +16,9 @@ var _ interface {
 
 const searchPath = basePath + "/search"
 
-// SearchParams are the params of [Client.Search] and [Client.SearchPage].
-type SearchParams struct {
-	// Query is the search, in the API's search query language, such as
-	// email:'jenny@example.com' OR metadata['user_id']:'42'. Required.
-	Query string `url:"query"`
-	// Limit is the page size, 1 to 100; 0 leaves it to the API (10).
-	Limit int `url:"limit,omitempty"`
-	// Page is the cursor of the page to fetch: a previous page's NextPage.
-	// Empty fetches the first page.
-	Page string `url:"page,omitempty"`
-}
+// SearchParams are the params of [Client.Search] and [Client.SearchPage]:
+// Query (required), Limit and Page, validated before anything is sent.
+type SearchParams = pay.SearchParams
 
 // Search returns an iterator over the customers matching params.Query,
 // following next_page as the loop needs more: nothing is sent until the

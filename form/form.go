@@ -16,7 +16,10 @@
 //   - an empty slice sends nothing, unless its tag has the clear option
 //     (`url:"name,clear"`, without omitempty): then a non-nil empty slice
 //     is sent as name=,
-//     which clears the list, while a nil slice still sends nothing;
+//     which clears the list, while a nil slice still sends nothing; in
+//     the same way a non-nil pointer to an empty struct tagged clear
+//     (`url:"address,clear"`) is sent as address=, which clears the
+//     object;
 //   - a type with an EncodeValues method (such as pay.Metadata) encodes
 //     itself: a nil pay.Metadata sends nothing, a non-nil empty
 //     pay.Metadata{} sends metadata= (unset every key).

@@ -30,20 +30,22 @@ type chargeParams struct {
 	Locales     []string            `url:"preferred_locales,brackets"`
 	Tags        []string            `url:"tags,brackets,clear"`
 	OmitTags    []string            `url:"omit_tags,brackets,clear,omitempty"`
+	Address     *pay.AddressParams  `url:"address,omitempty,clear"`
 }
 
 // untagged has no omitempty anywhere: the API's rules apply all the same.
 type untagged struct {
-	Name     string          `url:"name"`
-	N        int64           `url:"n"`
-	Capture  *bool           `url:"capture"`
-	Expand   []string        `url:"expand"`
-	Created  *pay.RangeQuery `url:"created"`
-	Metadata pay.Metadata    `url:"metadata"`
-	Clear    []string        `url:"clear,clear"`
-	Comma    []string        `url:"comma,comma"`
-	Space    []string        `url:"space,space"`
-	Semi     []string        `url:"semi,semicolon"`
+	Name     string             `url:"name"`
+	N        int64              `url:"n"`
+	Capture  *bool              `url:"capture"`
+	Expand   []string           `url:"expand"`
+	Created  *pay.RangeQuery    `url:"created"`
+	Metadata pay.Metadata       `url:"metadata"`
+	Clear    []string           `url:"clear,clear"`
+	Address  *pay.AddressParams `url:"address,clear"`
+	Comma    []string           `url:"comma,comma"`
+	Space    []string           `url:"space,space"`
+	Semi     []string           `url:"semi,semicolon"`
 }
 
 // untaggedFallback has the same shape plus a float, which only
@@ -131,6 +133,21 @@ func TestEncode_Body(t *testing.T) {
 			name: "clear: a slice with values is indexed",
 			in:   &chargeParams{Tags: []string{"a", ""}},
 			want: "tags%5B0%5D=a&tags%5B1%5D=",
+		},
+		{
+			name: "clear: a pointer to an empty struct clears the object",
+			in:   &chargeParams{Address: &pay.AddressParams{}},
+			want: "address=",
+		},
+		{
+			name: "clear: a pointer to a struct with a field set sends the field",
+			in:   &chargeParams{Address: &pay.AddressParams{City: "Paris"}},
+			want: "address%5Bcity%5D=Paris",
+		},
+		{
+			name: "clear: a pointer to an empty struct clears the object on the fallback path too",
+			in:   &untaggedFallback{untagged: untagged{Address: &pay.AddressParams{}}},
+			want: "address=",
 		},
 		{
 			name: "clear with omitempty: an empty slice is left out",

@@ -90,7 +90,7 @@ type field struct {
 	name      string // final name, scope included
 	omitEmpty bool
 	intBool   bool // the "int" option: true/false as 1/0
-	clear     bool // the "clear" option: a non-nil empty slice is sent as name=
+	clear     bool // the "clear" option: a non-nil empty slice or pointer to an empty struct is sent as name=
 	kind      fieldKind
 	ptrs      int       // pointer indirections before the kind
 	elemPtr   bool      // encoder: the field is a pointer whose element implements Encoder
@@ -299,6 +299,10 @@ func (p *plan) encode(vals url.Values, v reflect.Value) error {
 		}
 		switch f.kind {
 		case kindStruct:
+			if f.clear && sv.IsZero() {
+				vals.Add(f.name, "") // a pointer to an empty struct tagged clear
+				continue
+			}
 			if err := f.sub.encode(vals, sv); err != nil {
 				return err
 			}
@@ -424,6 +428,10 @@ func fallback(vals url.Values, v reflect.Value, scope string) {
 				}
 			}
 		case fv.Kind() == reflect.Struct && fv.Type() != reflect.TypeFor[time.Time]():
+			if ptrs > 0 && fv.IsZero() && slicesContain(opts, "clear") {
+				vals.Add(name, "")
+				continue
+			}
 			fallback(vals, fv, name)
 		}
 	}

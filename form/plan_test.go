@@ -117,6 +117,10 @@ func referenceStruct(vals url.Values, v reflect.Value, scope string) error {
 				}
 			}
 		case fv.Kind() == reflect.Struct:
+			if !direct && tagged("clear") && fv.IsZero() {
+				vals.Add(name, "")
+				continue
+			}
 			if z, ok := fv.Interface().(isZeroer); ok && direct && z.IsZero() {
 				continue
 			}
@@ -182,6 +186,7 @@ type edgeParams struct {
 	Clear     []string      `url:"clear,brackets,clear"`
 	ClearPtr  *[]int64      `url:"clear_ptr,brackets,clear,omitempty"`
 	ClearOmit []string      `url:"clear_omit,brackets,clear,omitempty"`
+	ClearObj  *edgeNested   `url:"clear_obj,clear"`
 	Uints     []uint8       `url:"uints,brackets"`
 	Status    charge.Status `url:"status,omitempty"`
 	Skipped   string        `url:"-"`
@@ -222,9 +227,10 @@ type fallbackComma struct {
 	Num []int    `url:"num,numbered"`
 	Idx []string `url:"idx"`
 	// The fallback applies the clear option too, at any depth.
-	C      []string    `url:"c,brackets,clear"`
-	Nested *edgeClears `url:"nested"`
-	Ptr    *[]string   `url:"ptr,comma,clear,omitempty"`
+	C      []string           `url:"c,brackets,clear"`
+	Nested *edgeClears        `url:"nested"`
+	Ptr    *[]string          `url:"ptr,comma,clear,omitempty"`
+	Obj    *pay.AddressParams `url:"obj,clear"`
 	edgeClears
 }
 

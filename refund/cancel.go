@@ -2,10 +2,9 @@ package refund
 
 import (
 	"context"
-	"net/http"
 
 	"github.com/paykit/pay"
-	"github.com/paykit/pay/internal/check"
+	"github.com/paykit/pay/internal/api"
 )
 
 var _ interface {
@@ -17,9 +16,5 @@ var _ interface {
 // another status cannot be canceled, and the API answers with a 400
 // invalid_request_error. POST /v1/refunds/{id}/cancel.
 func (c *Client) Cancel(ctx context.Context, id string, opts ...pay.RequestOption) (*Refund, error) {
-	esc, err := check.ID(id)
-	if err != nil {
-		return nil, err
-	}
-	return pay.Call[Refund](ctx, c.core(), http.MethodPost, basePath+"/"+esc+"/cancel", nil, opts...)
+	return api.Post[Refund](ctx, c.core(), api.Path(basePath+"/{id}/cancel", id), nil, nil, opts)
 }

@@ -3,10 +3,9 @@ package refund
 import (
 	"context"
 	"iter"
-	"net/http"
 
 	"github.com/paykit/pay"
-	"github.com/paykit/pay/internal/check"
+	"github.com/paykit/pay/internal/api"
 )
 
 // Client makes refund calls through a *pay.Client. It is safe for
@@ -42,29 +41,18 @@ func (c *Client) core() *pay.Client {
 //
 // Pass pay.IdempotencyKey so that a retried call never refunds twice.
 func (c *Client) Create(ctx context.Context, params *CreateParams, opts ...pay.RequestOption) (*Refund, error) {
-	if err := params.validate(); err != nil {
-		return nil, err
-	}
-	return pay.Call[Refund](ctx, c.core(), http.MethodPost, basePath, params, opts...)
+	return api.Post[Refund](ctx, c.core(), api.Path(basePath), params, params.validate(), opts)
 }
 
 // Get retrieves a refund. GET /v1/refunds/{id}.
 func (c *Client) Get(ctx context.Context, id string, opts ...pay.RequestOption) (*Refund, error) {
-	esc, err := check.ID(id)
-	if err != nil {
-		return nil, err
-	}
-	return pay.Call[Refund](ctx, c.core(), http.MethodGet, basePath+"/"+esc, nil, opts...)
+	return api.Get[Refund](ctx, c.core(), api.Path(basePath+"/{id}", id), opts)
 }
 
 // Update changes a refund's metadata; nil params change nothing.
 // POST /v1/refunds/{id}.
 func (c *Client) Update(ctx context.Context, id string, params *UpdateParams, opts ...pay.RequestOption) (*Refund, error) {
-	esc, err := check.ID(id)
-	if err != nil {
-		return nil, err
-	}
-	return pay.Call[Refund](ctx, c.core(), http.MethodPost, basePath+"/"+esc, params, opts...)
+	return api.Post[Refund](ctx, c.core(), api.Path(basePath+"/{id}", id), params, nil, opts)
 }
 
 // List iterates over refunds, newest first, fetching pages as the loop
