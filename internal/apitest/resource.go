@@ -15,6 +15,7 @@ import (
 
 	"github.com/paykit/pay"
 	"github.com/paykit/pay/form"
+	"github.com/paykit/pay/internal/conformance"
 	"github.com/paykit/pay/paytest"
 )
 
@@ -28,8 +29,10 @@ type Row interface {
 // Resource describes a resource package's client for the cases every
 // resource shares: list (lazy pages, filters on every page, break, a
 // second range, errors, ending_before, one page, nil params, bad
-// pagination), search, a nil client, bad and escaped ids, and a round trip
-// on paytest. C is the package's client type, P its list params and T its
+// pagination), search, a nil client, bad and escaped ids, a round trip
+// on paytest, and the list against stripe-mock (every filter accepted and
+// sent, nothing decoded lost). The test binary's TestMain must call
+// conformance.Main. C is the package's client type, P its list params and T its
 // object.
 type Resource[C, P, T any] struct {
 	// Name names the subtests ("charge").
@@ -51,6 +54,10 @@ type Resource[C, P, T any] struct {
 	// query they send (on every page).
 	Filters     *P
 	FilterQuery url.Values
+	// Valid, when set, turns list params with every param filled (by
+	// conformance.Fill, for stripe-mock) into a combination the client
+	// accepts, such as one of two exclusive filters.
+	Valid func(*P)
 
 	// Search and SearchPage are the client's search methods, nil when the
 	// resource has none.
@@ -115,6 +122,7 @@ func (r Resource[C, P, T]) Run(t *testing.T) {
 		t.Run("BadID", r.testBadID)
 		t.Run("IDIsEscaped", r.testIDEscaped)
 		t.Run("Paytest/RoundTrip", r.testPaytest)
+		t.Run("Conformance/List", r.testConformanceList)
 	})
 }
 
@@ -594,4 +602,49 @@ func (r Resource[C, P, T]) testPaytest(t *testing.T) {
 	if ids := r.ids(page.Data); !slices.Equal(ids, listed) {
 		t.Errorf("ListPage = %v, List = %v: want the same objects", ids, listed)
 	}
+}
+
+// conformanceWalk compares stripe-mock's answers with what they decoded
+// into; a pay.Reference keeps only the id and object of an expanded object,
+// by design.
+var conformanceWalk = conformance.Walk{Partial: []reflect.Type{reflect.TypeFor[pay.Reference]()}}
+
+func (r Resource[C, P, T]) testConformanceList(t *testing.T) {
+	pc, rec := conformance.Client(t)
+	c := r.New(pc)
+	ctx := context.Background()
+	every := new(P)
+	conformance.Fill(t, http.MethodGet, r.Path, every)
+	if lp, ok := reflect.ValueOf(every).Elem().FieldByName("ListParams").Addr().Interface().(*pay.ListParams); ok {
+		lp.EndingBefore = "" // Fill sets both cursors; the client refuses that
+	}
+	if r.Valid != nil {
+		r.Valid(every)
+	}
+	for name, params := range map[string]*P{
+		"every param": every, "the row's filters": r.Filters, "nil params": nil,
+		"ending before": r.Paged(pay.ListParams{Limit: 1, EndingBefore: r.id(1)}),
+	} {
+		page, err := r.ListPage(c, ctx, params)
+		if err != nil {
+			t.Errorf("%s: ListPage: %v", name, err)
+			continue
+		}
+		if len(page.Data) == 0 {
+			t.Errorf("%s: ListPage returned no %s", name, r.Object)
+		}
+		conformanceWalk.Report(t, name, "page", rec.LastBody(), page)
+	}
+	var got []*T
+	for it, err := range r.List(c, ctx, r.Paged(pay.ListParams{Limit: 2})) {
+		if err != nil {
+			t.Fatalf("List: %v", err)
+		}
+		got = append(got, it)
+	}
+	if len(got) == 0 {
+		t.Fatalf("List yielded no %s", r.Object)
+	}
+	conformanceWalk.ReportList(t, "List", rec.LastBody(), got)
+	rec.WantEveryParamSent(t, "GET "+r.Path, *new(P))
 }
