@@ -283,7 +283,7 @@ func newIdempotencyKey() string {
 // Call sends one request through c, as [Client.Do] does, and returns the
 // response decoded into a new T. It is the building block of the resource
 // packages' single-object calls (Create, Get, Update, ...), beside
-// [ListPage] and [Paginate] for lists.
+// [GetPage] and [List] for lists.
 //
 // A nil c is an *Error (invalid_request_error), never a panic, so a
 // resource client made without a *Client fails the same way in every

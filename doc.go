@@ -23,7 +23,7 @@
 // ask again with the same key) and [ErrRetryLater] (not now: a rate limit, a
 // lock, the API failing, no answer) before looking at the error's Type.
 // [WithRateLimit] keeps a busy client under the account's rate limit. Lists
-// are lazy iterators ([Paginate]) that fetch one page at a time.
+// are lazy iterators ([List]) that fetch one page at a time.
 //
 // The paytest package provides an in-memory fake of the API for tests.
 package pay

@@ -121,8 +121,8 @@ func ExampleError_invalidInput() {
 	// invalid_request_error metadata 0
 }
 
-// Paginate walks a list lazily, one page at a time.
-func ExamplePaginate() {
+// List walks a list lazily, one page at a time.
+func ExampleList() {
 	srv := fakeAPI()
 	defer srv.Close()
 	client := pay.NewClient("sk_test_123", pay.WithBaseURL(srv.URL))
@@ -132,7 +132,7 @@ func ExamplePaginate() {
 		Customer string `url:"customer,omitempty"`
 	}
 	params := &listParams{ListParams: pay.ListParams{Limit: 2}}
-	for ch, err := range pay.Paginate(context.Background(), client, "/v1/charges", params, func(c *myCharge) string { return c.ID }) {
+	for ch, err := range pay.List(context.Background(), client, "/v1/charges", params, func(c *myCharge) string { return c.ID }) {
 		if err != nil {
 			fmt.Println(err)
 			return

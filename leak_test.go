@@ -280,7 +280,7 @@ func TestSecrets_ListCursorNeverShows(t *testing.T) {
 		writeJSON(w, 200, `{"object":"list","has_more":true,"data":[{"id":"`+testKey+`\nX"}]}`)
 	})
 	var last error
-	for _, err := range Paginate(context.Background(), c, "/v1/charges", nil, func(o *object) string { return o.ID }) {
+	for _, err := range List(context.Background(), c, "/v1/charges", nil, func(o *object) string { return o.ID }) {
 		if err != nil {
 			last = err
 		}

@@ -100,10 +100,10 @@ func isNilPointer(v any) bool {
 	return rv.Kind() == reflect.Pointer && rv.IsNil()
 }
 
-// ListPage fetches one page of the list at path (GET). params is a resource's
+// GetPage fetches one page of the list at path (GET). params is a resource's
 // list params (embedding [ListParams]) or nil. It is the building block of
 // the resource packages' ListPage calls.
-func ListPage[T any](ctx context.Context, c *Client, path string, params any, opts ...RequestOption) (*Page[T], error) {
+func GetPage[T any](ctx context.Context, c *Client, path string, params any, opts ...RequestOption) (*Page[T], error) {
 	q, err := listValues(params)
 	if err != nil {
 		return nil, err
@@ -115,7 +115,7 @@ func ListPage[T any](ctx context.Context, c *Client, path string, params any, op
 	return page, nil
 }
 
-// Paginate returns an iterator over every object of the list at path,
+// List returns an iterator over every object of the list at path,
 // fetching pages lazily: nothing is sent until the loop starts, breaking out
 // stops fetching, and one page is held at a time. id returns an object's id,
 // the cursor for the next page. Filters and options apply to every page, and
@@ -123,7 +123,7 @@ func ListPage[T any](ctx context.Context, c *Client, path string, params any, op
 //
 // With EndingBefore set it walks backwards, from the cursor towards newer
 // objects. An error is yielded once, with a nil object, and ends the loop.
-func Paginate[T any](ctx context.Context, c *Client, path string, params any, id func(*T) string, opts ...RequestOption) iter.Seq2[*T, error] {
+func List[T any](ctx context.Context, c *Client, path string, params any, id func(*T) string, opts ...RequestOption) iter.Seq2[*T, error] {
 	return func(yield func(*T, error) bool) {
 		q, err := listValues(params)
 		if err != nil {

@@ -67,7 +67,7 @@ func FuzzPaginate(f *testing.F) {
 		var errs []error
 		var lastID string
 		var cursors []string // the cursor each later page must carry
-		for it, err := range Paginate(context.Background(), c, "/v1/charges", params, func(o *fuzzItem) string { return o.ID }) {
+		for it, err := range List(context.Background(), c, "/v1/charges", params, func(o *fuzzItem) string { return o.ID }) {
 			yields++
 			if yields > maxFuzzYields {
 				t.Fatalf("the iterator has yielded %d times from two page bodies: it does not end (requests %d)", yields, len(pt.queries))

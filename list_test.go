@@ -125,9 +125,9 @@ func collect(t *testing.T, seq iter.Seq2[*object, error]) ([]string, []error) {
 	return ids, errs
 }
 
-func TestPaginate_Lazy(t *testing.T) {
+func TestList_Lazy(t *testing.T) {
 	c, ls := setupList(t, 3)
-	seq := Paginate(context.Background(), c, "/v1/charges", &testListParams{}, objectID)
+	seq := List(context.Background(), c, "/v1/charges", &testListParams{}, objectID)
 	if ls.count() != 0 {
 		t.Fatalf("%d requests before the loop started", ls.count())
 	}
@@ -142,7 +142,7 @@ func TestPaginate_Lazy(t *testing.T) {
 	}
 }
 
-func TestPaginate_FollowsCursorAndKeepsFiltersAndOptions(t *testing.T) {
+func TestList_FollowsCursorAndKeepsFiltersAndOptions(t *testing.T) {
 	c, ls := setupList(t, 5)
 	params := &testListParams{
 		ListParams: ListParams{Limit: 2},
@@ -152,7 +152,7 @@ func TestPaginate_FollowsCursorAndKeepsFiltersAndOptions(t *testing.T) {
 	before := *params
 	beforeCreated := *params.Created
 	var resp Response
-	ids, errs := collect(t, Paginate(context.Background(), c, "/v1/charges", params, objectID,
+	ids, errs := collect(t, List(context.Background(), c, "/v1/charges", params, objectID,
 		Expand("data.customer"), StripeAccount("acct_1"), ResponseInto(&resp)))
 	if len(errs) != 0 {
 		t.Fatal(errs)
@@ -185,9 +185,9 @@ func TestPaginate_FollowsCursorAndKeepsFiltersAndOptions(t *testing.T) {
 	}
 }
 
-func TestPaginate_StartingAfterGiven(t *testing.T) {
+func TestList_StartingAfterGiven(t *testing.T) {
 	c, ls := setupList(t, 5)
-	ids, _ := collect(t, Paginate(context.Background(), c, "/v1/charges",
+	ids, _ := collect(t, List(context.Background(), c, "/v1/charges",
 		&testListParams{ListParams: ListParams{Limit: 2, StartingAfter: "ch_4"}}, objectID))
 	if got := strings.Join(ids, ","); got != "ch_3,ch_2,ch_1" {
 		t.Errorf("ids = %s", got)
@@ -198,12 +198,12 @@ func TestPaginate_StartingAfterGiven(t *testing.T) {
 	}
 }
 
-func TestPaginate_BreakStopsFetching(t *testing.T) {
+func TestList_BreakStopsFetching(t *testing.T) {
 	for _, stopAfter := range []int{1, 2, 3} {
 		t.Run(strconv.Itoa(stopAfter), func(t *testing.T) {
 			c, ls := setupList(t, 10)
 			n := 0
-			for _, err := range Paginate(context.Background(), c, "/v1/charges", &testListParams{ListParams: ListParams{Limit: 2}}, objectID) {
+			for _, err := range List(context.Background(), c, "/v1/charges", &testListParams{ListParams: ListParams{Limit: 2}}, objectID) {
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -220,10 +220,10 @@ func TestPaginate_BreakStopsFetching(t *testing.T) {
 	}
 }
 
-func TestPaginate_ErrorOnPageN(t *testing.T) {
+func TestList_ErrorOnPageN(t *testing.T) {
 	c, ls := setupList(t, 10)
 	ls.failWhen = func(q url.Values) bool { return q.Get("starting_after") == "ch_8" }
-	ids, errs := collect(t, Paginate(context.Background(), c, "/v1/charges", &testListParams{ListParams: ListParams{Limit: 3}}, objectID))
+	ids, errs := collect(t, List(context.Background(), c, "/v1/charges", &testListParams{ListParams: ListParams{Limit: 3}}, objectID))
 	if got := strings.Join(ids, ","); got != "ch_10,ch_9,ch_8" {
 		t.Errorf("ids = %s", got)
 	}
@@ -239,10 +239,10 @@ func TestPaginate_ErrorOnPageN(t *testing.T) {
 	}
 }
 
-func TestPaginate_EndingBeforeWalksBackwards(t *testing.T) {
+func TestList_EndingBeforeWalksBackwards(t *testing.T) {
 	c, ls := setupList(t, 10)
 	params := &testListParams{ListParams: ListParams{Limit: 2, EndingBefore: "ch_3"}}
-	ids, errs := collect(t, Paginate(context.Background(), c, "/v1/charges", params, objectID))
+	ids, errs := collect(t, List(context.Background(), c, "/v1/charges", params, objectID))
 	if len(errs) != 0 {
 		t.Fatal(errs)
 	}
@@ -264,7 +264,7 @@ func TestPaginate_EndingBeforeWalksBackwards(t *testing.T) {
 	}
 }
 
-func TestPaginate_OtherParams(t *testing.T) {
+func TestList_OtherParams(t *testing.T) {
 	tests := []struct {
 		name   string
 		params any
@@ -278,7 +278,7 @@ func TestPaginate_OtherParams(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			c, ls := setupList(t, 3)
-			ids, errs := collect(t, Paginate(context.Background(), c, "/v1/charges", tt.params, objectID))
+			ids, errs := collect(t, List(context.Background(), c, "/v1/charges", tt.params, objectID))
 			if len(errs) != 0 || len(ids) != 3 {
 				t.Fatalf("ids = %v, errs = %v", ids, errs)
 			}
@@ -287,7 +287,7 @@ func TestPaginate_OtherParams(t *testing.T) {
 	}
 }
 
-func TestPaginate_StopsOnOddPages(t *testing.T) {
+func TestList_StopsOnOddPages(t *testing.T) {
 	t.Run("empty page with has_more", func(t *testing.T) {
 		c, mux := setup(t)
 		hits := 0
@@ -295,7 +295,7 @@ func TestPaginate_StopsOnOddPages(t *testing.T) {
 			hits++
 			writeJSON(w, 200, `{"object":"list","has_more":true,"data":[]}`)
 		})
-		ids, errs := collect(t, Paginate(context.Background(), c, "/v1/charges", nil, objectID))
+		ids, errs := collect(t, List(context.Background(), c, "/v1/charges", nil, objectID))
 		if len(ids) != 0 || len(errs) != 0 || hits != 1 {
 			t.Errorf("ids = %v, errs = %v, requests = %d", ids, errs, hits)
 		}
@@ -307,7 +307,7 @@ func TestPaginate_StopsOnOddPages(t *testing.T) {
 			hits++
 			writeJSON(w, 200, `{"object":"list","has_more":true,"data":[{"amount":1}]}`)
 		})
-		ids, errs := collect(t, Paginate(context.Background(), c, "/v1/charges", nil, objectID))
+		ids, errs := collect(t, List(context.Background(), c, "/v1/charges", nil, objectID))
 		var pe *Error
 		if len(ids) != 1 || len(errs) != 1 || !errors.As(errs[0], &pe) || hits != 1 {
 			t.Errorf("ids = %v, errs = %v, requests = %d", ids, errs, hits)
@@ -318,7 +318,7 @@ func TestPaginate_StopsOnOddPages(t *testing.T) {
 		mux.HandleFunc("/v1/charges", func(w http.ResponseWriter, r *http.Request) {
 			writeJSON(w, 200, `{"object":"list","has_more":false,"data":[null,{"id":"ch_1"},null]}`)
 		})
-		ids, errs := collect(t, Paginate(context.Background(), c, "/v1/charges", nil, objectID))
+		ids, errs := collect(t, List(context.Background(), c, "/v1/charges", nil, objectID))
 		if strings.Join(ids, ",") != "ch_1" || len(errs) != 0 {
 			t.Errorf("ids = %v, errs = %v", ids, errs)
 		}
@@ -350,12 +350,12 @@ func TestList_BadParams(t *testing.T) {
 					t.Errorf("err = %v, want *pay.Error with Param %q", err, tt.wantParam)
 				}
 			}
-			ids, errs := collect(t, Paginate(context.Background(), c, "/v1/charges", tt.params, objectID))
+			ids, errs := collect(t, List(context.Background(), c, "/v1/charges", tt.params, objectID))
 			if len(ids) != 0 || len(errs) != 1 {
 				t.Fatalf("ids = %v, errs = %v; want one error", ids, errs)
 			}
 			check(errs[0])
-			page, err := ListPage[object](context.Background(), c, "/v1/charges", tt.params)
+			page, err := GetPage[object](context.Background(), c, "/v1/charges", tt.params)
 			if page != nil {
 				t.Errorf("page = %+v", page)
 			}
@@ -368,7 +368,7 @@ func TestList_BadParams(t *testing.T) {
 	// The bounds themselves are fine.
 	for _, limit := range []int{0, 1, 100} {
 		c, _ := setupList(t, 3)
-		if _, err := ListPage[object](context.Background(), c, "/v1/charges", &testListParams{ListParams: ListParams{Limit: limit}}); err != nil {
+		if _, err := GetPage[object](context.Background(), c, "/v1/charges", &testListParams{ListParams: ListParams{Limit: limit}}); err != nil {
 			t.Errorf("limit %d: %v", limit, err)
 		}
 	}
@@ -377,7 +377,7 @@ func TestList_BadParams(t *testing.T) {
 func TestListPage_Decodes(t *testing.T) {
 	c, ls := setupList(t, 5)
 	params := &testListParams{ListParams: ListParams{Limit: 2, StartingAfter: "ch_5"}, Customer: "cus_1"}
-	page, err := ListPage[object](context.Background(), c, "/v1/charges", params, Expand("data.customer"), StripeAccount("acct_1"))
+	page, err := GetPage[object](context.Background(), c, "/v1/charges", params, Expand("data.customer"), StripeAccount("acct_1"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -390,7 +390,7 @@ func TestListPage_Decodes(t *testing.T) {
 	})
 	testHeader(t, ls.requests[0], "Stripe-Account", "acct_1")
 
-	last, err := ListPage[object](context.Background(), c, "/v1/charges", &testListParams{ListParams: ListParams{StartingAfter: "ch_2"}})
+	last, err := GetPage[object](context.Background(), c, "/v1/charges", &testListParams{ListParams: ListParams{StartingAfter: "ch_2"}})
 	if err != nil || last.HasMore || len(last.Data) != 1 || last.Data[0].ID != "ch_1" {
 		t.Errorf("last page = %+v, %v", last, err)
 	}

@@ -75,7 +75,7 @@ func GetSearchPage[T any](ctx context.Context, c *Client, path string, params *S
 }
 
 // Search returns an iterator over every result of the search at path,
-// following next_page with the guarantees of [Paginate]: nothing is sent
+// following next_page with the guarantees of [List]: nothing is sent
 // until the loop starts, breaking out stops fetching, one page is held at a
 // time, params is never modified, and a page whose cursor repeats an
 // earlier one ends the loop with an error instead of looping forever.

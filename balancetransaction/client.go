@@ -48,7 +48,7 @@ func (c *Client) Get(ctx context.Context, id string, opts ...pay.RequestOption) 
 // out stops fetching. Filters and options apply to every page; params is
 // not modified. An error ends the loop. GET /v1/balance_transactions.
 func (c *Client) List(ctx context.Context, params *ListParams, opts ...pay.RequestOption) iter.Seq2[*BalanceTransaction, error] {
-	return pay.Paginate(ctx, c.core(), basePath, params, listCursor, opts...)
+	return pay.List(ctx, c.core(), basePath, params, listCursor, opts...)
 }
 
 func listCursor(bt *BalanceTransaction) string { return bt.ID }
@@ -56,5 +56,5 @@ func listCursor(bt *BalanceTransaction) string { return bt.ID }
 // ListPage fetches one page of balance transactions.
 // GET /v1/balance_transactions.
 func (c *Client) ListPage(ctx context.Context, params *ListParams, opts ...pay.RequestOption) (*pay.Page[BalanceTransaction], error) {
-	return pay.ListPage[BalanceTransaction](ctx, c.core(), basePath, params, opts...)
+	return pay.GetPage[BalanceTransaction](ctx, c.core(), basePath, params, opts...)
 }

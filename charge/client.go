@@ -72,12 +72,12 @@ func (c *Client) Capture(ctx context.Context, id string, params *CaptureParams, 
 // fetching. Filters and options apply to every page; params is not
 // modified. An error ends the loop. GET /v1/charges.
 func (c *Client) List(ctx context.Context, params *ListParams, opts ...pay.RequestOption) iter.Seq2[*Charge, error] {
-	return pay.Paginate(ctx, c.core(), basePath, params, listCursor, opts...)
+	return pay.List(ctx, c.core(), basePath, params, listCursor, opts...)
 }
 
 func listCursor(ch *Charge) string { return ch.ID }
 
 // ListPage fetches one page of charges. GET /v1/charges.
 func (c *Client) ListPage(ctx context.Context, params *ListParams, opts ...pay.RequestOption) (*pay.Page[Charge], error) {
-	return pay.ListPage[Charge](ctx, c.core(), basePath, params, opts...)
+	return pay.GetPage[Charge](ctx, c.core(), basePath, params, opts...)
 }

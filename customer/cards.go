@@ -115,7 +115,7 @@ func (c *Client) ListCards(ctx context.Context, customerID string, params *ListC
 	if err := path.Err(); err != nil {
 		return func(yield func(*Card, error) bool) { yield(nil, err) }
 	}
-	return pay.Paginate(ctx, c.core(), path.String(), cardsQuery(params), cardCursor, opts...)
+	return pay.List(ctx, c.core(), path.String(), cardsQuery(params), cardCursor, opts...)
 }
 
 // ListCardsPage fetches one page of a customer's saved cards.
@@ -125,7 +125,7 @@ func (c *Client) ListCardsPage(ctx context.Context, customerID string, params *L
 	if err := path.Err(); err != nil {
 		return nil, err
 	}
-	return pay.ListPage[Card](ctx, c.core(), path.String(), cardsQuery(params), opts...)
+	return pay.GetPage[Card](ctx, c.core(), path.String(), cardsQuery(params), opts...)
 }
 
 func cardsQuery(params *ListCardsParams) *listCardsQuery {

@@ -62,12 +62,12 @@ func (c *Client) Delete(ctx context.Context, id string, opts ...pay.RequestOptio
 // options; params is not modified. With EndingBefore set it walks backwards,
 // towards newer customers. An error ends the loop.
 func (c *Client) List(ctx context.Context, params *ListParams, opts ...pay.RequestOption) iter.Seq2[*Customer, error] {
-	return pay.Paginate(ctx, c.core(), basePath, params, listCursor, opts...)
+	return pay.List(ctx, c.core(), basePath, params, listCursor, opts...)
 }
 
 // ListPage fetches one page of customers. GET /v1/customers.
 func (c *Client) ListPage(ctx context.Context, params *ListParams, opts ...pay.RequestOption) (*pay.Page[Customer], error) {
-	return pay.ListPage[Customer](ctx, c.core(), basePath, params, opts...)
+	return pay.GetPage[Customer](ctx, c.core(), basePath, params, opts...)
 }
 
 func listCursor(c *Customer) string { return c.ID }

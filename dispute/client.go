@@ -69,12 +69,12 @@ func (c *Client) Close(ctx context.Context, id string, opts ...pay.RequestOption
 // stops fetching. Filters and options apply to every page; params is not
 // modified. An error ends the loop. GET /v1/disputes.
 func (c *Client) List(ctx context.Context, params *ListParams, opts ...pay.RequestOption) iter.Seq2[*Dispute, error] {
-	return pay.Paginate(ctx, c.core(), basePath, params, listCursor, opts...)
+	return pay.List(ctx, c.core(), basePath, params, listCursor, opts...)
 }
 
 func listCursor(d *Dispute) string { return d.ID }
 
 // ListPage fetches one page of disputes. GET /v1/disputes.
 func (c *Client) ListPage(ctx context.Context, params *ListParams, opts ...pay.RequestOption) (*pay.Page[Dispute], error) {
-	return pay.ListPage[Dispute](ctx, c.core(), basePath, params, opts...)
+	return pay.GetPage[Dispute](ctx, c.core(), basePath, params, opts...)
 }

@@ -51,7 +51,7 @@ func (c *Client) List(ctx context.Context, params *ListParams, opts ...pay.Reque
 	if err := params.validate(); err != nil {
 		return func(yield func(*webhook.Event, error) bool) { yield(nil, err) }
 	}
-	return pay.Paginate(ctx, c.core(), basePath, params, listCursor, opts...)
+	return pay.List(ctx, c.core(), basePath, params, listCursor, opts...)
 }
 
 func listCursor(ev *webhook.Event) string { return ev.ID }
@@ -61,5 +61,5 @@ func (c *Client) ListPage(ctx context.Context, params *ListParams, opts ...pay.R
 	if err := params.validate(); err != nil {
 		return nil, err
 	}
-	return pay.ListPage[webhook.Event](ctx, c.core(), basePath, params, opts...)
+	return pay.GetPage[webhook.Event](ctx, c.core(), basePath, params, opts...)
 }

@@ -96,14 +96,14 @@ func (c *Client) Cancel(ctx context.Context, id string, params *CancelParams, op
 // stops fetching. Filters and options apply to every page; params is not
 // modified. An error ends the loop. GET /v1/payment_intents.
 func (c *Client) List(ctx context.Context, params *ListParams, opts ...pay.RequestOption) iter.Seq2[*PaymentIntent, error] {
-	return pay.Paginate(ctx, c.core(), basePath, params, listCursor, opts...)
+	return pay.List(ctx, c.core(), basePath, params, listCursor, opts...)
 }
 
 func listCursor(pi *PaymentIntent) string { return pi.ID }
 
 // ListPage fetches one page of PaymentIntents. GET /v1/payment_intents.
 func (c *Client) ListPage(ctx context.Context, params *ListParams, opts ...pay.RequestOption) (*pay.Page[PaymentIntent], error) {
-	return pay.ListPage[PaymentIntent](ctx, c.core(), basePath, params, opts...)
+	return pay.GetPage[PaymentIntent](ctx, c.core(), basePath, params, opts...)
 }
 
 // Search returns an iterator over the PaymentIntents matching

@@ -82,7 +82,7 @@ func (c *Client) List(ctx context.Context, params *ListParams, opts ...pay.Reque
 	if err := path.Err(); err != nil {
 		return func(yield func(*PaymentMethod, error) bool) { yield(nil, err) }
 	}
-	return pay.Paginate(ctx, c.core(), path.String(), params, listCursor, opts...)
+	return pay.List(ctx, c.core(), path.String(), params, listCursor, opts...)
 }
 
 func listCursor(pm *PaymentMethod) string { return pm.ID }
@@ -95,7 +95,7 @@ func (c *Client) ListPage(ctx context.Context, params *ListParams, opts ...pay.R
 	if err := path.Err(); err != nil {
 		return nil, err
 	}
-	return pay.ListPage[PaymentMethod](ctx, c.core(), path.String(), params, opts...)
+	return pay.GetPage[PaymentMethod](ctx, c.core(), path.String(), params, opts...)
 }
 
 // listPath is the path List reads: the customer's payment methods when

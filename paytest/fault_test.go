@@ -40,7 +40,7 @@ func chargeParams(i int) url.Values {
 func countCharges(t *testing.T, c *pay.Client) map[string]int {
 	t.Helper()
 	calls := map[string]int{}
-	for ch, err := range pay.Paginate[chargeOut](context.Background(), c, "/v1/charges", &pay.ListParams{Limit: 100}, func(c *chargeOut) string { return c.ID }) {
+	for ch, err := range pay.List[chargeOut](context.Background(), c, "/v1/charges", &pay.ListParams{Limit: 100}, func(c *chargeOut) string { return c.ID }) {
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -60,12 +60,12 @@ func (c *Client) Update(ctx context.Context, id string, params *UpdateParams, op
 // fetching. Filters and options apply to every page; params is not
 // modified. An error ends the loop. GET /v1/refunds.
 func (c *Client) List(ctx context.Context, params *ListParams, opts ...pay.RequestOption) iter.Seq2[*Refund, error] {
-	return pay.Paginate(ctx, c.core(), basePath, params, listCursor, opts...)
+	return pay.List(ctx, c.core(), basePath, params, listCursor, opts...)
 }
 
 func listCursor(re *Refund) string { return re.ID }
 
 // ListPage fetches one page of refunds. GET /v1/refunds.
 func (c *Client) ListPage(ctx context.Context, params *ListParams, opts ...pay.RequestOption) (*pay.Page[Refund], error) {
-	return pay.ListPage[Refund](ctx, c.core(), basePath, params, opts...)
+	return pay.GetPage[Refund](ctx, c.core(), basePath, params, opts...)
 }

@@ -77,14 +77,14 @@ func (c *Client) Cancel(ctx context.Context, id string, params *CancelParams, op
 // loop needs them: nothing is sent before the loop starts, and breaking
 // out stops fetching. An error ends the loop. GET /v1/setup_intents.
 func (c *Client) List(ctx context.Context, params *ListParams, opts ...pay.RequestOption) iter.Seq2[*SetupIntent, error] {
-	return pay.Paginate(ctx, c.core(), basePath, params, listCursor, opts...)
+	return pay.List(ctx, c.core(), basePath, params, listCursor, opts...)
 }
 
 func listCursor(si *SetupIntent) string { return si.ID }
 
 // ListPage fetches one page of SetupIntents. GET /v1/setup_intents.
 func (c *Client) ListPage(ctx context.Context, params *ListParams, opts ...pay.RequestOption) (*pay.Page[SetupIntent], error) {
-	return pay.ListPage[SetupIntent](ctx, c.core(), basePath, params, opts...)
+	return pay.GetPage[SetupIntent](ctx, c.core(), basePath, params, opts...)
 }
 
 // FromError returns the SetupIntent a failed call's error embeds (a

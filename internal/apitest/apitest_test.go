@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/paykit/pay"
+	"github.com/paykit/pay/internal/conformance"
 )
 
 func wantFailure(t *testing.T, name string, fails []string, substr string) {
@@ -82,14 +83,14 @@ func TestCheck_ReportsEveryDeviation(t *testing.T) {
 		{"DELETE without key", newRequest("DELETE", "/v1/customers/cus_1", "", get), Request{Method: "DELETE"}, "want a generated UUID v4"},
 	}
 	for _, tt := range tests {
-		wantFailure(t, tt.name, Failures(t, func(tb testing.TB) { Check(tb, tt.r, tt.want) }), tt.fail)
+		wantFailure(t, tt.name, conformance.Failures(t, func(tb testing.TB) { Check(tb, tt.r, tt.want) }), tt.fail)
 	}
 }
 
 func TestValues_NilIsEmpty(t *testing.T) {
-	wantFailure(t, "nil and empty", Failures(t, func(tb testing.TB) { Values(tb, "q", nil, url.Values{}) }), "")
-	wantFailure(t, "empty value is not absent", Failures(t, func(tb testing.TB) { Values(tb, "q", url.Values{"a": {""}}, nil) }), `a: got [""], want (absent)`)
-	wantFailure(t, "order of a key's values", Failures(t, func(tb testing.TB) {
+	wantFailure(t, "nil and empty", conformance.Failures(t, func(tb testing.TB) { Values(tb, "q", nil, url.Values{}) }), "")
+	wantFailure(t, "empty value is not absent", conformance.Failures(t, func(tb testing.TB) { Values(tb, "q", url.Values{"a": {""}}, nil) }), `a: got [""], want (absent)`)
+	wantFailure(t, "order of a key's values", conformance.Failures(t, func(tb testing.TB) {
 		Values(tb, "q", url.Values{"a": {"1", "2"}}, url.Values{"a": {"2", "1"}})
 	}), "q differs")
 }
@@ -103,7 +104,7 @@ func TestSetup_RequestOutsidePrefixFails(t *testing.T) {
 		return http.DefaultTransport.RoundTrip(r)
 	})
 	var status int
-	fails := Failures(t, func(tb testing.TB) {
+	fails := conformance.Failures(t, func(tb testing.TB) {
 		pc, mux := Setup(tb, pay.WithHTTPClient(&http.Client{Transport: dropPrefix}))
 		Handle(tb, mux, "/v1/charges", Request{Method: http.MethodGet}, "list_page1.json")
 		err := pc.Do(context.Background(), http.MethodGet, "/v1/charges", nil, nil)
@@ -122,7 +123,7 @@ func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { retu
 
 func TestRefuseAll_CountsAndFails(t *testing.T) {
 	var n int32
-	fails := Failures(t, func(tb testing.TB) {
+	fails := conformance.Failures(t, func(tb testing.TB) {
 		pc, mux := Setup(tb)
 		count := RefuseAll(tb, mux)
 		err := pc.Do(context.Background(), http.MethodGet, "/v1/charges/ch_1", nil, nil)
@@ -163,7 +164,7 @@ func TestServePages_ServesByCursor(t *testing.T) {
 	}
 	assert.EqualValues(t, 2, n.Load(), "requests")
 	assert.Equal(t, []string{"/v1/page1", "/v1/page2"}, pages)
-	fails := Failures(t, func(tb testing.TB) {
+	fails := conformance.Failures(t, func(tb testing.TB) {
 		pc, mux := Setup(tb)
 		ServePages(tb, mux, "/v1/charges", url.Values{"limit": {"1"}}, "ch_2")
 		_ = pc.Do(context.Background(), http.MethodGet, "/v1/charges", url.Values{"limit": {"1"}, "starting_after": {"ch_9"}}, nil)
@@ -185,18 +186,18 @@ func TestWantInvalid(t *testing.T) {
 		{"nil", nil, "want *pay.Error"},
 	}
 	for _, tt := range tests {
-		wantFailure(t, tt.name, Failures(t, func(tb testing.TB) { WantInvalid(tb, tt.err, "amount") }), tt.fail)
+		wantFailure(t, tt.name, conformance.Failures(t, func(tb testing.TB) { WantInvalid(tb, tt.err, "amount") }), tt.fail)
 	}
 }
 
 func TestFixture_MissingFails(t *testing.T) {
-	wantFailure(t, "missing", Failures(t, func(tb testing.TB) { Fixture(tb, "nope.json") }), "nope.json")
+	wantFailure(t, "missing", conformance.Failures(t, func(tb testing.TB) { Fixture(tb, "nope.json") }), "nope.json")
 	assert.Contains(t, string(Fixture(t, "list_page1.json")), `"object": "list"`)
 }
 
 func TestFailures_RecordsAndFatalEndsOnlyFn(t *testing.T) {
 	after := false
-	fails := Failures(t, func(tb testing.TB) {
+	fails := conformance.Failures(t, func(tb testing.TB) {
 		tb.Errorf("one %d", 1)
 		tb.Error("two")
 		if !tb.Failed() {
@@ -207,7 +208,7 @@ func TestFailures_RecordsAndFatalEndsOnlyFn(t *testing.T) {
 	})
 	assert.Equal(t, []string{"one 1", "two", "three"}, fails)
 	assert.False(t, after, "fn ran on after Fatal")
-	assert.Nil(t, Failures(t, func(tb testing.TB) {}))
+	assert.Nil(t, conformance.Failures(t, func(tb testing.TB) {}))
 }
 
 func TestWantBadInput_RunsEachCaseOnItsOwnClient(t *testing.T) {

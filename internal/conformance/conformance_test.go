@@ -16,7 +16,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/paykit/pay"
-	"github.com/paykit/pay/internal/apitest"
 )
 
 func TestMain(m *testing.M) { Main(m) }
@@ -96,7 +95,7 @@ func TestWalk_LostReportsWhatGoesMissing(t *testing.T) {
 }
 
 func TestWalk_WantLostFailsOnTheWrongProblems(t *testing.T) {
-	fails := apitest.Failures(t, func(tb testing.TB) {
+	fails := Failures(t, func(tb testing.TB) {
 		walk.WantLost(tb, "ob", []LostCase{
 			{"none found", `{"amount":1}`, &object{Amount: 1}, []string{"ob.amount"}},
 			{"another found", `{"amount":1}`, &object{}, []string{"ob.rate"}},
@@ -113,11 +112,11 @@ func TestWalk_WantLostFailsOnTheWrongProblems(t *testing.T) {
 
 func TestWalk_ReportListComparesTheData(t *testing.T) {
 	raw := []byte(`{"object":"list","data":[{"id":"ob_1"},{"id":"ob_2","amount":2}],"has_more":false}`)
-	fails := apitest.Failures(t, func(tb testing.TB) {
+	fails := Failures(t, func(tb testing.TB) {
 		walk.ReportList(tb, "List", raw, []*object{{base: base{ID: "ob_1"}}, {base: base{ID: "ob_2"}, Amount: 2}})
 	})
 	assert.Empty(t, fails, "all there")
-	fails = apitest.Failures(t, func(tb testing.TB) {
+	fails = Failures(t, func(tb testing.TB) {
 		walk.ReportList(tb, "List", raw, []*object{{base: base{ID: "ob_1"}}, {base: base{ID: "ob_2"}}})
 	})
 	require.Len(t, fails, 1, "amount lost: failures %q", fails)
@@ -133,13 +132,13 @@ func TestWalk_WithoutPartialReportsTheReferencesKeys(t *testing.T) {
 }
 
 func TestWalk_ReportFailsPerProblem(t *testing.T) {
-	fails := apitest.Failures(t, func(tb testing.TB) {
+	fails := Failures(t, func(tb testing.TB) {
 		walk.Report(tb, "Get", "ob", []byte(`{"id":"ob_1","surprise":1,"amount":3}`), &object{base: base{ID: "ob_1"}})
 	})
 	require.Len(t, fails, 2, "failures %q", fails)
 	assert.True(t, strings.HasPrefix(fails[0], "Get: ob.amount: the API sent 3"), fails[0])
 	assert.True(t, strings.HasPrefix(fails[1], "Get: ob.surprise:"), fails[1])
-	fails = apitest.Failures(t, func(tb testing.TB) { walk.Report(tb, "Get", "ob", []byte(`{"id":`), &object{}) })
+	fails = Failures(t, func(tb testing.TB) { walk.Report(tb, "Get", "ob", []byte(`{"id":`), &object{}) })
 	require.Len(t, fails, 1, "failures %q", fails)
 	assert.Contains(t, fails[0], "unexpected EOF")
 }
@@ -242,9 +241,9 @@ func TestRecorder_WantEveryParamSent(t *testing.T) {
 		newRequest(t, "POST", "/v1/things", "amount=5&metadata=&locales%5B0%5D=en&shipping%5Bname%5D=J"),
 		newRequest(t, "POST", "/v1/things", "shipping%5Baddress%5D%5Bline1%5D=x&created%5Bgte%5D=1&limit=1&starting_after=th_1"),
 	)
-	assert.Empty(t, apitest.Failures(t, func(tb testing.TB) { all.WantEveryParamSent(tb, "POST /v1/things", params{}) }), "every param sent")
+	assert.Empty(t, Failures(t, func(tb testing.TB) { all.WantEveryParamSent(tb, "POST /v1/things", params{}) }), "every param sent")
 	some := recorded(t, newRequest(t, "POST", "/v1/things", "amount=5&metadata%5Bk%5D=v&shipping%5Baddress%5D=&limit=1"))
-	fails := apitest.Failures(t, func(tb testing.TB) { some.WantEveryParamSent(tb, "POST /v1/things", params{}) })
+	fails := Failures(t, func(tb testing.TB) { some.WantEveryParamSent(tb, "POST /v1/things", params{}) })
 	var missing []string
 	for _, f := range fails {
 		name, _, _ := strings.Cut(strings.TrimPrefix(f, "POST /v1/things: no request carried "), ";")
@@ -263,7 +262,7 @@ func TestClient_TalksToStripeMock(t *testing.T) {
 	assert.True(t, strings.HasPrefix(page.Data[0].ID, "ch_"), "page = %+v, want a charge", page)
 	assert.Equal(t, []string{"limit"}, rec.Sent("GET /v1/charges"))
 	assert.Regexp(t, `"object": ?"list"`, string(rec.LastBody()))
-	fails := apitest.Failures(t, func(tb testing.TB) {
+	fails := Failures(t, func(tb testing.TB) {
 		WantRejected(tb, pc, []Rejection{
 			{"unknown param", http.MethodGet, "/v1/charges", url.Values{"limti": {"1"}}, 400},
 			{"accepted", http.MethodGet, "/v1/charges", nil, 400},
