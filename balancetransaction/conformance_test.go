@@ -46,44 +46,6 @@ func TestConformance_Get(t *testing.T) {
 	}
 }
 
-func TestConformance_List(t *testing.T) {
-	c, _, rec := stripeMock(t)
-	ctx := context.Background()
-	tests := []struct {
-		name   string
-		params *balancetransaction.ListParams
-		expand []string
-	}{
-		{"every filter, starting after", &balancetransaction.ListParams{
-			ListParams: pay.ListParams{Limit: 3, StartingAfter: "txn_123"},
-			Created:    &pay.RangeQuery{GT: 1, GTE: 1, LT: 2000000000, LTE: 2000000000},
-			Currency:   "usd", Payout: "po_123", Source: "ch_123", Type: balancetransaction.TypeCharge,
-		}, []string{"data.source"}},
-		{"ending before", &balancetransaction.ListParams{ListParams: pay.ListParams{Limit: 1, EndingBefore: "txn_123"}, Type: balancetransaction.TypeStripeFee}, nil},
-		{"nil params", nil, nil},
-	}
-	for _, tt := range tests {
-		page, err := c.ListPage(ctx, tt.params, pay.Expand(tt.expand...))
-		if !assert.NoError(t, err, tt.name) {
-			continue
-		}
-		assert.NotEmpty(t, page.Data, tt.name)
-		for _, bt := range page.Data {
-			checkMock(t, bt)
-		}
-		walk.Report(t, tt.name, "page", rec.LastBody(), page)
-	}
-
-	var got []*balancetransaction.BalanceTransaction
-	for bt, err := range c.List(ctx, &balancetransaction.ListParams{Type: balancetransaction.TypeRefund, ListParams: pay.ListParams{Limit: 2}}) {
-		require.NoError(t, err)
-		got = append(got, bt)
-	}
-	require.NotEmpty(t, got)
-	walk.ReportList(t, "List", rec.LastBody(), got)
-	rec.WantEveryParamSent(t, "GET /v1/balance_transactions", balancetransaction.ListParams{})
-}
-
 func TestConformance_RejectedRequestIsTypedError(t *testing.T) {
 	_, pc, _ := stripeMock(t)
 	conformance.WantRejected(t, pc, []conformance.Rejection{

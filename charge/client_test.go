@@ -514,18 +514,3 @@ func TestBadInput_FailsBeforeSending(t *testing.T) {
 		}, Param: "ending_before"},
 	})
 }
-
-func TestNilClient_ReturnsErrorNotPanic(t *testing.T) {
-	c := charge.NewClient(nil)
-	if _, err := c.Get(context.Background(), "ch_1"); err == nil {
-		t.Error("Get with no pay.Client: err = nil")
-	}
-	for _, err := range c.List(context.Background(), nil) {
-		if err == nil {
-			t.Error("List with no pay.Client yielded no error")
-		}
-	}
-	if _, err := c.ListPage(context.Background(), nil); err == nil {
-		t.Error("ListPage with no pay.Client: err = nil")
-	}
-}

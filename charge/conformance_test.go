@@ -166,54 +166,6 @@ func TestConformance_Get(t *testing.T) {
 	}
 }
 
-func TestConformance_List(t *testing.T) {
-	c, _, rec := stripeMock(t)
-	ctx := context.Background()
-	tests := []struct {
-		name   string
-		params *charge.ListParams
-		expand []string
-	}{
-		{"every filter, starting after", &charge.ListParams{
-			ListParams: pay.ListParams{Limit: 3, StartingAfter: "ch_123"},
-			Created:    &pay.RangeQuery{GT: 1, GTE: 1, LT: 2000000000, LTE: 2000000000},
-			Customer:   "cus_123", PaymentIntent: "pi_123", TransferGroup: "ORDER6735",
-		}, []string{"data.customer", "data.balance_transaction"}},
-		{"ending before", &charge.ListParams{ListParams: pay.ListParams{Limit: 1, EndingBefore: "ch_123"}}, nil},
-		{"nil params", nil, nil},
-	}
-	for _, tt := range tests {
-		page, err := c.ListPage(ctx, tt.params, pay.Expand(tt.expand...))
-		if err != nil {
-			t.Errorf("%s: ListPage: %v", tt.name, err)
-			continue
-		}
-		if len(page.Data) == 0 {
-			t.Errorf("%s: ListPage returned no charges", tt.name)
-		}
-		for _, ch := range page.Data {
-			checkCharge(t, tt.name, ch)
-			if len(tt.expand) > 0 && (ch.Customer == nil || ch.Customer.Object != "customer") {
-				t.Errorf("%s: Customer = %+v, want the expanded customer", tt.name, ch.Customer)
-			}
-		}
-		walk.Report(t, tt.name, "page", rec.LastBody(), page)
-	}
-
-	var got []*charge.Charge
-	for ch, err := range c.List(ctx, &charge.ListParams{Created: &pay.RangeQuery{GTE: 1}, ListParams: pay.ListParams{Limit: 2}}, pay.Expand("data.customer")) {
-		if err != nil {
-			t.Fatalf("List: %v", err)
-		}
-		got = append(got, ch)
-	}
-	if len(got) == 0 {
-		t.Fatal("List yielded no charges")
-	}
-	walk.ReportList(t, "List", rec.LastBody(), got)
-	rec.WantEveryParamSent(t, "GET /v1/charges", charge.ListParams{})
-}
-
 // everyChargeExpansion is every expandable field of a charge, nested ones
 // included, so that every object the type models arrives in full.
 var everyChargeExpansion = pay.Expand(

@@ -2,7 +2,6 @@ package charge_test
 
 import (
 	"encoding/json"
-	"errors"
 	"os"
 	"testing"
 
@@ -15,8 +14,6 @@ import (
 	"github.com/paykit/pay/customer"
 	"github.com/paykit/pay/internal/apitest"
 )
-
-func asPayError(err error, pe **pay.Error) bool { return errors.As(err, pe) }
 
 func TestExpandable_DecodeFromIDOrObject(t *testing.T) {
 	chargeID := decodeID(func(v *charge.Charge) string { return v.ID })

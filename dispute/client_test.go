@@ -2,7 +2,6 @@ package dispute_test
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"net/url"
 	"strings"
@@ -184,68 +183,4 @@ func TestBadInput_FailsBeforeSending(t *testing.T) {
 			return err
 		}, Param: "limit"},
 	})
-}
-
-func TestUpdate_IDIsEscaped(t *testing.T) {
-	c, mux := setup(t)
-	mux.HandleFunc("/v1/disputes/{id}", func(w http.ResponseWriter, r *http.Request) {
-		assert.Equal(t, "/v1/disputes/dp_1%2Fclose", r.URL.EscapedPath())
-		apitest.ServeFixture(t, w, "dispute.json")
-	})
-	_, err := c.Update(context.Background(), "dp_1/close", nil)
-	require.NoError(t, err)
-}
-
-func TestList_FetchesPagesLazilyKeepingFilters(t *testing.T) {
-	c, mux := setup(t)
-	n := apitest.ServePages(t, mux, "/v1/disputes", url.Values{
-		"charge":         {"ch_1"},
-		"payment_intent": {"pi_1"},
-		"created[gt]":    {"1721900000"},
-		"limit":          {"2"},
-	}, "dp_2")
-	params := &dispute.ListParams{ListParams: pay.ListParams{Limit: 2}, Charge: "ch_1", PaymentIntent: "pi_1", Created: &pay.RangeQuery{GT: 1721900000}}
-	before := *params
-	seq := c.List(context.Background(), params)
-	assert.EqualValues(t, 0, n.Load(), "requests before the loop")
-	var ids []string
-	var statuses []dispute.Status
-	for d, err := range seq {
-		require.NoError(t, err)
-		ids = append(ids, d.ID)
-		statuses = append(statuses, d.Status)
-	}
-	assert.Equal(t, []string{"dp_3", "dp_2", "dp_1"}, ids)
-	assert.Equal(t, []dispute.Status{dispute.StatusNeedsResponse, dispute.StatusWon, dispute.StatusLost}, statuses)
-	assert.EqualValues(t, 2, n.Load())
-	assert.Equal(t, before, *params)
-}
-
-func TestList_ErrorEndsLoop(t *testing.T) {
-	c, mux := setup(t)
-	mux.HandleFunc("/v1/disputes", func(w http.ResponseWriter, r *http.Request) {
-		w.WriteHeader(http.StatusBadRequest)
-		_, _ = w.Write([]byte(`{"error":{"type":"invalid_request_error","code":"resource_missing","param":"charge","message":"No such charge: 'ch_gone'"}}`))
-	})
-	count := 0
-	for d, err := range c.List(context.Background(), &dispute.ListParams{Charge: "ch_gone"}) {
-		count++
-		assert.Nil(t, d)
-		var pe *pay.Error
-		require.True(t, errors.As(err, &pe), "err = %v", err)
-		assert.Equal(t, pay.ErrorCodeResourceMissing, pe.Code)
-		assert.Equal(t, "charge", pe.Param)
-	}
-	assert.Equal(t, 1, count)
-}
-
-func TestNilClient_ReturnsErrorNotPanic(t *testing.T) {
-	var c *dispute.Client
-	_, err := c.Get(context.Background(), "dp_1")
-	assert.Error(t, err)
-	_, err = c.Close(context.Background(), "dp_1")
-	assert.Error(t, err)
-	for _, err := range dispute.NewClient(nil).List(context.Background(), nil) {
-		assert.Error(t, err)
-	}
 }

@@ -109,42 +109,6 @@ func TestConformance_GetUpdateSubmitClose(t *testing.T) {
 	walk.Report(t, "Close", "dispute", rec.LastBody(), d)
 }
 
-func TestConformance_List(t *testing.T) {
-	c, _, rec := stripeMock(t)
-	ctx := context.Background()
-	tests := []struct {
-		name   string
-		params *dispute.ListParams
-	}{
-		{"every filter, starting after", &dispute.ListParams{
-			ListParams: pay.ListParams{Limit: 3, StartingAfter: "dp_123"},
-			Charge:     "ch_123", PaymentIntent: "pi_123",
-			Created: &pay.RangeQuery{GT: 1, GTE: 1, LT: 2000000000, LTE: 2000000000},
-		}},
-		{"ending before", &dispute.ListParams{ListParams: pay.ListParams{Limit: 1, EndingBefore: "dp_123"}}},
-		{"nil params", nil},
-	}
-	for _, tt := range tests {
-		page, err := c.ListPage(ctx, tt.params)
-		if !assert.NoError(t, err, tt.name) {
-			continue
-		}
-		assert.NotEmpty(t, page.Data, tt.name)
-		for _, d := range page.Data {
-			checkMock(t, d)
-		}
-		walk.Report(t, tt.name, "page", rec.LastBody(), page)
-	}
-	var got []*dispute.Dispute
-	for d, err := range c.List(ctx, &dispute.ListParams{ListParams: pay.ListParams{Limit: 2}}, pay.Expand("data.charge")) {
-		require.NoError(t, err)
-		got = append(got, d)
-	}
-	require.NotEmpty(t, got)
-	walk.ReportList(t, "List", rec.LastBody(), got)
-	rec.WantEveryParamSent(t, "GET /v1/disputes", dispute.ListParams{})
-}
-
 func TestConformance_RejectedRequestIsTypedError(t *testing.T) {
 	_, pc, _ := stripeMock(t)
 	conformance.WantRejected(t, pc, []conformance.Rejection{

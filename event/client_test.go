@@ -2,7 +2,6 @@ package event_test
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"net/url"
 	"testing"
@@ -40,36 +39,6 @@ func TestGet_DecodesEvent(t *testing.T) {
 	assert.Equal(t, "ch_7", ch.ID)
 	assert.Equal(t, int64(1007), ch.Amount)
 	assert.Equal(t, charge.StatusSucceeded, ch.Status)
-}
-
-func TestList_FetchesPagesLazilyKeepingFilters(t *testing.T) {
-	c, mux := setup(t)
-	n := apitest.ServePages(t, mux, "/v1/events", url.Values{
-		"types[0]":         {"charge.succeeded"},
-		"types[1]":         {"charge.refunded"},
-		"created[gte]":     {"1722000000"},
-		"delivery_success": {"false"},
-		"limit":            {"2"},
-	}, "evt_2")
-	params := &event.ListParams{
-		ListParams:      pay.ListParams{Limit: 2},
-		Types:           []string{"charge.succeeded", "charge.refunded"},
-		Created:         &pay.RangeQuery{GTE: 1722000000},
-		DeliverySuccess: pay.Bool(false),
-	}
-	seq := c.List(context.Background(), params)
-	assert.EqualValues(t, 0, n.Load(), "requests before the loop")
-	var ids []string
-	var types []webhook.EventType
-	for ev, err := range seq {
-		require.NoError(t, err)
-		ids = append(ids, ev.ID)
-		types = append(types, ev.Type)
-	}
-	assert.Equal(t, []string{"evt_3", "evt_2", "evt_1"}, ids)
-	assert.Equal(t, []webhook.EventType{webhook.ChargeSucceeded, webhook.ChargeRefunded, webhook.ChargeSucceeded}, types)
-	assert.EqualValues(t, 2, n.Load())
-	assert.Equal(t, []string{"charge.succeeded", "charge.refunded"}, params.Types, "params not modified")
 }
 
 func TestListPage_SendsTypeAndReturnsOnePage(t *testing.T) {
@@ -116,33 +85,6 @@ func TestBadInput_FailsBeforeSending(t *testing.T) {
 			return listErr(c, &event.ListParams{ListParams: pay.ListParams{Limit: 101}})
 		}, Param: "limit"},
 	})
-}
-
-func TestList_ErrorEndsLoop(t *testing.T) {
-	c, mux := setup(t)
-	mux.HandleFunc("/v1/events", func(w http.ResponseWriter, r *http.Request) {
-		w.WriteHeader(http.StatusBadRequest)
-		_, _ = w.Write([]byte(`{"error":{"type":"invalid_request_error","param":"type","message":"Invalid type"}}`))
-	})
-	count := 0
-	for ev, err := range c.List(context.Background(), &event.ListParams{Type: "nope"}) {
-		count++
-		assert.Nil(t, ev)
-		var pe *pay.Error
-		require.True(t, errors.As(err, &pe), "err = %v", err)
-		assert.Equal(t, "type", pe.Param)
-		assert.Equal(t, 400, pe.StatusCode)
-	}
-	assert.Equal(t, 1, count)
-}
-
-func TestNilClient_ReturnsErrorNotPanic(t *testing.T) {
-	var c *event.Client
-	_, err := c.Get(context.Background(), "evt_1")
-	assert.Error(t, err)
-	for _, err := range c.List(context.Background(), nil) {
-		assert.Error(t, err)
-	}
 }
 
 // On paytest, the events of a charge and its refund come back in the

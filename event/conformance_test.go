@@ -40,43 +40,6 @@ func TestConformance_Get(t *testing.T) {
 	walk.Report(t, "Get", "event", rec.LastBody(), ev)
 }
 
-func TestConformance_List(t *testing.T) {
-	c, _, rec := stripeMock(t)
-	ctx := context.Background()
-	tests := []struct {
-		name   string
-		params *event.ListParams
-	}{
-		{"types, created, delivery_success, starting after", &event.ListParams{
-			ListParams:      pay.ListParams{Limit: 3, StartingAfter: "evt_123"},
-			Types:           []string{"charge.succeeded", "charge.dispute.created"},
-			Created:         &pay.RangeQuery{GT: 1, GTE: 1, LT: 2000000000, LTE: 2000000000},
-			DeliverySuccess: pay.Bool(false),
-		}},
-		{"type with wildcard, ending before", &event.ListParams{ListParams: pay.ListParams{Limit: 1, EndingBefore: "evt_123"}, Type: "charge.*"}},
-		{"nil params", nil},
-	}
-	for _, tt := range tests {
-		page, err := c.ListPage(ctx, tt.params)
-		if !assert.NoError(t, err, tt.name) {
-			continue
-		}
-		assert.NotEmpty(t, page.Data, tt.name)
-		for _, ev := range page.Data {
-			checkMock(t, ev)
-		}
-		walk.Report(t, tt.name, "page", rec.LastBody(), page)
-	}
-	var got []*webhook.Event
-	for ev, err := range c.List(ctx, &event.ListParams{ListParams: pay.ListParams{Limit: 2}, DeliverySuccess: pay.Bool(true)}) {
-		require.NoError(t, err)
-		got = append(got, ev)
-	}
-	require.NotEmpty(t, got)
-	walk.ReportList(t, "List", rec.LastBody(), got)
-	rec.WantEveryParamSent(t, "GET /v1/events", event.ListParams{})
-}
-
 func TestConformance_RejectedRequestIsTypedError(t *testing.T) {
 	_, pc, _ := stripeMock(t)
 	conformance.WantRejected(t, pc, []conformance.Rejection{

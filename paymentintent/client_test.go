@@ -277,32 +277,6 @@ func TestBadInput_FailsBeforeSending(t *testing.T) {
 	})
 }
 
-func TestConfirm_IDIsEscaped(t *testing.T) {
-	c, mux := setup(t)
-	mux.HandleFunc("/v1/payment_intents/{id}/confirm", func(w http.ResponseWriter, r *http.Request) {
-		assert.Equal(t, "/v1/payment_intents/pi_1%2Fcapture/confirm", r.URL.EscapedPath())
-		apitest.ServeFixture(t, w, "payment_intent_succeeded_expanded.json")
-	})
-	_, err := c.Confirm(context.Background(), "pi_1/capture", nil)
-	require.NoError(t, err)
-}
-
-func TestList_FetchesPagesLazilyKeepingFilters(t *testing.T) {
-	c, mux := setup(t)
-	n := apitest.ServePages(t, mux, "/v1/payment_intents", url.Values{
-		"customer": {"cus_1"}, "created[gte]": {"1721900000"}, "limit": {"2"},
-	}, "pi_2")
-	seq := c.List(context.Background(), &paymentintent.ListParams{ListParams: pay.ListParams{Limit: 2}, Customer: "cus_1", Created: &pay.RangeQuery{GTE: 1721900000}})
-	assert.EqualValues(t, 0, n.Load())
-	var ids []string
-	for pi, err := range seq {
-		require.NoError(t, err)
-		ids = append(ids, pi.ID)
-	}
-	assert.Equal(t, []string{"pi_3", "pi_2", "pi_1"}, ids)
-	assert.EqualValues(t, 2, n.Load())
-}
-
 func TestSearch_FollowsNextPage(t *testing.T) {
 	c, mux := setup(t)
 	var n int
@@ -324,15 +298,4 @@ func TestSearch_FollowsNextPage(t *testing.T) {
 	}
 	assert.Equal(t, []string{"pi_5", "pi_4"}, ids)
 	assert.Equal(t, 2, n)
-}
-
-func TestNilClient_ReturnsErrorNotPanic(t *testing.T) {
-	var c *paymentintent.Client
-	_, err := c.Create(context.Background(), &paymentintent.CreateParams{Amount: 1, Currency: "usd"})
-	assert.Error(t, err)
-	_, err = c.Confirm(context.Background(), "pi_1", nil)
-	assert.Error(t, err)
-	for _, err := range c.List(context.Background(), nil) {
-		assert.Error(t, err)
-	}
 }

@@ -100,14 +100,6 @@ func TestList_OfACustomer(t *testing.T) {
 	assert.EqualValues(t, 2, n.Load())
 }
 
-func TestListPage_WithoutCustomer(t *testing.T) {
-	c, mux := setup(t)
-	apitest.Handle(t, mux, "/v1/payment_methods", apitest.Request{Method: http.MethodGet, Params: url.Values{"type": {"card"}}}, "list_page1.json")
-	page, err := c.ListPage(context.Background(), &paymentmethod.ListParams{Type: "card"})
-	require.NoError(t, err)
-	assert.Len(t, page.Data, 2)
-}
-
 func TestBadInput_FailsBeforeSending(t *testing.T) {
 	ctx := context.Background()
 	apitest.WantBadInput(t, paymentmethod.NewClient, []apitest.BadInput[*paymentmethod.Client]{
@@ -130,13 +122,4 @@ func TestBadInput_FailsBeforeSending(t *testing.T) {
 			return err
 		}, Param: "id"},
 	})
-}
-
-func TestNilClient_ReturnsErrorNotPanic(t *testing.T) {
-	var c *paymentmethod.Client
-	_, err := c.Get(context.Background(), pmID)
-	assert.Error(t, err)
-	for _, err := range c.List(context.Background(), nil) {
-		assert.Error(t, err)
-	}
 }

@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"net/url"
 	"reflect"
-	"strings"
 	"testing"
 
 	"github.com/paykit/pay"
@@ -237,104 +236,4 @@ func TestBadInput_FailsBeforeSending(t *testing.T) {
 			return nil
 		}, Param: "limit"},
 	})
-}
-
-func TestList_FetchesPagesLazilyKeepingFilters(t *testing.T) {
-	c, mux := setup(t)
-	n := apitest.ServePages(t, mux, "/v1/refunds", url.Values{
-		"charge":         {"ch_1NirD82eZvKYlo2CIvbtLWuY"},
-		"payment_intent": {"pi_1"},
-		"created[gt]":    {"1692900000"},
-		"limit":          {"2"},
-		"expand[0]":      {"data.charge"},
-	}, "re_2")
-	params := &refund.ListParams{
-		ListParams:    pay.ListParams{Limit: 2},
-		Charge:        "ch_1NirD82eZvKYlo2CIvbtLWuY",
-		PaymentIntent: "pi_1",
-		Created:       &pay.RangeQuery{GT: 1692900000},
-	}
-	before, beforeCreated := *params, *params.Created
-	seq := c.List(context.Background(), params, pay.Expand("data.charge"))
-	apitest.Eq(t, "requests before the loop", n.Load(), 0)
-	var ids []string
-	var fetched []int32
-	for re, err := range seq {
-		if err != nil {
-			t.Fatal(err)
-		}
-		ids = append(ids, re.ID)
-		fetched = append(fetched, n.Load())
-		apitest.Eq(t, re.ID+" Charge.ID", re.Charge.ID, "ch_1NirD82eZvKYlo2CIvbtLWuY")
-	}
-	if want := []string{"re_3", "re_2", "re_1"}; !reflect.DeepEqual(ids, want) {
-		t.Errorf("ids = %v, want %v", ids, want)
-	}
-	if want := []int32{1, 1, 2}; !reflect.DeepEqual(fetched, want) {
-		t.Errorf("requests made when each item was yielded = %v, want %v", fetched, want)
-	}
-	if !reflect.DeepEqual(*params, before) || *params.Created != beforeCreated {
-		t.Errorf("params mutated: %+v", *params)
-	}
-}
-
-func TestList_BreakStopsFetching(t *testing.T) {
-	c, mux := setup(t)
-	n := apitest.ServePages(t, mux, "/v1/refunds", url.Values{}, "re_2")
-	for re, err := range c.List(context.Background(), nil) {
-		if err != nil {
-			t.Fatal(err)
-		}
-		apitest.Eq(t, "first id", re.ID, "re_3")
-		break
-	}
-	apitest.Eq(t, "requests", n.Load(), 1)
-}
-
-func TestList_ErrorEndsLoop(t *testing.T) {
-	c, mux := setup(t)
-	mux.HandleFunc("/v1/refunds", func(w http.ResponseWriter, r *http.Request) {
-		w.WriteHeader(http.StatusNotFound)
-		_, _ = w.Write([]byte(`{"error":{"type":"invalid_request_error","code":"resource_missing","param":"charge","message":"No such charge: 'ch_gone'"}}`))
-	})
-	count := 0
-	for re, err := range c.List(context.Background(), &refund.ListParams{Charge: "ch_gone"}) {
-		count++
-		var pe *pay.Error
-		if re != nil || !errors.As(err, &pe) || pe.Code != pay.ErrorCodeResourceMissing || pe.StatusCode != 404 ||
-			!strings.Contains(pe.Message, "ch_gone") {
-			t.Errorf("yielded (%v, %v)", re, err)
-		}
-	}
-	apitest.Eq(t, "yields", count, 1)
-}
-
-func TestListPage_ReturnsOnePage(t *testing.T) {
-	c, mux := setup(t)
-	apitest.Handle(t, mux, "/v1/refunds", apitest.Request{Method: http.MethodGet, Params: url.Values{"charge": {"ch_1NirD82eZvKYlo2CIvbtLWuY"}, "ending_before": {"re_0"}, "created[lte]": {"1692942500"}}}, "list_page1.json")
-	page, err := c.ListPage(context.Background(), &refund.ListParams{
-		ListParams: pay.ListParams{EndingBefore: "re_0"},
-		Charge:     "ch_1NirD82eZvKYlo2CIvbtLWuY",
-		Created:    &pay.RangeQuery{LTE: 1692942500},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	apitest.Eq(t, "HasMore", page.HasMore, true)
-	apitest.Eq(t, "URL", page.URL, "/v1/refunds")
-	if len(page.Data) != 2 || page.Data[0].ID != "re_3" || page.Data[0].Amount != 300 || page.Data[1].BalanceTransaction.ID != "txn_2" {
-		t.Errorf("Data = %+v", page.Data)
-	}
-}
-
-func TestNilClient_ReturnsErrorNotPanic(t *testing.T) {
-	c := refund.NewClient(nil)
-	if _, err := c.Create(context.Background(), &refund.CreateParams{Charge: "ch_1"}); err == nil {
-		t.Error("Create with no pay.Client: err = nil")
-	}
-	for _, err := range c.List(context.Background(), nil) {
-		if err == nil {
-			t.Error("List with no pay.Client yielded no error")
-		}
-	}
 }

@@ -114,55 +114,6 @@ func TestConformance_Get(t *testing.T) {
 	}
 }
 
-func TestConformance_List(t *testing.T) {
-	c, _, rec := stripeMock(t)
-	ctx := context.Background()
-	tests := []struct {
-		name   string
-		params *refund.ListParams
-		expand []string
-	}{
-		{"every filter, starting after", &refund.ListParams{
-			ListParams:    pay.ListParams{Limit: 3, StartingAfter: "re_123"},
-			Charge:        "ch_123",
-			Created:       &pay.RangeQuery{GT: 1, GTE: 1, LT: 2000000000, LTE: 2000000000},
-			PaymentIntent: "pi_123",
-		}, []string{"data.charge", "data.balance_transaction"}},
-		{"ending before", &refund.ListParams{ListParams: pay.ListParams{Limit: 1, EndingBefore: "re_123"}}, nil},
-		{"nil params", nil, nil},
-	}
-	for _, tt := range tests {
-		page, err := c.ListPage(ctx, tt.params, pay.Expand(tt.expand...))
-		if err != nil {
-			t.Errorf("%s: ListPage: %v", tt.name, err)
-			continue
-		}
-		if len(page.Data) == 0 {
-			t.Errorf("%s: ListPage returned no refunds", tt.name)
-		}
-		for _, re := range page.Data {
-			checkMockRefund(t, tt.name, re)
-			if len(tt.expand) > 0 && (re.Charge == nil || re.Charge.Object != "charge") {
-				t.Errorf("%s: Charge = %+v, want the expanded charge", tt.name, re.Charge)
-			}
-		}
-		walk.Report(t, tt.name, "page", rec.LastBody(), page)
-	}
-
-	var got []*refund.Refund
-	for re, err := range c.List(ctx, &refund.ListParams{Charge: "ch_123", ListParams: pay.ListParams{Limit: 2}}, pay.Expand("data.charge")) {
-		if err != nil {
-			t.Fatalf("List: %v", err)
-		}
-		got = append(got, re)
-	}
-	if len(got) == 0 {
-		t.Fatal("List yielded no refunds")
-	}
-	walk.ReportList(t, "List", rec.LastBody(), got)
-	rec.WantEveryParamSent(t, "GET /v1/refunds", refund.ListParams{})
-}
-
 // everyRefundExpansion is every expandable field of a refund, and of its
 // charge, so that every object the type models arrives in full.
 var everyRefundExpansion = pay.Expand(

@@ -140,21 +140,3 @@ func TestBadInput_FailsBeforeSending(t *testing.T) {
 		{Name: "confirm empty id", Call: func(c *setupintent.Client) error { _, err := c.Confirm(ctx, "", nil); return err }, Param: "id"},
 	})
 }
-
-func TestList_FetchesPagesLazilyKeepingFilters(t *testing.T) {
-	c, mux := setup(t)
-	n := apitest.ServePages(t, mux, "/v1/setup_intents", url.Values{"customer": {"cus_1"}, "payment_method": {"pm_1"}, "limit": {"2"}}, "seti_2")
-	var ids []string
-	for si, err := range c.List(context.Background(), &setupintent.ListParams{Customer: "cus_1", PaymentMethod: "pm_1", ListParams: pay.ListParams{Limit: 2}}) {
-		require.NoError(t, err)
-		ids = append(ids, si.ID)
-	}
-	assert.Equal(t, []string{"seti_3", "seti_2", "seti_1"}, ids)
-	assert.EqualValues(t, 2, n.Load())
-}
-
-func TestNilClient_ReturnsErrorNotPanic(t *testing.T) {
-	var c *setupintent.Client
-	_, err := c.Get(context.Background(), siID)
-	assert.Error(t, err)
-}
