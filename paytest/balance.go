@@ -139,3 +139,30 @@ func (st *store) disputeTxn(d *dispute, reinstate bool) *balanceTxn {
 	}
 	return st.addTxn(t)
 }
+
+type feeDetailJSON struct {
+	Amount      int64   `json:"amount"`
+	Application *string `json:"application"`
+	Currency    string  `json:"currency"`
+	Description string  `json:"description"`
+	Type        string  `json:"type"`
+}
+
+type balanceTxnJSON struct {
+	ID                string          `json:"id"`
+	Object            string          `json:"object"`
+	Amount            int64           `json:"amount"`
+	AvailableOn       int64           `json:"available_on"`
+	BalanceType       string          `json:"balance_type"`
+	Created           int64           `json:"created"`
+	Currency          string          `json:"currency"`
+	Description       *string         `json:"description"`
+	ExchangeRate      *float64        `json:"exchange_rate"`
+	Fee               int64           `json:"fee"`
+	FeeDetails        []feeDetailJSON `json:"fee_details"`
+	Net               int64           `json:"net"`
+	ReportingCategory string          `json:"reporting_category"`
+	Source            any             `json:"source"`
+	Status            string          `json:"status"`
+	Type              string          `json:"type"`
+}

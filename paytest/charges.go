@@ -516,3 +516,107 @@ func copyMap(m map[string]string) map[string]string {
 	}
 	return out
 }
+
+type outcomeJSON struct {
+	AdviceCode         *string `json:"advice_code"`
+	NetworkAdviceCode  *string `json:"network_advice_code"`
+	NetworkDeclineCode *string `json:"network_decline_code"`
+	NetworkStatus      *string `json:"network_status"`
+	Reason             *string `json:"reason"`
+	RiskLevel          string  `json:"risk_level"`
+	RiskScore          int     `json:"risk_score"`
+	SellerMessage      *string `json:"seller_message"`
+	Type               string  `json:"type"`
+}
+
+type checksJSON struct {
+	AddressLine1Check      *string `json:"address_line1_check"`
+	AddressPostalCodeCheck *string `json:"address_postal_code_check"`
+	CVCCheck               *string `json:"cvc_check"`
+}
+
+type statusJSON struct {
+	Status string `json:"status"`
+}
+
+type pmdCardJSON struct {
+	AmountAuthorized         *int64      `json:"amount_authorized"`
+	AuthorizationCode        *string     `json:"authorization_code"`
+	Brand                    string      `json:"brand"`
+	Checks                   *checksJSON `json:"checks"`
+	Country                  *string     `json:"country"`
+	ExpMonth                 int         `json:"exp_month"`
+	ExpYear                  int         `json:"exp_year"`
+	ExtendedAuthorization    statusJSON  `json:"extended_authorization"`
+	Fingerprint              *string     `json:"fingerprint"`
+	Funding                  string      `json:"funding"`
+	IncrementalAuthorization statusJSON  `json:"incremental_authorization"`
+	Installments             any         `json:"installments"`
+	Last4                    string      `json:"last4"`
+	Mandate                  *string     `json:"mandate"`
+	Multicapture             statusJSON  `json:"multicapture"`
+	Network                  string      `json:"network"`
+	NetworkToken             struct {
+		Used bool `json:"used"`
+	} `json:"network_token"`
+	NetworkTransactionID *string `json:"network_transaction_id"`
+	Overcapture          struct {
+		MaximumAmountCapturable int64  `json:"maximum_amount_capturable"`
+		Status                  string `json:"status"`
+	} `json:"overcapture"`
+	RegulatedStatus   *string `json:"regulated_status"`
+	ThreeDSecure      any     `json:"three_d_secure"`
+	TransactionLinkID *string `json:"transaction_link_id"`
+	Wallet            any     `json:"wallet"`
+}
+
+type pmdJSON struct {
+	Card *pmdCardJSON `json:"card"`
+	Type string       `json:"type"`
+}
+
+type chargeJSON struct {
+	ID                            string             `json:"id"`
+	Object                        string             `json:"object"`
+	Amount                        int64              `json:"amount"`
+	AmountCaptured                int64              `json:"amount_captured"`
+	AmountRefunded                int64              `json:"amount_refunded"`
+	Application                   *string            `json:"application"`
+	ApplicationFee                *string            `json:"application_fee"`
+	ApplicationFeeAmount          *int64             `json:"application_fee_amount"`
+	BalanceTransaction            any                `json:"balance_transaction"`
+	BillingDetails                billingDetailsJSON `json:"billing_details"`
+	CalculatedStatementDescriptor *string            `json:"calculated_statement_descriptor"`
+	Captured                      bool               `json:"captured"`
+	Created                       int64              `json:"created"`
+	Currency                      string             `json:"currency"`
+	Customer                      any                `json:"customer"`
+	Description                   *string            `json:"description"`
+	Disputed                      bool               `json:"disputed"`
+	FailureBalanceTransaction     *string            `json:"failure_balance_transaction"`
+	FailureCode                   *string            `json:"failure_code"`
+	FailureMessage                *string            `json:"failure_message"`
+	FraudDetails                  map[string]string  `json:"fraud_details"`
+	Livemode                      bool               `json:"livemode"`
+	Metadata                      map[string]string  `json:"metadata"`
+	OnBehalfOf                    *string            `json:"on_behalf_of"`
+	Outcome                       *outcomeJSON       `json:"outcome"`
+	Paid                          bool               `json:"paid"`
+	PaymentIntent                 any                `json:"payment_intent"`
+	PaymentMethod                 *string            `json:"payment_method"`
+	PaymentMethodDetails          *pmdJSON           `json:"payment_method_details"`
+	ReceiptEmail                  *string            `json:"receipt_email"`
+	ReceiptNumber                 *string            `json:"receipt_number"`
+	ReceiptURL                    *string            `json:"receipt_url"`
+	Refunded                      bool               `json:"refunded"`
+	Refunds                       *listJSON          `json:"refunds"`
+	Review                        *string            `json:"review"`
+	Shipping                      *shippingJSON      `json:"shipping"`
+	Source                        *cardJSON          `json:"source"`
+	SourceTransfer                *string            `json:"source_transfer"`
+	StatementDescriptor           *string            `json:"statement_descriptor"`
+	StatementDescriptorSuffix     *string            `json:"statement_descriptor_suffix"`
+	Status                        string             `json:"status"`
+	TransferData                  any                `json:"transfer_data"`
+	TransferGroup                 *string            `json:"transfer_group"`
+}
