@@ -31,7 +31,7 @@ func TestSearch_FollowsNextPage(t *testing.T) {
 			testQuery(t, r, url.Values{"query": {"status:'succeeded'"}, "limit": {"2"}, "page": {"pg_2"}})
 			writeJSON(w, 200, `{"object":"search_result","data":[{"id":"ch_3"}],"has_more":false,"next_page":null,"url":"/v1/charges/search"}`)
 		default:
-			t.Errorf("unexpected page %q", r.URL.Query().Get("page"))
+			assert.Fail(t, "unexpected page", "page %q", r.URL.Query().Get("page"))
 		}
 	})
 	params := &searchTestParams{Query: "status:'succeeded'", Limit: 2}
@@ -79,7 +79,7 @@ func TestSearch_RepeatedCursorEnds(t *testing.T) {
 
 func TestSearch_BadParams(t *testing.T) {
 	c, mux := setup(t)
-	mux.HandleFunc("/v1/charges/search", func(w http.ResponseWriter, r *http.Request) { t.Error("sent") })
+	mux.HandleFunc("/v1/charges/search", func(w http.ResponseWriter, r *http.Request) { assert.Fail(t, "sent") })
 	tests := []struct {
 		name   string
 		params any
