@@ -22,7 +22,7 @@ func TestSearch_FollowsNextPage(t *testing.T) {
 	var hits atomic.Int32
 	mux.HandleFunc("/v1/charges/search", func(w http.ResponseWriter, r *http.Request) {
 		hits.Add(1)
-		testMethod(t, r, "GET")
+		assert.Equal(t, "GET", r.Method, "method")
 		switch r.URL.Query().Get("page") {
 		case "":
 			testQuery(t, r, url.Values{"query": {"status:'succeeded'"}, "limit": {"2"}})
