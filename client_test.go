@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -17,6 +16,9 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // testKey is the key every test client uses; no output may contain it.
@@ -34,7 +36,7 @@ func setup(t *testing.T, opts ...Option) (*Client, *http.ServeMux) {
 	api := http.NewServeMux()
 	api.Handle(baseURLPath+"/", http.StripPrefix(baseURLPath, mux))
 	api.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		t.Errorf("request outside the base URL: %s %s", r.Method, r.URL)
+		assert.Fail(t, "request outside the base URL", "%s %s", r.Method, r.URL)
 		http.Error(w, "outside the base URL", http.StatusNotFound)
 	})
 	srv := httptest.NewServer(api)
@@ -43,48 +45,25 @@ func setup(t *testing.T, opts ...Option) (*Client, *http.ServeMux) {
 	return NewClient(testKey, all...), mux
 }
 
-func testMethod(t *testing.T, r *http.Request, want string) {
-	t.Helper()
-	if r.Method != want {
-		t.Errorf("method = %s, want %s", r.Method, want)
-	}
-}
-
-func testHeader(t *testing.T, r *http.Request, key, want string) {
-	t.Helper()
-	if got := r.Header.Get(key); got != want {
-		t.Errorf("header %s = %q, want %q", key, got, want)
-	}
-}
-
-// testForm checks the decoded form body of r, order-free.
+// testForm checks the decoded form body of r, order-free. It runs in
+// handlers, so it uses assert, never require.
 func testForm(t *testing.T, r *http.Request, want url.Values) {
 	t.Helper()
 	b, err := io.ReadAll(r.Body)
-	if err != nil {
-		t.Fatalf("reading body: %v", err)
+	if !assert.NoError(t, err, "reading body") {
+		return
 	}
 	got, err := url.ParseQuery(string(b))
-	if err != nil {
-		t.Fatalf("body %q: %v", b, err)
+	if !assert.NoError(t, err, "body %q", b) {
+		return
 	}
-	testValues(t, "body", got, want)
+	assert.Equal(t, want.Encode(), got.Encode(), "body")
 }
 
 // testQuery checks the decoded query string of r, order-free.
 func testQuery(t *testing.T, r *http.Request, want url.Values) {
 	t.Helper()
-	testValues(t, "query", r.URL.Query(), want)
-}
-
-func testValues(t *testing.T, what string, got, want url.Values) {
-	t.Helper()
-	if len(got) == 0 && len(want) == 0 {
-		return
-	}
-	if got.Encode() != want.Encode() {
-		t.Errorf("%s:\n got %s\nwant %s", what, got.Encode(), want.Encode())
-	}
+	assert.Equal(t, want.Encode(), r.URL.Query().Encode(), "query")
 }
 
 func writeJSON(w http.ResponseWriter, status int, body string) {
@@ -112,19 +91,15 @@ func TestDo_PostHeadersAndBody(t *testing.T) {
 		WithAppInfo("MyShop", "1.2.3", "https://shop.example"),
 	)
 	mux.HandleFunc("/v1/charges", func(w http.ResponseWriter, r *http.Request) {
-		testMethod(t, r, "POST")
-		testHeader(t, r, "Authorization", "Bearer "+testKey)
-		testHeader(t, r, "Content-Type", "application/x-www-form-urlencoded")
-		testHeader(t, r, "Accept", "application/json")
-		testHeader(t, r, "Stripe-Version", "2024-06-20")
-		testHeader(t, r, "Stripe-Account", "acct_default")
+		assert.Equal(t, "POST", r.Method, "method")
+		assert.Equal(t, "Bearer "+testKey, r.Header.Get("Authorization"), "header %s", "Authorization")
+		assert.Equal(t, "application/x-www-form-urlencoded", r.Header.Get("Content-Type"), "header %s", "Content-Type")
+		assert.Equal(t, "application/json", r.Header.Get("Accept"), "header %s", "Accept")
+		assert.Equal(t, "2024-06-20", r.Header.Get("Stripe-Version"), "header %s", "Stripe-Version")
+		assert.Equal(t, "acct_default", r.Header.Get("Stripe-Account"), "header %s", "Stripe-Account")
 		ua := r.Header.Get("User-Agent")
-		if !regexp.MustCompile(`^pay-go/` + regexp.QuoteMeta(Version) + `\b.* MyShop/1\.2\.3 \(https://shop\.example\)$`).MatchString(ua) {
-			t.Errorf("User-Agent = %q", ua)
-		}
-		if r.URL.RawQuery != "" {
-			t.Errorf("POST has a query string %q", r.URL.RawQuery)
-		}
+		assert.Regexp(t, `^pay-go/`+regexp.QuoteMeta(Version)+`\b.* MyShop/1\.2\.3 \(https://shop\.example\)$`, ua, "User-Agent")
+		assert.Empty(t, r.URL.RawQuery, "POST has a query string")
 		testForm(t, r, url.Values{
 			"amount": {"2000"}, "currency": {"usd"}, "capture": {"false"}, "metadata[order_id]": {"6735"},
 		})
@@ -133,33 +108,23 @@ func TestDo_PostHeadersAndBody(t *testing.T) {
 	var out object
 	err := c.Do(context.Background(), "POST", "/v1/charges",
 		&testParams{Amount: 2000, Currency: "usd", Capture: Bool(false), Metadata: Metadata{"order_id": "6735"}}, &out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if out != (object{ID: "ch_1", Amount: 2000}) {
-		t.Errorf("out = %+v", out)
-	}
+	require.NoError(t, err)
+	assert.Equal(t, object{ID: "ch_1", Amount: 2000}, out)
 }
 
 func TestDo_DefaultHeaders(t *testing.T) {
 	c, mux := setup(t)
 	mux.HandleFunc("/v1/charges/ch_1", func(w http.ResponseWriter, r *http.Request) {
 		for _, h := range []string{"Stripe-Account", "Content-Type", "Idempotency-Key"} {
-			if v, ok := r.Header[h]; ok {
-				t.Errorf("GET sent %s: %q", h, v)
-			}
+			assert.NotContains(t, r.Header, h, "GET sent %s", h)
 		}
 		// The types follow APIVersion, so every request asks for it.
-		testHeader(t, r, "Stripe-Version", APIVersion)
+		assert.Equal(t, APIVersion, r.Header.Get("Stripe-Version"), "header %s", "Stripe-Version")
 		ua := r.Header.Get("User-Agent")
-		if !strings.HasPrefix(ua, "pay-go/"+Version) {
-			t.Errorf("User-Agent = %q", ua)
-		}
+		assert.True(t, strings.HasPrefix(ua, "pay-go/"+Version), "User-Agent = %q", ua)
 		writeJSON(w, 200, `{"id":"ch_1"}`)
 	})
-	if err := c.Do(context.Background(), "GET", "/v1/charges/ch_1", nil, nil); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, c.Do(context.Background(), "GET", "/v1/charges/ch_1", nil, nil))
 }
 
 func TestDo_StripeAccountPerCall(t *testing.T) {
@@ -178,12 +143,10 @@ func TestDo_StripeAccountPerCall(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			c, mux := setup(t, tt.client...)
 			mux.HandleFunc("/v1/x", func(w http.ResponseWriter, r *http.Request) {
-				testHeader(t, r, "Stripe-Account", tt.want)
+				assert.Equal(t, tt.want, r.Header.Get("Stripe-Account"), "header %s", "Stripe-Account")
 				writeJSON(w, 200, `{}`)
 			})
-			if err := c.Do(context.Background(), "POST", "/v1/x", nil, nil, tt.call...); err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, c.Do(context.Background(), "POST", "/v1/x", nil, nil, tt.call...))
 		})
 	}
 }
@@ -191,18 +154,15 @@ func TestDo_StripeAccountPerCall(t *testing.T) {
 func TestDo_GetParamsInQuery(t *testing.T) {
 	c, mux := setup(t)
 	mux.HandleFunc("/v1/charges", func(w http.ResponseWriter, r *http.Request) {
-		testMethod(t, r, "GET")
+		assert.Equal(t, "GET", r.Method, "method")
 		testQuery(t, r, url.Values{"amount": {"5"}, "currency": {"eur"}, "expand[0]": {"data.customer"}, "expand[1]": {"data.balance_transaction"}})
-		if b, _ := io.ReadAll(r.Body); len(b) != 0 {
-			t.Errorf("GET has a body %q", b)
-		}
+		b, _ := io.ReadAll(r.Body)
+		assert.Empty(t, b, "GET has a body")
 		writeJSON(w, 200, `{}`)
 	})
 	err := c.Do(context.Background(), "GET", "/v1/charges", &testParams{Amount: 5, Currency: "eur"}, nil,
 		Expand("data.customer"), Expand("data.balance_transaction"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 }
 
 func TestDo_ExpandInBody(t *testing.T) {
@@ -222,9 +182,7 @@ func TestDo_ExpandInBody(t *testing.T) {
 				testForm(t, r, tt.want)
 				writeJSON(w, 200, `{}`)
 			})
-			if err := c.Do(context.Background(), "POST", "/v1/charges", tt.params, nil, Expand("customer", "balance_transaction")); err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, c.Do(context.Background(), "POST", "/v1/charges", tt.params, nil, Expand("customer", "balance_transaction")))
 		})
 	}
 }
@@ -233,12 +191,8 @@ func TestDo_DoesNotModifyValuesParams(t *testing.T) {
 	c, mux := setup(t)
 	mux.HandleFunc("/v1/charges", func(w http.ResponseWriter, r *http.Request) { writeJSON(w, 200, `{}`) })
 	params := url.Values{"amount": {"1"}}
-	if err := c.Do(context.Background(), "POST", "/v1/charges", params, nil, Expand("customer")); err != nil {
-		t.Fatal(err)
-	}
-	if got := params.Encode(); got != "amount=1" {
-		t.Errorf("params changed to %s", got)
-	}
+	require.NoError(t, c.Do(context.Background(), "POST", "/v1/charges", params, nil, Expand("customer")))
+	assert.Equal(t, "amount=1", params.Encode(), "params changed")
 }
 
 var uuidV4 = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
@@ -270,32 +224,20 @@ func TestDo_IdempotencyKey(t *testing.T) {
 			}
 			var resp Response
 			for range 2 {
-				if err := c.Do(context.Background(), tt.method, "/v1/x", nil, nil, append(opts, ResponseInto(&resp))...); err != nil {
-					t.Fatal(err)
-				}
+				require.NoError(t, c.Do(context.Background(), tt.method, "/v1/x", nil, nil, append(opts, ResponseInto(&resp))...))
 			}
 			switch tt.want {
 			case "uuid":
 				for _, k := range got {
-					if !uuidV4.MatchString(k) {
-						t.Errorf("generated key %q is not a UUID v4", k)
-					}
+					assert.Regexp(t, uuidV4, k, "generated key is not a UUID v4")
 				}
-				if got[0] == got[1] {
-					t.Errorf("two calls share the generated key %q", got[0])
-				}
-				if resp.IdempotencyKey != got[1] {
-					t.Errorf("Response.IdempotencyKey = %q, sent %q", resp.IdempotencyKey, got[1])
-				}
+				assert.NotEqual(t, got[0], got[1], "two calls share the generated key")
+				assert.Equal(t, got[1], resp.IdempotencyKey, "Response.IdempotencyKey, sent")
 			default:
 				for _, k := range got {
-					if k != tt.want {
-						t.Errorf("Idempotency-Key = %q, want %q", k, tt.want)
-					}
+					assert.Equal(t, tt.want, k, "Idempotency-Key")
 				}
-				if resp.IdempotencyKey != tt.want {
-					t.Errorf("Response.IdempotencyKey = %q, want %q", resp.IdempotencyKey, tt.want)
-				}
+				assert.Equal(t, tt.want, resp.IdempotencyKey, "Response.IdempotencyKey")
 			}
 		})
 	}
@@ -305,12 +247,8 @@ func TestNewIdempotencyKey_UUIDv4(t *testing.T) {
 	seen := map[string]bool{}
 	for range 1000 {
 		k := newIdempotencyKey()
-		if !uuidV4.MatchString(k) {
-			t.Fatalf("%q is not a UUID v4", k)
-		}
-		if seen[k] {
-			t.Fatalf("duplicate key %q", k)
-		}
+		require.Regexp(t, uuidV4, k, "not a UUID v4")
+		require.False(t, seen[k], "duplicate key %q", k)
 		seen[k] = true
 	}
 }
@@ -332,15 +270,10 @@ func TestDo_ResponseInto(t *testing.T) {
 	var resp Response
 	var out object
 	err := c.Do(context.Background(), "POST", "/v1/charges", nil, &out, IdempotencyKey("k-1"), ResponseInto(&resp))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if resp.RequestID != "req_123" || resp.StatusCode != 200 || resp.IdempotencyKey != "k-1" || !resp.Replayed || resp.Attempts != 2 {
-		t.Errorf("Response = %+v", resp)
-	}
-	if resp.Header.Get("X-Custom") != "yes" {
-		t.Errorf("Response.Header = %v", resp.Header)
-	}
+	require.NoError(t, err)
+	assert.True(t, resp.RequestID == "req_123" && resp.StatusCode == 200 && resp.IdempotencyKey == "k-1" && resp.Replayed && resp.Attempts == 2,
+		"Response = %+v", resp)
+	assert.Equal(t, "yes", resp.Header.Get("X-Custom"), "Response.Header = %v", resp.Header)
 }
 
 func TestDo_ResponseIntoOnError(t *testing.T) {
@@ -351,12 +284,9 @@ func TestDo_ResponseIntoOnError(t *testing.T) {
 	})
 	var resp Response
 	err := c.Do(context.Background(), "GET", "/v1/charges", nil, nil, ResponseInto(&resp))
-	if err == nil {
-		t.Fatal("want an error")
-	}
-	if resp.RequestID != "req_404" || resp.StatusCode != 404 || resp.Replayed || resp.Attempts != 1 || resp.IdempotencyKey != "" {
-		t.Errorf("Response = %+v", resp)
-	}
+	require.Error(t, err)
+	assert.True(t, resp.RequestID == "req_404" && resp.StatusCode == 404 && !resp.Replayed && resp.Attempts == 1 && resp.IdempotencyKey == "",
+		"Response = %+v", resp)
 }
 
 func TestClient_FmtNeverShowsKey(t *testing.T) {
@@ -364,17 +294,13 @@ func TestClient_FmtNeverShowsKey(t *testing.T) {
 	for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%T %p"} {
 		for _, v := range []any{c, *c, c.key, []any{c}, struct{ C *Client }{c}} {
 			out := fmt.Sprintf(verb, v)
-			if strings.Contains(out, testKey) || strings.Contains(out, testKey[8:]) {
-				t.Errorf("Sprintf(%s, %T) shows the key: %s", verb, v, out)
-			}
+			assert.NotContains(t, out, testKey[8:], "Sprintf(%s, %T) shows the key", verb, v)
 		}
 	}
-	if got := c.String(); !strings.Contains(got, "sk_test_[redacted]") {
-		t.Errorf("String() = %q, want the key's kind and [redacted]", got)
-	}
+	assert.Contains(t, c.String(), "sk_test_[redacted]", "String() wants the key's kind and [redacted]")
 	b, err := json.Marshal(struct{ K *secret }{c.key})
-	if err != nil || bytes.Contains(b, []byte(testKey)) {
-		t.Errorf("json.Marshal = %s, %v", b, err)
+	if assert.NoError(t, err, "json.Marshal") {
+		assert.NotContains(t, string(b), testKey, "json.Marshal")
 	}
 }
 
@@ -410,21 +336,15 @@ func TestClient_LogsNeverShowKey(t *testing.T) {
 				logger.Log(ctx, lvl, "the client", "client", c, "key", c.key)
 			}
 			for _, err := range errs[1:] {
-				if err == nil {
-					t.Fatal("want errors from the failing calls")
-				}
+				require.Error(t, err, "want errors from the failing calls")
 				logger.Error("call failed", "err", err)
 			}
 			mu.Lock()
 			out := buf.String()
 			mu.Unlock()
-			if strings.Contains(out, testKey) || strings.Contains(out, testKey[8:]) {
-				t.Errorf("log output shows the key:\n%s", out)
-			}
+			assert.NotContains(t, out, testKey[8:], "log output shows the key")
 			for _, want := range []string{"/v1/ok", "/v1/retry", "req_ok", "redacted"} {
-				if !strings.Contains(out, want) {
-					t.Errorf("log output lacks %q:\n%s", want, out)
-				}
+				assert.Contains(t, out, want, "log output lacks it")
 			}
 		})
 	}
@@ -438,8 +358,7 @@ func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
 func hijackClose(t *testing.T, w http.ResponseWriter) {
 	t.Helper()
 	conn, _, err := w.(http.Hijacker).Hijack()
-	if err != nil {
-		t.Errorf("hijack: %v", err)
+	if !assert.NoError(t, err, "hijack") {
 		return
 	}
 	conn.Close()
@@ -457,13 +376,9 @@ func TestDo_ErrorsNeverShowKey(t *testing.T) {
 	mux.HandleFunc("/v1/drop", func(w http.ResponseWriter, r *http.Request) { hijackClose(t, w) })
 	for _, path := range []string{"/v1/echo", "/v1/html", "/v1/drop"} {
 		err := c.Do(context.Background(), "POST", path, nil, nil)
-		if err == nil {
-			t.Fatalf("%s: want an error", path)
-		}
+		require.Error(t, err, path)
 		for _, s := range []string{err.Error(), fmt.Sprintf("%+v", err), fmt.Sprintf("%#v", err)} {
-			if strings.Contains(s, testKey) {
-				t.Errorf("%s: error shows the key: %s", path, s)
-			}
+			assert.NotContains(t, s, testKey, "%s: error shows the key", path)
 		}
 	}
 }
@@ -503,19 +418,14 @@ func TestNewClient_ConfigErrors(t *testing.T) {
 			for _, method := range []string{"GET", "POST", "DELETE"} {
 				err := c.Do(context.Background(), method, "/v1/charges", nil, nil)
 				var pe *Error
-				if !errors.As(err, &pe) {
-					t.Fatalf("%s: err = %v, want *pay.Error", method, err)
-				}
-				if pe.Param != tt.wantParam || pe.StatusCode != 0 || pe.Attempts != 0 || pe.Type != ErrorTypeInvalidRequest {
-					t.Errorf("%s: got %+v, want Param %q, StatusCode 0", method, pe, tt.wantParam)
-				}
-				if tt.key != "" && len(tt.key) > 8 && strings.Contains(err.Error(), tt.key[8:]) {
-					t.Errorf("error shows the key: %v", err)
+				require.ErrorAs(t, err, &pe, method)
+				assert.True(t, pe.Param == tt.wantParam && pe.StatusCode == 0 && pe.Attempts == 0 && pe.Type == ErrorTypeInvalidRequest,
+					"%s: got %+v, want Param %q, StatusCode 0", method, pe, tt.wantParam)
+				if tt.key != "" && len(tt.key) > 8 {
+					assert.NotContains(t, err.Error(), tt.key[8:], "error shows the key")
 				}
 			}
-			if hits.Load() != 0 {
-				t.Errorf("%d requests sent with a bad config", hits.Load())
-			}
+			assert.Zero(t, hits.Load(), "requests sent with a bad config")
 		})
 	}
 }
@@ -524,19 +434,15 @@ func TestNewClient_ConfigAccepted(t *testing.T) {
 	// A test key may use http (stripe-mock, paytest); a live key may use https.
 	c, mux := setup(t)
 	mux.HandleFunc("/v1/x", func(w http.ResponseWriter, r *http.Request) { writeJSON(w, 200, `{}`) })
-	if err := c.Do(context.Background(), "GET", "/v1/x", nil, nil); err != nil {
-		t.Errorf("test key over http: %v", err)
-	}
+	assert.NoError(t, c.Do(context.Background(), "GET", "/v1/x", nil, nil), "test key over http")
 
 	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		testHeader(t, r, "Authorization", "Bearer sk_live_abc")
+		assert.Equal(t, "Bearer sk_live_abc", r.Header.Get("Authorization"), "header %s", "Authorization")
 		writeJSON(w, 200, `{}`)
 	}))
 	t.Cleanup(srv.Close)
 	live := NewClient("sk_live_abc", WithBaseURL(srv.URL+"/"), WithHTTPClient(srv.Client()))
-	if err := live.Do(context.Background(), "GET", "/v1/x", nil, nil); err != nil {
-		t.Errorf("live key over https: %v", err)
-	}
+	assert.NoError(t, live.Do(context.Background(), "GET", "/v1/x", nil, nil), "live key over https")
 }
 
 func TestDo_BadCallInput(t *testing.T) {
@@ -555,11 +461,11 @@ func TestDo_BadCallInput(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			c, mux := setup(t)
-			mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { t.Errorf("request sent: %s", r.URL) })
+			mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { assert.Fail(t, "request sent", "%s", r.URL) })
 			err := c.Do(context.Background(), "POST", tt.path, nil, nil, tt.opts...)
 			var pe *Error
-			if !errors.As(err, &pe) || pe.Param != tt.wantParam || pe.StatusCode != 0 {
-				t.Errorf("err = %v, want *pay.Error with Param %q", err, tt.wantParam)
+			if assert.ErrorAs(t, err, &pe) {
+				assert.True(t, pe.Param == tt.wantParam && pe.StatusCode == 0, "err = %v, want *pay.Error with Param %q", err, tt.wantParam)
 			}
 		})
 	}
@@ -571,9 +477,7 @@ func TestDo_RedirectNeverFollowed(t *testing.T) {
 			var elsewhere atomic.Int32
 			other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				elsewhere.Add(1)
-				if r.Header.Get("Authorization") != "" {
-					t.Errorf("the other host received Authorization %q", r.Header.Get("Authorization"))
-				}
+				assert.Empty(t, r.Header.Get("Authorization"), "the other host received Authorization")
 				writeJSON(w, 200, `{}`)
 			}))
 			t.Cleanup(other.Close)
@@ -586,21 +490,11 @@ func TestDo_RedirectNeverFollowed(t *testing.T) {
 			})
 			var resp Response
 			err := c.Do(context.Background(), "POST", "/v1/charges", &testParams{Amount: 1}, nil, ResponseInto(&resp))
-			if err == nil {
-				t.Fatal("redirect: want an error")
-			}
-			if !strings.Contains(err.Error(), "redirect") {
-				t.Errorf("error does not mention the redirect: %v", err)
-			}
-			if elsewhere.Load() != 0 {
-				t.Errorf("the redirect was followed")
-			}
-			if hits.Load() != 1 {
-				t.Errorf("%d attempts, want 1 (a redirect is not retried)", hits.Load())
-			}
-			if userHC.CheckRedirect != nil {
-				t.Error("WithHTTPClient changed the caller's http.Client")
-			}
+			require.Error(t, err, "redirect: want an error")
+			assert.ErrorContains(t, err, "redirect", "error does not mention the redirect")
+			assert.Zero(t, elsewhere.Load(), "the redirect was followed")
+			assert.EqualValues(t, 1, hits.Load(), "attempts (a redirect is not retried)")
+			assert.Nil(t, userHC.CheckRedirect, "WithHTTPClient changed the caller's http.Client")
 		})
 	}
 }
@@ -609,9 +503,8 @@ func TestDo_Concurrent(t *testing.T) {
 	c, mux := setup(t)
 	var keys sync.Map
 	mux.HandleFunc("/v1/charges", func(w http.ResponseWriter, r *http.Request) {
-		if _, dup := keys.LoadOrStore(r.Header.Get("Idempotency-Key"), true); dup {
-			t.Errorf("duplicate idempotency key %q", r.Header.Get("Idempotency-Key"))
-		}
+		_, dup := keys.LoadOrStore(r.Header.Get("Idempotency-Key"), true)
+		assert.False(t, dup, "duplicate idempotency key %q", r.Header.Get("Idempotency-Key"))
 		r.ParseForm()
 		writeJSON(w, 200, `{"id":"ch_`+r.PostForm.Get("amount")+`","amount":`+r.PostForm.Get("amount")+`}`)
 	})
@@ -621,13 +514,10 @@ func TestDo_Concurrent(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			var out object
-			if err := c.Do(context.Background(), "POST", "/v1/charges", &testParams{Amount: int64(i)}, &out); err != nil {
-				t.Error(err)
+			if !assert.NoError(t, c.Do(context.Background(), "POST", "/v1/charges", &testParams{Amount: int64(i)}, &out)) {
 				return
 			}
-			if out.Amount != int64(i) {
-				t.Errorf("got amount %d, want %d", out.Amount, i)
-			}
+			assert.Equal(t, int64(i), out.Amount, "amount")
 		}()
 	}
 	wg.Wait()

@@ -14,6 +14,9 @@ import (
 
 	jsonv2 "github.com/go-json-experiment/json"
 	"github.com/go-json-experiment/json/jsontext"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestDo_APIErrorBodies(t *testing.T) {
@@ -84,17 +87,11 @@ func TestDo_APIErrorBodies(t *testing.T) {
 			var out object
 			err := c.Do(context.Background(), "POST", "/v1/charges", nil, &out)
 			var pe *Error
-			if !errors.As(err, &pe) {
-				t.Fatalf("err = %v (%T), want *pay.Error", err, err)
-			}
+			require.ErrorAs(t, err, &pe)
 			got := *pe
 			got.cause = nil
-			if got != tt.want {
-				t.Errorf("got  %+v\nwant %+v", got, tt.want)
-			}
-			if out != (object{}) {
-				t.Errorf("out was filled: %+v", out)
-			}
+			assert.Equal(t, tt.want, got)
+			assert.Zero(t, out, "out was filled")
 		})
 	}
 }
@@ -134,30 +131,22 @@ func TestDo_UnexpectedBodies(t *testing.T) {
 			var out object
 			err := c.Do(context.Background(), "GET", "/v1/charges/ch_1", nil, &out)
 			var pe *Error
-			if !errors.As(err, &pe) {
-				t.Fatalf("err = %v (%T), want *pay.Error", err, err)
-			}
-			if pe.Type != ErrorTypeAPI || pe.StatusCode != tt.status || pe.RequestID != "req_x" || pe.Attempts != 1 {
-				t.Errorf("got Type=%q StatusCode=%d RequestID=%q Attempts=%d", pe.Type, pe.StatusCode, pe.RequestID, pe.Attempts)
-			}
+			require.ErrorAs(t, err, &pe)
+			assert.Equal(t, ErrorTypeAPI, pe.Type)
+			assert.Equal(t, tt.status, pe.StatusCode)
+			assert.Equal(t, "req_x", pe.RequestID)
+			assert.Equal(t, 1, pe.Attempts)
 			for _, s := range tt.wantIn {
-				if !strings.Contains(pe.Message, s) {
-					t.Errorf("message %q lacks %q", pe.Message, s)
-				}
+				assert.Contains(t, pe.Message, s)
 			}
-			if len(pe.Message) > 400 {
-				t.Errorf("message is %d bytes; the excerpt must be bounded: %q", len(pe.Message), pe.Message)
-			}
-			if strings.ContainsAny(pe.Message, "\n\r") {
-				t.Errorf("message spans lines: %q", pe.Message)
-			}
+			assert.LessOrEqual(t, len(pe.Message), 400, "the excerpt must be bounded: %q", pe.Message)
+			assert.False(t, strings.ContainsAny(pe.Message, "\n\r"), "message spans lines: %q", pe.Message)
 			// Responses are decoded with encoding/json/v2: its syntactic
 			// and semantic errors are the causes.
 			var se *jsontext.SyntacticError
 			var te *jsonv2.SemanticError
-			if got := errors.As(err, &se) || errors.As(err, &te); got != tt.wantCause {
-				t.Errorf("JSON cause reachable = %v, want %v (err %v)", got, tt.wantCause, err)
-			}
+			got := errors.As(err, &se) || errors.As(err, &te)
+			assert.Equal(t, tt.wantCause, got, "JSON cause reachable (err %v)", err)
 		})
 	}
 }
@@ -192,21 +181,12 @@ func TestDo_HugeBody(t *testing.T) {
 			var out object
 			err := c.Do(context.Background(), "GET", "/v1/charges", nil, &out)
 			var pe *Error
-			if !errors.As(err, &pe) {
-				t.Fatalf("err = %v, want *pay.Error", err)
-			}
-			if !strings.Contains(pe.Message, "exceeds") || !strings.Contains(pe.Message, "33554432") {
-				t.Errorf("message does not say the body is too large: %q", pe.Message)
-			}
-			if pe.StatusCode != 200 {
-				t.Errorf("StatusCode = %d", pe.StatusCode)
-			}
-			if !errors.Is(err, errTooLarge) {
-				t.Errorf("errors.Is(err, errTooLarge) = false")
-			}
-			if time.Since(start) > 20*time.Second {
-				t.Errorf("took %v", time.Since(start))
-			}
+			require.ErrorAs(t, err, &pe)
+			assert.Contains(t, pe.Message, "exceeds", "message does not say the body is too large")
+			assert.Contains(t, pe.Message, "33554432", "message does not say the body is too large")
+			assert.Equal(t, 200, pe.StatusCode)
+			assert.ErrorIs(t, err, errTooLarge)
+			assert.LessOrEqual(t, time.Since(start), 20*time.Second, "took too long")
 			// The connection is closed after the limit, so the server stops
 			// well before its ceiling.
 			deadline := time.Now().Add(5 * time.Second)
@@ -217,9 +197,7 @@ func TestDo_HugeBody(t *testing.T) {
 					break
 				}
 			}
-			if n := written.Load(); n >= ceiling {
-				t.Errorf("the server wrote %d bytes: the client kept reading", n)
-			}
+			assert.Less(t, written.Load(), int64(ceiling), "the server wrote too much: the client kept reading")
 		})
 	}
 }
@@ -236,12 +214,8 @@ func TestDo_TransportErrors(t *testing.T) {
 		ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
 		defer cancel()
 		err := c.Do(ctx, "POST", "/v1/slow", nil, nil)
-		if !errors.Is(err, context.DeadlineExceeded) {
-			t.Fatalf("err = %v, want context.DeadlineExceeded", err)
-		}
-		if !strings.Contains(err.Error(), "POST /v1/slow") {
-			t.Errorf("error does not name the call: %v", err)
-		}
+		require.ErrorIs(t, err, context.DeadlineExceeded)
+		assert.ErrorContains(t, err, "POST /v1/slow", "error does not name the call")
 	})
 	t.Run("slow body outlives the deadline", func(t *testing.T) {
 		c, mux := setup(t)
@@ -259,39 +233,26 @@ func TestDo_TransportErrors(t *testing.T) {
 		start := time.Now()
 		var out object
 		err := c.Do(ctx, "GET", "/v1/slow", nil, &out)
-		if !errors.Is(err, context.DeadlineExceeded) {
-			t.Fatalf("err = %v, want context.DeadlineExceeded", err)
-		}
-		if time.Since(start) > 2*time.Second {
-			t.Errorf("took %v", time.Since(start))
-		}
+		require.ErrorIs(t, err, context.DeadlineExceeded)
+		assert.LessOrEqual(t, time.Since(start), 2*time.Second, "took too long")
 	})
 	t.Run("connection refused", func(t *testing.T) {
 		ln, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		addr := ln.Addr().String()
 		ln.Close()
 		c := NewClient(testKey, WithBaseURL("http://"+addr), WithRetryWait(time.Millisecond, time.Millisecond))
 		var resp Response
 		err = c.Do(context.Background(), "POST", "/v1/charges", nil, nil, ResponseInto(&resp))
 		var op *net.OpError
-		if !errors.As(err, &op) {
-			t.Fatalf("err = %v, want a wrapped *net.OpError", err)
-		}
+		require.ErrorAs(t, err, &op, "want a wrapped *net.OpError")
 		// Three tries, none of which sent anything: Attempts counts
 		// requests sent, and nothing can have been carried out.
-		if resp.Attempts != 0 || !strings.Contains(err.Error(), "not sent") {
-			t.Errorf("attempts = %d, err = %v; want 0, not sent", resp.Attempts, err)
-		}
-		if errors.Is(err, ErrOutcomeUnknown) {
-			t.Errorf("a request never sent has a known outcome: %v", err)
-		}
+		assert.Zero(t, resp.Attempts, "attempts")
+		assert.ErrorContains(t, err, "not sent")
+		assert.NotErrorIs(t, err, ErrOutcomeUnknown, "a request never sent has a known outcome")
 		var pe *Error
-		if errors.As(err, &pe) {
-			t.Errorf("a transport failure is not an API *Error: %+v", pe)
-		}
+		assert.False(t, errors.As(err, &pe), "a transport failure is not an API *Error: %+v", pe)
 	})
 }
 
@@ -317,21 +278,15 @@ func TestError_Error(t *testing.T) {
 		},
 	}
 	for _, tt := range tests {
-		if got := tt.err.Error(); got != tt.want {
-			t.Errorf("got  %s\nwant %s", got, tt.want)
-		}
+		assert.Equal(t, tt.want, tt.err.Error())
 	}
 }
 
 func TestError_Unwrap(t *testing.T) {
 	cause := errors.New("cause")
 	e := &Error{Type: ErrorTypeAPI, cause: cause}
-	if !errors.Is(e, cause) {
-		t.Error("errors.Is(e, cause) = false")
-	}
-	if (&Error{}).Unwrap() != nil {
-		t.Error("Unwrap of an error without cause is not nil")
-	}
+	assert.ErrorIs(t, e, cause)
+	assert.NoError(t, (&Error{}).Unwrap(), "Unwrap of an error without cause is not nil")
 }
 
 func TestExcerpt_Bounded(t *testing.T) {
@@ -345,9 +300,7 @@ func TestExcerpt_Bounded(t *testing.T) {
 		{strings.Repeat("x", 300), `"` + strings.Repeat("x", 200) + `…"`},
 	}
 	for _, tt := range tests {
-		if got := newRedactor(testKey).excerpt([]byte(tt.in)); got != tt.want {
-			t.Errorf("excerpt(%.20q) = %s, want %s", tt.in, got, tt.want)
-		}
+		assert.Equal(t, tt.want, newRedactor(testKey).excerpt([]byte(tt.in)), "excerpt(%.20q)", tt.in)
 	}
 }
 
@@ -369,26 +322,16 @@ func FuzzDecode(f *testing.F) {
 		resp := &http.Response{StatusCode: status, Header: http.Header{"Request-Id": {"req_f"}}, Body: io.NopCloser(bytes.NewReader(body))}
 		var out object
 		st := &callState{out: &out, red: newRedactor(testKey)}
-		if err := st.readAnswer(resp); err != nil {
-			t.Fatalf("readAnswer of an in-memory body: %v", err)
-		}
+		require.NoError(t, st.readAnswer(resp), "readAnswer of an in-memory body")
 		pe := st.apiErr
 		if pe == nil {
-			if status > 299 {
-				t.Fatalf("status %d decoded without error", status)
-			}
+			require.LessOrEqual(t, status, 299, "status decoded without error")
 			return
 		}
-		if pe.Type == "" || st.requestID != "req_f" || st.status != status {
-			t.Fatalf("error = %+v", pe)
-		}
-		if len(pe.Message) > 1200 {
-			t.Fatalf("unbounded message of %d bytes", len(pe.Message))
-		}
+		require.True(t, pe.Type != "" && st.requestID == "req_f" && st.status == status, "error = %+v", pe)
+		require.LessOrEqual(t, len(pe.Message), 1200, "unbounded message")
 		msg := pe.Error()
-		if strings.ContainsAny(msg, "\n\r") {
-			t.Fatalf("Error() spans lines: %q", msg)
-		}
+		require.False(t, strings.ContainsAny(msg, "\n\r"), "Error() spans lines: %q", msg)
 		assertNoKeyPiece(t, msg)
 		for u := errors.Unwrap(pe); u != nil; u = errors.Unwrap(u) {
 			assertNoKeyPiece(t, u.Error())
@@ -400,7 +343,7 @@ func TestDo_UnencodableParamsIsTypedError(t *testing.T) {
 	c := NewClient("sk_test_123", WithBaseURL("http://127.0.0.1:1"))
 	err := c.Do(context.Background(), "POST", "/v1/charges", map[string]string{"amount": "1"}, nil)
 	var perr *Error
-	if !errors.As(err, &perr) || perr.Param != "params" || perr.Type != ErrorTypeInvalidRequest || perr.StatusCode != 0 {
-		t.Fatalf("err = %#v, want an invalid_request_error with Param params", err)
-	}
+	require.ErrorAs(t, err, &perr)
+	require.True(t, perr.Param == "params" && perr.Type == ErrorTypeInvalidRequest && perr.StatusCode == 0,
+		"err = %#v, want an invalid_request_error with Param params", err)
 }

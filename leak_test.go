@@ -46,9 +46,7 @@ func assertClean(t testing.TB, err error, logs *bytes.Buffer, resp *Response) {
 	t.Helper()
 	walkErrors(err, func(e error) {
 		assertNoKeyPiece(t, e.Error())
-		if strings.ContainsAny(e.Error(), "\r\n") {
-			t.Fatalf("%T.Error() spans lines: %q", e, e.Error())
-		}
+		require.False(t, strings.ContainsAny(e.Error(), "\r\n"), "%T.Error() spans lines: %q", e, e.Error())
 	})
 	var ue *url.Error
 	if errors.As(err, &ue) {
@@ -61,9 +59,7 @@ func assertClean(t testing.TB, err error, logs *bytes.Buffer, resp *Response) {
 			pe.AdviceCode, pe.NetworkAdviceCode, pe.NetworkDeclineCode, pe.RequestLogURL, pe.ChargeID,
 			pe.PaymentIntentID, pe.PaymentMethodID, pe.SourceID, pe.RequestID} {
 			assertNoKeyPiece(t, f)
-			if strings.ContainsAny(f, "\r\n") {
-				t.Fatalf("a field spans lines: %q", f)
-			}
+			require.False(t, strings.ContainsAny(f, "\r\n"), "a field spans lines: %q", f)
 		}
 	}
 	if logs != nil {

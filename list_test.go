@@ -2,16 +2,17 @@ package pay
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"iter"
 	"net/http"
 	"net/url"
-	"reflect"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 type testListParams struct {
@@ -48,9 +49,7 @@ func (s *listServer) queries() []url.Values {
 
 func idNum(t *testing.T, id string) int {
 	n, err := strconv.Atoi(strings.TrimPrefix(id, "ch_"))
-	if err != nil {
-		t.Errorf("bad cursor %q", id)
-	}
+	assert.NoError(t, err, "bad cursor %q", id)
 	return n
 }
 
@@ -58,7 +57,7 @@ func (s *listServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	s.requests = append(s.requests, r)
 	s.mu.Unlock()
-	testMethod(s.t, r, "GET")
+	assert.Equal(s.t, "GET", r.Method, "method")
 	q := r.URL.Query()
 	if s.failWhen != nil && s.failWhen(q) {
 		writeJSON(w, 400, `{"error":{"type":"invalid_request_error","message":"page failed"}}`)
@@ -114,9 +113,7 @@ func collect(t *testing.T, seq iter.Seq2[*object, error]) ([]string, []error) {
 	var errs []error
 	for o, err := range seq {
 		if err != nil {
-			if o != nil {
-				t.Errorf("error %v came with an object %+v", err, o)
-			}
+			assert.Nil(t, o, "error %v came with an object", err)
 			errs = append(errs, err)
 			continue
 		}
@@ -128,18 +125,15 @@ func collect(t *testing.T, seq iter.Seq2[*object, error]) ([]string, []error) {
 func TestList_Lazy(t *testing.T) {
 	c, ls := setupList(t, 3)
 	seq := List(context.Background(), c, "/v1/charges", &testListParams{}, objectID)
-	if ls.count() != 0 {
-		t.Fatalf("%d requests before the loop started", ls.count())
-	}
+	require.Zero(t, ls.count(), "requests before the loop started")
 	ids, errs := collect(t, seq)
-	if len(errs) != 0 || strings.Join(ids, ",") != "ch_3,ch_2,ch_1" || ls.count() != 1 {
-		t.Errorf("ids = %v, errs = %v, requests = %d", ids, errs, ls.count())
-	}
+	assert.Empty(t, errs)
+	assert.Equal(t, "ch_3,ch_2,ch_1", strings.Join(ids, ","))
+	assert.Equal(t, 1, ls.count(), "requests")
 	// The iterator can run again, from the start.
 	ids, _ = collect(t, seq)
-	if len(ids) != 3 || ls.count() != 2 {
-		t.Errorf("second run: ids = %v, requests = %d", ids, ls.count())
-	}
+	assert.Len(t, ids, 3, "second run")
+	assert.Equal(t, 2, ls.count(), "second run: requests")
 }
 
 func TestList_FollowsCursorAndKeepsFiltersAndOptions(t *testing.T) {
@@ -154,18 +148,12 @@ func TestList_FollowsCursorAndKeepsFiltersAndOptions(t *testing.T) {
 	var resp Response
 	ids, errs := collect(t, List(context.Background(), c, "/v1/charges", params, objectID,
 		Expand("data.customer"), StripeAccount("acct_1"), ResponseInto(&resp)))
-	if len(errs) != 0 {
-		t.Fatal(errs)
-	}
-	if got := strings.Join(ids, ","); got != "ch_5,ch_4,ch_3,ch_2,ch_1" {
-		t.Errorf("ids = %s", got)
-	}
+	require.Empty(t, errs)
+	assert.Equal(t, "ch_5,ch_4,ch_3,ch_2,ch_1", strings.Join(ids, ","), "ids")
 	base := url.Values{"limit": {"2"}, "customer": {"cus_1"}, "created[gte]": {"1700000000"}, "expand[0]": {"data.customer"}}
 	wantCursors := []string{"", "ch_4", "ch_2"}
 	qs := ls.queries()
-	if len(qs) != len(wantCursors) {
-		t.Fatalf("%d requests, want %d", len(qs), len(wantCursors))
-	}
+	require.Len(t, qs, len(wantCursors), "requests")
 	for i, q := range qs {
 		want := url.Values{}
 		for k, v := range base {
@@ -174,28 +162,22 @@ func TestList_FollowsCursorAndKeepsFiltersAndOptions(t *testing.T) {
 		if wantCursors[i] != "" {
 			want.Set("starting_after", wantCursors[i])
 		}
-		testValues(t, fmt.Sprintf("page %d query", i+1), q, want)
-		testHeader(t, ls.requests[i], "Stripe-Account", "acct_1")
+		assert.Equal(t, want.Encode(), q.Encode(), "page %d query", i+1)
+		assert.Equal(t, "acct_1", ls.requests[i].Header.Get("Stripe-Account"), "page %d Stripe-Account", i+1)
 	}
-	if !reflect.DeepEqual(*params, before) || *params.Created != beforeCreated || params.Created != before.Created {
-		t.Errorf("params changed: %+v", params)
-	}
-	if resp.RequestID != "req_3" || resp.StatusCode != 200 {
-		t.Errorf("Response describes %+v, want the last page", resp)
-	}
+	assert.Equal(t, before, *params, "params changed")
+	assert.Equal(t, beforeCreated, *params.Created, "params.Created changed")
+	assert.Same(t, before.Created, params.Created, "params.Created replaced")
+	assert.True(t, resp.RequestID == "req_3" && resp.StatusCode == 200, "Response describes %+v, want the last page", resp)
 }
 
 func TestList_StartingAfterGiven(t *testing.T) {
 	c, ls := setupList(t, 5)
 	ids, _ := collect(t, List(context.Background(), c, "/v1/charges",
 		&testListParams{ListParams: ListParams{Limit: 2, StartingAfter: "ch_4"}}, objectID))
-	if got := strings.Join(ids, ","); got != "ch_3,ch_2,ch_1" {
-		t.Errorf("ids = %s", got)
-	}
+	assert.Equal(t, "ch_3,ch_2,ch_1", strings.Join(ids, ","), "ids")
 	qs := ls.queries()
-	if len(qs) != 2 || qs[0].Get("starting_after") != "ch_4" || qs[1].Get("starting_after") != "ch_2" {
-		t.Errorf("queries = %v", qs)
-	}
+	assert.True(t, len(qs) == 2 && qs[0].Get("starting_after") == "ch_4" && qs[1].Get("starting_after") == "ch_2", "queries = %v", qs)
 }
 
 func TestList_BreakStopsFetching(t *testing.T) {
@@ -204,18 +186,14 @@ func TestList_BreakStopsFetching(t *testing.T) {
 			c, ls := setupList(t, 10)
 			n := 0
 			for _, err := range List(context.Background(), c, "/v1/charges", &testListParams{ListParams: ListParams{Limit: 2}}, objectID) {
-				if err != nil {
-					t.Fatal(err)
-				}
+				require.NoError(t, err)
 				n++
 				if n == stopAfter {
 					break
 				}
 			}
 			// Items 1 and 2 are on page 1, item 3 on page 2.
-			if want := (stopAfter + 1) / 2; ls.count() != want {
-				t.Errorf("%d requests after breaking at item %d, want %d", ls.count(), stopAfter, want)
-			}
+			assert.Equal(t, (stopAfter+1)/2, ls.count(), "requests after breaking at item %d", stopAfter)
 		})
 	}
 }
@@ -224,44 +202,28 @@ func TestList_ErrorOnPageN(t *testing.T) {
 	c, ls := setupList(t, 10)
 	ls.failWhen = func(q url.Values) bool { return q.Get("starting_after") == "ch_8" }
 	ids, errs := collect(t, List(context.Background(), c, "/v1/charges", &testListParams{ListParams: ListParams{Limit: 3}}, objectID))
-	if got := strings.Join(ids, ","); got != "ch_10,ch_9,ch_8" {
-		t.Errorf("ids = %s", got)
-	}
-	if len(errs) != 1 {
-		t.Fatalf("%d errors, want exactly 1: %v", len(errs), errs)
-	}
+	assert.Equal(t, "ch_10,ch_9,ch_8", strings.Join(ids, ","), "ids")
+	require.Len(t, errs, 1, "want exactly 1 error")
 	var pe *Error
-	if !errors.As(errs[0], &pe) || pe.StatusCode != 400 || pe.Message != "page failed" {
-		t.Errorf("err = %v", errs[0])
+	if assert.ErrorAs(t, errs[0], &pe) {
+		assert.True(t, pe.StatusCode == 400 && pe.Message == "page failed", "err = %v", errs[0])
 	}
-	if ls.count() != 2 {
-		t.Errorf("%d requests, want 2 (none after the failure)", ls.count())
-	}
+	assert.Equal(t, 2, ls.count(), "requests (none after the failure)")
 }
 
 func TestList_EndingBeforeWalksBackwards(t *testing.T) {
 	c, ls := setupList(t, 10)
 	params := &testListParams{ListParams: ListParams{Limit: 2, EndingBefore: "ch_3"}}
 	ids, errs := collect(t, List(context.Background(), c, "/v1/charges", params, objectID))
-	if len(errs) != 0 {
-		t.Fatal(errs)
-	}
-	if got := strings.Join(ids, ","); got != "ch_4,ch_5,ch_6,ch_7,ch_8,ch_9,ch_10" {
-		t.Errorf("ids = %s, want oldest to newest from the cursor", got)
-	}
+	require.Empty(t, errs)
+	assert.Equal(t, "ch_4,ch_5,ch_6,ch_7,ch_8,ch_9,ch_10", strings.Join(ids, ","), "ids, oldest to newest from the cursor")
 	var cursors []string
 	for _, q := range ls.queries() {
-		if q.Has("starting_after") {
-			t.Errorf("backward walk sent starting_after: %v", q)
-		}
+		assert.False(t, q.Has("starting_after"), "backward walk sent starting_after: %v", q)
 		cursors = append(cursors, q.Get("ending_before"))
 	}
-	if got := strings.Join(cursors, ","); got != "ch_3,ch_5,ch_7,ch_9" {
-		t.Errorf("ending_before cursors = %s", got)
-	}
-	if params.EndingBefore != "ch_3" {
-		t.Errorf("params changed: %+v", params)
-	}
+	assert.Equal(t, "ch_3,ch_5,ch_7,ch_9", strings.Join(cursors, ","), "ending_before cursors")
+	assert.Equal(t, "ch_3", params.EndingBefore, "params changed: %+v", params)
 }
 
 func TestList_OtherParams(t *testing.T) {
@@ -279,10 +241,9 @@ func TestList_OtherParams(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			c, ls := setupList(t, 3)
 			ids, errs := collect(t, List(context.Background(), c, "/v1/charges", tt.params, objectID))
-			if len(errs) != 0 || len(ids) != 3 {
-				t.Fatalf("ids = %v, errs = %v", ids, errs)
-			}
-			testValues(t, "first query", ls.queries()[0], tt.want)
+			require.Empty(t, errs)
+			require.Len(t, ids, 3)
+			assert.Equal(t, tt.want.Encode(), ls.queries()[0].Encode(), "first query")
 		})
 	}
 }
@@ -296,9 +257,9 @@ func TestList_StopsOnOddPages(t *testing.T) {
 			writeJSON(w, 200, `{"object":"list","has_more":true,"data":[]}`)
 		})
 		ids, errs := collect(t, List(context.Background(), c, "/v1/charges", nil, objectID))
-		if len(ids) != 0 || len(errs) != 0 || hits != 1 {
-			t.Errorf("ids = %v, errs = %v, requests = %d", ids, errs, hits)
-		}
+		assert.Empty(t, ids)
+		assert.Empty(t, errs)
+		assert.Equal(t, 1, hits, "requests")
 	})
 	t.Run("object without id", func(t *testing.T) {
 		c, mux := setup(t)
@@ -309,9 +270,11 @@ func TestList_StopsOnOddPages(t *testing.T) {
 		})
 		ids, errs := collect(t, List(context.Background(), c, "/v1/charges", nil, objectID))
 		var pe *Error
-		if len(ids) != 1 || len(errs) != 1 || !errors.As(errs[0], &pe) || hits != 1 {
-			t.Errorf("ids = %v, errs = %v, requests = %d", ids, errs, hits)
+		assert.Len(t, ids, 1)
+		if assert.Len(t, errs, 1) {
+			assert.ErrorAs(t, errs[0], &pe)
 		}
+		assert.Equal(t, 1, hits, "requests")
 	})
 	t.Run("null items are skipped", func(t *testing.T) {
 		c, mux := setup(t)
@@ -319,9 +282,8 @@ func TestList_StopsOnOddPages(t *testing.T) {
 			writeJSON(w, 200, `{"object":"list","has_more":false,"data":[null,{"id":"ch_1"},null]}`)
 		})
 		ids, errs := collect(t, List(context.Background(), c, "/v1/charges", nil, objectID))
-		if strings.Join(ids, ",") != "ch_1" || len(errs) != 0 {
-			t.Errorf("ids = %v, errs = %v", ids, errs)
-		}
+		assert.Equal(t, "ch_1", strings.Join(ids, ","), "ids")
+		assert.Empty(t, errs)
 	})
 }
 
@@ -346,31 +308,26 @@ func TestList_BadParams(t *testing.T) {
 			check := func(err error) {
 				t.Helper()
 				var pe *Error
-				if !errors.As(err, &pe) || pe.Param != tt.wantParam || pe.StatusCode != 0 || pe.Type != ErrorTypeInvalidRequest {
-					t.Errorf("err = %v, want *pay.Error with Param %q", err, tt.wantParam)
+				if assert.ErrorAs(t, err, &pe) {
+					assert.True(t, pe.Param == tt.wantParam && pe.StatusCode == 0 && pe.Type == ErrorTypeInvalidRequest,
+						"err = %v, want *pay.Error with Param %q", err, tt.wantParam)
 				}
 			}
 			ids, errs := collect(t, List(context.Background(), c, "/v1/charges", tt.params, objectID))
-			if len(ids) != 0 || len(errs) != 1 {
-				t.Fatalf("ids = %v, errs = %v; want one error", ids, errs)
-			}
+			require.Empty(t, ids)
+			require.Len(t, errs, 1, "want one error")
 			check(errs[0])
 			page, err := GetPage[object](context.Background(), c, "/v1/charges", tt.params)
-			if page != nil {
-				t.Errorf("page = %+v", page)
-			}
+			assert.Nil(t, page)
 			check(err)
-			if ls.count() != 0 {
-				t.Errorf("%d requests sent", ls.count())
-			}
+			assert.Zero(t, ls.count(), "requests sent")
 		})
 	}
 	// The bounds themselves are fine.
 	for _, limit := range []int{0, 1, 100} {
 		c, _ := setupList(t, 3)
-		if _, err := GetPage[object](context.Background(), c, "/v1/charges", &testListParams{ListParams: ListParams{Limit: limit}}); err != nil {
-			t.Errorf("limit %d: %v", limit, err)
-		}
+		_, err := GetPage[object](context.Background(), c, "/v1/charges", &testListParams{ListParams: ListParams{Limit: limit}})
+		assert.NoError(t, err, "limit %d", limit)
 	}
 }
 
@@ -378,20 +335,19 @@ func TestListPage_Decodes(t *testing.T) {
 	c, ls := setupList(t, 5)
 	params := &testListParams{ListParams: ListParams{Limit: 2, StartingAfter: "ch_5"}, Customer: "cus_1"}
 	page, err := GetPage[object](context.Background(), c, "/v1/charges", params, Expand("data.customer"), StripeAccount("acct_1"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !page.HasMore || page.URL != "/v1/charges" || len(page.Data) != 2 ||
-		*page.Data[0] != (object{ID: "ch_4", Amount: 400}) || *page.Data[1] != (object{ID: "ch_3", Amount: 300}) {
-		t.Errorf("page = %+v", page)
-	}
-	testValues(t, "query", ls.queries()[0], url.Values{
-		"limit": {"2"}, "starting_after": {"ch_5"}, "customer": {"cus_1"}, "expand[0]": {"data.customer"},
-	})
-	testHeader(t, ls.requests[0], "Stripe-Account", "acct_1")
+	require.NoError(t, err)
+	assert.True(t, page.HasMore, "page.HasMore")
+	assert.Equal(t, "/v1/charges", page.URL)
+	assert.Equal(t, []*object{{ID: "ch_4", Amount: 400}, {ID: "ch_3", Amount: 300}}, page.Data)
+	wantQuery := url.Values{"limit": {"2"}, "starting_after": {"ch_5"}, "customer": {"cus_1"}, "expand[0]": {"data.customer"}}
+	assert.Equal(t, wantQuery.Encode(), ls.queries()[0].Encode(), "query")
+	assert.Equal(t, "acct_1", ls.requests[0].Header.Get("Stripe-Account"), "header Stripe-Account")
 
 	last, err := GetPage[object](context.Background(), c, "/v1/charges", &testListParams{ListParams: ListParams{StartingAfter: "ch_2"}})
-	if err != nil || last.HasMore || len(last.Data) != 1 || last.Data[0].ID != "ch_1" {
-		t.Errorf("last page = %+v, %v", last, err)
+	if assert.NoError(t, err, "last page") {
+		assert.False(t, last.HasMore, "last page HasMore")
+		if assert.Len(t, last.Data, 1) {
+			assert.Equal(t, "ch_1", last.Data[0].ID)
+		}
 	}
 }

@@ -152,7 +152,7 @@ func TestRateLimit_OneLimiterPerClient(t *testing.T) {
 				case errors.Is(err, context.DeadlineExceeded):
 					late.Add(1)
 				default:
-					t.Errorf("unexpected error: %v", err)
+					assert.Fail(t, "unexpected error", "%v", err)
 				}
 			})
 		}

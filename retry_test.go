@@ -2,7 +2,6 @@ package pay
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -13,6 +12,9 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // attemptLog records what each attempt of a call carried.
@@ -43,12 +45,11 @@ func (l *attemptLog) checkSame(t *testing.T, wantKey string) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	for i := range l.keys {
-		if l.keys[i] != l.keys[0] || l.bodies[i] != l.bodies[0] {
-			t.Errorf("attempt %d sent key %q body %q; attempt 1 sent %q %q", i+1, l.keys[i], l.bodies[i], l.keys[0], l.bodies[0])
-		}
+		assert.Equal(t, l.keys[0], l.keys[i], "attempt %d's key differs from attempt 1's", i+1)
+		assert.Equal(t, l.bodies[0], l.bodies[i], "attempt %d's body differs from attempt 1's", i+1)
 	}
-	if len(l.keys) > 0 && wantKey != "" && l.keys[0] != wantKey {
-		t.Errorf("Idempotency-Key = %q, want %q", l.keys[0], wantKey)
+	if len(l.keys) > 0 && wantKey != "" {
+		assert.Equal(t, wantKey, l.keys[0], "Idempotency-Key")
 	}
 }
 
@@ -95,20 +96,13 @@ func TestRetryPolicy(t *testing.T) {
 			var resp Response
 			err := c.Do(context.Background(), "POST", "/v1/charges", &testParams{Amount: 100, Currency: "usd"}, nil, ResponseInto(&resp))
 			var pe *Error
-			if !errors.As(err, &pe) {
-				t.Fatalf("err = %v, want *pay.Error", err)
-			}
-			if got := log.count(); got != tt.wantAttempts {
-				t.Errorf("server saw %d attempts, want %d", got, tt.wantAttempts)
-			}
+			require.ErrorAs(t, err, &pe)
+			assert.Equal(t, tt.wantAttempts, log.count(), "attempts the server saw")
 			// The error is the last attempt's.
 			last := strconv.Itoa(tt.wantAttempts)
-			if pe.Attempts != tt.wantAttempts || pe.StatusCode != tt.status || pe.RequestID != "req_"+last || pe.Message != "attempt "+last {
-				t.Errorf("error = %+v, want the last attempt's (%s)", pe, last)
-			}
-			if resp.Attempts != tt.wantAttempts || resp.StatusCode != tt.status {
-				t.Errorf("Response = %+v", resp)
-			}
+			assert.True(t, pe.Attempts == tt.wantAttempts && pe.StatusCode == tt.status && pe.RequestID == "req_"+last && pe.Message == "attempt "+last,
+				"error = %+v, want the last attempt's (%s)", pe, last)
+			assert.True(t, resp.Attempts == tt.wantAttempts && resp.StatusCode == tt.status, "Response = %+v", resp)
 			log.checkSame(t, "")
 		})
 	}
@@ -137,19 +131,15 @@ func TestRetry_SucceedsWithSameKeyAndBody(t *testing.T) {
 			var out object
 			err := c.Do(context.Background(), "POST", "/v1/charges",
 				&testParams{Amount: 100, Currency: "usd", Metadata: Metadata{"a": "b"}}, &out, append(opts, ResponseInto(&resp))...)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if out.ID != "ch_1" || resp.Attempts != 3 || log.count() != 3 {
-				t.Errorf("out = %+v, Response.Attempts = %d, server saw %d", out, resp.Attempts, log.count())
-			}
+			require.NoError(t, err)
+			assert.Equal(t, "ch_1", out.ID)
+			assert.Equal(t, 3, resp.Attempts, "Response.Attempts")
+			assert.Equal(t, 3, log.count(), "attempts the server saw")
 			log.checkSame(t, callKey)
-			if callKey == "" && !uuidV4.MatchString(log.keys[0]) {
-				t.Errorf("generated key %q is not a UUID v4", log.keys[0])
+			if callKey == "" {
+				assert.Regexp(t, uuidV4, log.keys[0], "generated key is not a UUID v4")
 			}
-			if resp.IdempotencyKey != log.keys[0] {
-				t.Errorf("Response.IdempotencyKey = %q, sent %q", resp.IdempotencyKey, log.keys[0])
-			}
+			assert.Equal(t, log.keys[0], resp.IdempotencyKey, "Response.IdempotencyKey, sent")
 		})
 	}
 }
@@ -163,12 +153,9 @@ func TestRetry_ConnectionErrors(t *testing.T) {
 	})
 	var resp Response
 	err := c.Do(context.Background(), "DELETE", "/v1/charges", nil, nil, IdempotencyKey("del-1"), ResponseInto(&resp))
-	if err == nil {
-		t.Fatal("want an error")
-	}
-	if log.count() != 3 || resp.Attempts != 3 {
-		t.Errorf("server saw %d attempts, Response.Attempts = %d; want 3", log.count(), resp.Attempts)
-	}
+	require.Error(t, err)
+	assert.Equal(t, 3, log.count(), "attempts the server saw")
+	assert.Equal(t, 3, resp.Attempts, "Response.Attempts")
 	log.checkSame(t, "del-1")
 }
 
@@ -187,9 +174,10 @@ func TestRetry_MaxRetries(t *testing.T) {
 			})
 			err := c.Do(context.Background(), "GET", "/v1/x", nil, nil)
 			var pe *Error
-			if !errors.As(err, &pe) || pe.Attempts != tt.want || int(hits.Load()) != tt.want {
-				t.Errorf("err = %v, server saw %d; want %d attempts", err, hits.Load(), tt.want)
+			if assert.ErrorAs(t, err, &pe) {
+				assert.Equal(t, tt.want, pe.Attempts, "err = %v", err)
 			}
+			assert.EqualValues(t, tt.want, hits.Load(), "attempts the server saw")
 		})
 	}
 }
@@ -205,21 +193,16 @@ func TestBackoff_Jitter(t *testing.T) {
 		seen := map[time.Duration]bool{}
 		for range 200 {
 			d := backoff(minW, maxW, attempt, nil)
-			if d < lo || d > hi {
-				t.Fatalf("attempt %d: backoff %v outside [%v, %v]", attempt, d, lo, hi)
-			}
+			require.True(t, d >= lo && d <= hi, "attempt %d: backoff %v outside [%v, %v]", attempt, d, lo, hi)
 			seen[d] = true
 		}
-		if len(seen) < 10 {
-			t.Errorf("attempt %d: only %d distinct waits in 200; no jitter?", attempt, len(seen))
-		}
+		assert.GreaterOrEqual(t, len(seen), 10, "attempt %d: distinct waits in 200; no jitter?", attempt)
 	}
 	// Degenerate bounds never panic and stay in range.
 	for _, b := range [][2]time.Duration{{0, 0}, {0, time.Millisecond}, {time.Second, time.Second}, {1, 2}} {
 		for attempt := range 70 {
-			if d := backoff(b[0], b[1], attempt, nil); d < b[0] || d > b[1] {
-				t.Errorf("backoff(%v, %v, %d) = %v", b[0], b[1], attempt, d)
-			}
+			d := backoff(b[0], b[1], attempt, nil)
+			assert.True(t, d >= b[0] && d <= b[1], "backoff(%v, %v, %d) = %v", b[0], b[1], attempt, d)
 		}
 	}
 }
@@ -255,9 +238,8 @@ func TestBackoff_RetryAfter(t *testing.T) {
 		if tt.header != "" {
 			resp.Header.Set("Retry-After", tt.header)
 		}
-		if d := backoff(minW, maxW, 0, resp); d < tt.lo || d > tt.hi {
-			t.Errorf("Retry-After %q: backoff %v, want in [%v, %v]", tt.header, d, tt.lo, tt.hi)
-		}
+		d := backoff(minW, maxW, 0, resp)
+		assert.True(t, d >= tt.lo && d <= tt.hi, "Retry-After %q: backoff %v, want in [%v, %v]", tt.header, d, tt.lo, tt.hi)
 	}
 }
 
@@ -287,15 +269,10 @@ func TestRetry_RetryAfterHonoured(t *testing.T) {
 				writeJSON(w, 200, `{"id":"ch_1"}`)
 			})
 			start := time.Now()
-			if err := c.Do(context.Background(), "POST", "/v1/charges", nil, nil); err != nil {
-				t.Fatal(err)
-			}
-			if el := time.Since(start); el < tt.lo || el > tt.hi {
-				t.Errorf("call took %v, want in [%v, %v]", el, tt.lo, tt.hi)
-			}
-			if hits.Load() != 2 {
-				t.Errorf("%d attempts, want 2", hits.Load())
-			}
+			require.NoError(t, c.Do(context.Background(), "POST", "/v1/charges", nil, nil))
+			el := time.Since(start)
+			assert.True(t, el >= tt.lo && el <= tt.hi, "call took %v, want in [%v, %v]", el, tt.lo, tt.hi)
+			assert.EqualValues(t, 2, hits.Load(), "attempts")
 		})
 	}
 }
@@ -322,26 +299,16 @@ func TestRetry_ContextEndsWait(t *testing.T) {
 			start := time.Now()
 			var resp Response
 			err := c.Do(ctx, "POST", "/v1/charges", nil, nil, ResponseInto(&resp))
-			if el := time.Since(start); el > time.Second {
-				t.Errorf("call returned after %v; the 30s wait must end with the context", el)
-			}
-			if !errors.Is(err, want) {
-				t.Errorf("err = %v, want %v", err, want)
-			}
-			if hits.Load() != 1 || resp.Attempts != 1 {
-				t.Errorf("server saw %d attempts, Response.Attempts = %d; want 1", hits.Load(), resp.Attempts)
-			}
+			assert.LessOrEqual(t, time.Since(start), time.Second, "the 30s wait must end with the context")
+			assert.ErrorIs(t, err, want)
+			assert.EqualValues(t, 1, hits.Load(), "attempts the server saw")
+			assert.Equal(t, 1, resp.Attempts, "Response.Attempts")
 			// The last attempt's typed error is what the caller gets.
 			var perr *Error
-			if !errors.As(err, &perr) {
-				t.Fatalf("err = %#v, want the 503's *pay.Error wrapping %v", err, want)
-			}
-			if perr.StatusCode != 503 || perr.Message != "busy" || perr.RequestID != "req_503" || perr.Attempts != 1 {
-				t.Errorf("error = %+v, want the 503 (busy, req_503) after 1 attempt", perr)
-			}
-			if resp.StatusCode != 503 || resp.RequestID != "req_503" {
-				t.Errorf("Response = %+v, want the 503's status and request id", resp)
-			}
+			require.ErrorAs(t, err, &perr, "want the 503's *pay.Error wrapping %v", want)
+			assert.True(t, perr.StatusCode == 503 && perr.Message == "busy" && perr.RequestID == "req_503" && perr.Attempts == 1,
+				"error = %+v, want the 503 (busy, req_503) after 1 attempt", perr)
+			assert.True(t, resp.StatusCode == 503 && resp.RequestID == "req_503", "Response = %+v, want the 503's status and request id", resp)
 		})
 	}
 }
@@ -367,16 +334,11 @@ func TestRetry_ContextDoneWhenResponseArrives(t *testing.T) {
 	c := NewClient("sk_test_123", WithBaseURL("http://127.0.0.1:1"), WithHTTPClient(&http.Client{Transport: rt}),
 		WithRetryWait(time.Millisecond, time.Millisecond))
 	err := c.Do(ctx, "POST", "/v1/charges", nil, nil)
-	if n := hits.Load(); n != 1 {
-		t.Fatalf("%d attempts after the context ended, want 1", n)
-	}
+	require.EqualValues(t, 1, hits.Load(), "attempts after the context ended")
 	var perr *Error
-	if !errors.As(err, &perr) || perr.StatusCode != 500 || perr.Message != "boom" || perr.RequestID != "req_500" {
-		t.Fatalf("err = %#v, want the 500's *pay.Error", err)
-	}
-	if !errors.Is(err, context.Canceled) {
-		t.Errorf("err = %v does not wrap context.Canceled", err)
-	}
+	require.ErrorAs(t, err, &perr, "want the 500's *pay.Error")
+	require.True(t, perr.StatusCode == 500 && perr.Message == "boom" && perr.RequestID == "req_500", "err = %#v, want the 500's *pay.Error", err)
+	assert.ErrorIs(t, err, context.Canceled)
 }
 
 type roundTripFunc func(*http.Request) (*http.Response, error)
@@ -390,12 +352,8 @@ func TestRetry_NeverAfterContextDone(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	err := c.Do(ctx, "POST", "/v1/charges", nil, nil)
-	if !errors.Is(err, context.Canceled) {
-		t.Errorf("err = %v, want context.Canceled", err)
-	}
-	if hits.Load() != 0 {
-		t.Errorf("%d requests sent with a done context", hits.Load())
-	}
+	assert.ErrorIs(t, err, context.Canceled)
+	assert.Zero(t, hits.Load(), "requests sent with a done context")
 }
 
 func TestRetry_PerAttemptTimeoutVsDeadline(t *testing.T) {
@@ -421,17 +379,13 @@ func TestRetry_PerAttemptTimeoutVsDeadline(t *testing.T) {
 		})
 		var resp Response
 		var out object
-		if err := c.Do(context.Background(), "POST", "/v1/charges", nil, &out, ResponseInto(&resp)); err != nil {
-			t.Fatal(err)
-		}
-		if out.ID != "ch_1" || resp.Attempts != 2 || hits.Load() != 2 {
-			t.Errorf("out = %+v, attempts = %d, server saw %d", out, resp.Attempts, hits.Load())
-		}
+		require.NoError(t, c.Do(context.Background(), "POST", "/v1/charges", nil, &out, ResponseInto(&resp)))
+		assert.Equal(t, "ch_1", out.ID)
+		assert.Equal(t, 2, resp.Attempts, "Response.Attempts")
+		assert.EqualValues(t, 2, hits.Load(), "attempts the server saw")
 		n := 0
 		keys.Range(func(any, any) bool { n++; return true })
-		if n != 1 {
-			t.Errorf("%d distinct idempotency keys across attempts, want 1", n)
-		}
+		assert.Equal(t, 1, n, "distinct idempotency keys across attempts")
 	})
 	t.Run("caller's deadline is not retried", func(t *testing.T) {
 		c, mux := setup(t, WithHTTPClient(&http.Client{Timeout: 10 * time.Second}))
@@ -441,15 +395,9 @@ func TestRetry_PerAttemptTimeoutVsDeadline(t *testing.T) {
 		defer cancel()
 		start := time.Now()
 		err := c.Do(ctx, "POST", "/v1/charges", nil, nil)
-		if !errors.Is(err, context.DeadlineExceeded) {
-			t.Errorf("err = %v, want context.DeadlineExceeded", err)
-		}
-		if time.Since(start) > 2*time.Second {
-			t.Errorf("took %v", time.Since(start))
-		}
-		if hits.Load() != 1 {
-			t.Errorf("server saw %d attempts, want 1", hits.Load())
-		}
+		assert.ErrorIs(t, err, context.DeadlineExceeded)
+		assert.LessOrEqual(t, time.Since(start), 2*time.Second, "took too long")
+		assert.EqualValues(t, 1, hits.Load(), "attempts the server saw")
 	})
 }
 
@@ -487,22 +435,14 @@ func TestRetry_GivingUpKeepsOtherConnections(t *testing.T) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				if err := c.Do(context.Background(), "GET", "/v1/pair", nil, nil); err != nil {
-					t.Error(err)
-				}
+				assert.NoError(t, c.Do(context.Background(), "GET", "/v1/pair", nil, nil))
 			}()
 		}
 		wg.Wait()
 	}
 	pair()
-	if n := dials.Load(); n != 2 {
-		t.Fatalf("%d connections for two concurrent calls, want 2", n)
-	}
-	if err := c.Do(context.Background(), "GET", "/v1/fail", nil, nil); err == nil {
-		t.Fatal("want an error")
-	}
+	require.EqualValues(t, 2, dials.Load(), "connections for two concurrent calls")
+	require.Error(t, c.Do(context.Background(), "GET", "/v1/fail", nil, nil))
 	pair()
-	if n := dials.Load(); n != 2 {
-		t.Errorf("%d connections dialled in all, want 2: giving up closed the idle ones", n)
-	}
+	assert.EqualValues(t, 2, dials.Load(), "connections dialled in all: giving up closed the idle ones")
 }

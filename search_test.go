@@ -16,7 +16,7 @@ func TestSearch_FollowsNextPage(t *testing.T) {
 	var hits atomic.Int32
 	mux.HandleFunc("/v1/charges/search", func(w http.ResponseWriter, r *http.Request) {
 		hits.Add(1)
-		testMethod(t, r, "GET")
+		assert.Equal(t, "GET", r.Method, "method")
 		switch r.URL.Query().Get("page") {
 		case "":
 			testQuery(t, r, url.Values{"query": {"status:'succeeded'"}, "limit": {"2"}})
@@ -25,7 +25,7 @@ func TestSearch_FollowsNextPage(t *testing.T) {
 			testQuery(t, r, url.Values{"query": {"status:'succeeded'"}, "limit": {"2"}, "page": {"pg_2"}})
 			writeJSON(w, 200, `{"object":"search_result","data":[{"id":"ch_3"}],"has_more":false,"next_page":null,"url":"/v1/charges/search"}`)
 		default:
-			t.Errorf("unexpected page %q", r.URL.Query().Get("page"))
+			assert.Fail(t, "unexpected page", "page %q", r.URL.Query().Get("page"))
 		}
 	})
 	params := &SearchParams{Query: "status:'succeeded'", Limit: 2}
@@ -73,7 +73,7 @@ func TestSearch_RepeatedCursorEnds(t *testing.T) {
 
 func TestSearch_BadParams(t *testing.T) {
 	c, mux := setup(t)
-	mux.HandleFunc("/v1/charges/search", func(w http.ResponseWriter, r *http.Request) { t.Error("sent") })
+	mux.HandleFunc("/v1/charges/search", func(w http.ResponseWriter, r *http.Request) { assert.Fail(t, "sent") })
 	tests := []struct {
 		name   string
 		params *SearchParams

@@ -1,7 +1,6 @@
 package form_test
 
 import (
-	"errors"
 	"fmt"
 	"net/url"
 	"strings"
@@ -394,12 +393,10 @@ func FuzzEncode(f *testing.F) {
 		vals, err := form.Encode(p)
 		if err != nil {
 			var pe *pay.Error
-			if !errors.As(err, &pe) || pe.Param == "" {
-				t.Fatalf("error is not a *pay.Error with Param: %v", err)
-			}
-			if validKey(k1) && validKey(k2) && utf8.RuneCountInString(v1) <= 500 && utf8.RuneCountInString(v2) <= 500 {
-				t.Fatalf("valid metadata refused: %v", err)
-			}
+			require.ErrorAs(t, err, &pe)
+			require.NotEmpty(t, pe.Param, "error is a *pay.Error without Param: %v", err)
+			validMeta := validKey(k1) && validKey(k2) && utf8.RuneCountInString(v1) <= 500 && utf8.RuneCountInString(v2) <= 500
+			require.False(t, validMeta, "valid metadata refused: %v", err)
 			return // a key outside the API's limits is refused, never sent
 		}
 		body := vals.Encode()

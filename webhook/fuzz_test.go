@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/paykit/pay/webhook"
+
+	"github.com/stretchr/testify/require"
 )
 
 // signedBy reports whether header holds a v1 entry that is the HMAC of
@@ -58,17 +60,13 @@ func FuzzVerify(f *testing.F) {
 	f.Fuzz(func(t *testing.T, payload []byte, header, secret string) {
 		ev, err := webhook.Verify(payload, header, secret, at(now), webhook.Tolerance(1<<62))
 		if err == nil {
-			if secret == "" || !signedBy(payload, header, secret) {
-				t.Fatalf("accepted an unsigned payload %q with header %q", payload, header)
-			}
-			if ev == nil || ev.ID == "" {
-				t.Fatalf("accepted without an event")
-			}
+			require.True(t, secret != "" && signedBy(payload, header, secret), "accepted an unsigned payload %q with header %q", payload, header)
+			require.True(t, ev != nil && ev.ID != "", "accepted without an event")
 			_, _ = ev.Charge()
 			_, _ = ev.Customer()
 			_, _ = ev.Refund()
-		} else if ev != nil {
-			t.Fatalf("an event with error %v", err)
+		} else {
+			require.Nil(t, ev, "an event with error %v", err)
 		}
 
 		// The same payload signed properly, then altered, is refused.
@@ -77,8 +75,7 @@ func FuzzVerify(f *testing.F) {
 		}
 		h := webhook.Sign(payload, secret, now)
 		altered := append(append([]byte{}, payload...), 'x')
-		if _, err := webhook.Verify(altered, h, secret, at(now)); err == nil {
-			t.Fatalf("accepted a payload changed after signing")
-		}
+		_, err = webhook.Verify(altered, h, secret, at(now))
+		require.Error(t, err, "accepted a payload changed after signing")
 	})
 }

@@ -80,7 +80,7 @@ func TestHandler(t *testing.T) {
 
 func TestHandler_OnlyPOST(t *testing.T) {
 	h := webhook.Handler(vecSecret, func(context.Context, *webhook.Event) error {
-		t.Fatal("called")
+		require.FailNow(t, "called")
 		return nil
 	})
 	for _, m := range []string{http.MethodGet, http.MethodPut, http.MethodHead} {
@@ -153,6 +153,6 @@ func TestHandler_SlowFuncSeesCancelledContext(t *testing.T) {
 	case err := <-done:
 		assert.ErrorIs(t, err, context.Canceled, "the func learns the sender hung up")
 	case <-time.After(3 * time.Second):
-		t.Fatal("the func never saw the cancellation")
+		require.FailNow(t, "the func never saw the cancellation")
 	}
 }

@@ -72,7 +72,7 @@ func TestRunSendsWebhooks(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, ch.ID, c.ID)
 	case <-time.After(5 * time.Second):
-		t.Fatal("no webhook")
+		require.FailNow(t, "no webhook")
 	}
 	cancel()
 	require.NoError(t, <-done)
@@ -121,7 +121,7 @@ func startWith(t *testing.T, args ...string) *paytest.Server {
 	case srv := <-ready:
 		return srv
 	case err := <-done:
-		t.Fatalf("run: %v", err)
+		require.FailNow(t, "run ended before the server was ready", "run: %v", err)
 		return nil
 	}
 }

@@ -59,7 +59,7 @@ func manyKeys(n int) pay.Metadata {
 func noServer(t *testing.T) *httptest.Server {
 	t.Helper()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		t.Errorf("request sent for input that can never be valid: %s %s", r.Method, r.URL)
+		assert.Fail(t, "request sent for input that can never be valid", "%s %s", r.Method, r.URL)
 		w.WriteHeader(http.StatusTeapot)
 	}))
 	t.Cleanup(srv.Close)
@@ -238,9 +238,8 @@ func createCharge(change func(*charge.CreateParams)) func(context.Context, clien
 func noPanic(t *testing.T, f func() error) (err error) {
 	t.Helper()
 	defer func() {
-		if p := recover(); p != nil {
-			t.Fatalf("panic: %v", p)
-		}
+		p := recover()
+		require.Nil(t, p, "panic: %v", p)
 	}()
 	return f()
 }
