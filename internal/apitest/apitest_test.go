@@ -113,7 +113,7 @@ func TestSetup_RequestOutsidePrefixFails(t *testing.T) {
 		}
 	})
 	wantFailure(t, "outside the prefix", fails, "request outside /mounted: GET /v1/charges")
-	Eq(t, "status", status, http.StatusNotFound)
+	assert.Equal(t, http.StatusNotFound, status, "status")
 }
 
 type roundTripFunc func(*http.Request) (*http.Response, error)
@@ -126,9 +126,7 @@ func TestRefuseAll_CountsAndFails(t *testing.T) {
 		pc, mux := Setup(tb)
 		count := RefuseAll(tb, mux)
 		err := pc.Do(context.Background(), http.MethodGet, "/v1/charges/ch_1", nil, nil)
-		if err == nil {
-			tb.Errorf("Do: err = nil, want the 500")
-		}
+		assert.Error(tb, err, "Do: want the 500")
 		n = count.Load()
 	})
 	wantFailure(t, "request", fails, "request reached the server: GET /v1/charges/ch_1")
