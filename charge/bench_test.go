@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	jsonv2 "github.com/go-json-experiment/json"
+	"github.com/stretchr/testify/require"
 
 	"github.com/paykit/pay"
 	"github.com/paykit/pay/charge"
@@ -17,9 +18,7 @@ import (
 func benchPage(b *testing.B, n int) []byte {
 	b.Helper()
 	one, err := os.ReadFile("testdata/charge.json")
-	if err != nil {
-		b.Fatal(err)
-	}
+	require.NoError(b, err)
 	var buf bytes.Buffer
 	buf.WriteString(`{"object":"list","url":"/v1/charges","has_more":true,"data":[`)
 	for i := 0; i < n; i++ {
@@ -46,9 +45,7 @@ var decoders = []struct {
 // BenchmarkDecode_Charge decodes the full fixture charge.
 func BenchmarkDecode_Charge(b *testing.B) {
 	data, err := os.ReadFile("testdata/charge.json")
-	if err != nil {
-		b.Fatal(err)
-	}
+	require.NoError(b, err)
 	for _, d := range decoders {
 		b.Run(d.name, func(b *testing.B) {
 			b.ReportAllocs()

@@ -2,12 +2,13 @@ package charge_test
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"net/url"
-	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/paykit/pay"
 	"github.com/paykit/pay/charge"
@@ -67,176 +68,145 @@ func TestCreate_SendsEveryParamAndDecodesCharge(t *testing.T) {
 		TransferGroup:             "group_6735",
 		RadarOptions:              &charge.RadarOptionsParams{Session: "rse_1MmlLrLkdIwHu7ix"},
 	}, pay.IdempotencyKey("order-6735"), pay.Expand("balance_transaction"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	apitest.Eq(t, "calls", calls.Load(), 1)
+	require.NoError(t, err)
+	assert.EqualValues(t, 1, calls.Load(), "calls")
 	checkFullCharge(t, ch)
 }
 
 // checkFullCharge checks what a user reads from testdata/charge.json.
 func checkFullCharge(t *testing.T, ch *charge.Charge) {
 	t.Helper()
-	apitest.Eq(t, "ID", ch.ID, "ch_3MmlLrLkdIwHu7ix0snN0B15")
-	apitest.Eq(t, "Object", ch.Object, "charge")
-	apitest.Eq(t, "Amount", ch.Amount, 1099)
-	apitest.Eq(t, "AmountCaptured", ch.AmountCaptured, 1099)
-	apitest.Eq(t, "AmountRefunded", ch.AmountRefunded, 100)
-	apitest.Eq(t, "Status", ch.Status, charge.StatusSucceeded)
-	apitest.Eq(t, "Paid", ch.Paid, true)
-	apitest.Eq(t, "Captured", ch.Captured, true)
-	apitest.Eq(t, "Created", ch.Created, 1679090539)
-	apitest.Eq(t, "Currency", ch.Currency, "usd")
-	apitest.Eq(t, "Description", ch.Description, "Order 6735")
-	apitest.Eq(t, "CalculatedStatementDescriptor", ch.CalculatedStatementDescriptor, "PAYKIT* ORDER 6735")
-	apitest.Eq(t, "StatementDescriptor", ch.StatementDescriptor, "ORDER 6735")
-	apitest.Eq(t, "ReceiptEmail", ch.ReceiptEmail, "jenny.rosen@example.com")
-	apitest.Eq(t, "ReceiptNumber", ch.ReceiptNumber, "1230-7299")
-	if !strings.HasPrefix(ch.ReceiptURL, "https://pay.stripe.com/receipts/payment/") {
-		t.Errorf("ReceiptURL = %q", ch.ReceiptURL)
-	}
-	apitest.Eq(t, "PaymentMethod", ch.PaymentMethod, "card_1MmlLrLkdIwHu7ixuQGfVqUq")
-	if !reflect.DeepEqual(ch.Metadata, map[string]string{"order_id": "6735"}) {
-		t.Errorf("Metadata = %v", ch.Metadata)
-	}
+	assert.Equal(t, "ch_3MmlLrLkdIwHu7ix0snN0B15", ch.ID, "ID")
+	assert.Equal(t, "charge", ch.Object, "Object")
+	assert.Equal(t, int64(1099), ch.Amount, "Amount")
+	assert.Equal(t, int64(1099), ch.AmountCaptured, "AmountCaptured")
+	assert.Equal(t, int64(100), ch.AmountRefunded, "AmountRefunded")
+	assert.Equal(t, charge.StatusSucceeded, ch.Status, "Status")
+	assert.True(t, ch.Paid, "Paid")
+	assert.True(t, ch.Captured, "Captured")
+	assert.Equal(t, int64(1679090539), ch.Created, "Created")
+	assert.Equal(t, "usd", ch.Currency, "Currency")
+	assert.Equal(t, "Order 6735", ch.Description, "Description")
+	assert.Equal(t, "PAYKIT* ORDER 6735", ch.CalculatedStatementDescriptor, "CalculatedStatementDescriptor")
+	assert.Equal(t, "ORDER 6735", ch.StatementDescriptor, "StatementDescriptor")
+	assert.Equal(t, "jenny.rosen@example.com", ch.ReceiptEmail, "ReceiptEmail")
+	assert.Equal(t, "1230-7299", ch.ReceiptNumber, "ReceiptNumber")
+	assert.True(t, strings.HasPrefix(ch.ReceiptURL, "https://pay.stripe.com/receipts/payment/"), "ReceiptURL = %q", ch.ReceiptURL)
+	assert.Equal(t, "card_1MmlLrLkdIwHu7ixuQGfVqUq", ch.PaymentMethod, "PaymentMethod")
+	assert.Equal(t, map[string]string{"order_id": "6735"}, ch.Metadata, "Metadata")
 	// Nullable references and objects sent as null are nil.
-	if ch.Application != nil || ch.ApplicationFee != nil || ch.OnBehalfOf != nil || ch.PaymentIntent != nil ||
-		ch.Review != nil || ch.SourceTransfer != nil || ch.Transfer != nil || ch.TransferData != nil ||
-		ch.FailureBalanceTransaction != nil {
-		t.Errorf("null references decoded as non-nil: %+v", ch)
-	}
-	apitest.Eq(t, "ApplicationFeeAmount", ch.ApplicationFeeAmount, 0)
-	apitest.Eq(t, "FailureCode", ch.FailureCode, "")
+	assert.Nil(t, ch.Application, "Application")
+	assert.Nil(t, ch.ApplicationFee, "ApplicationFee")
+	assert.Nil(t, ch.OnBehalfOf, "OnBehalfOf")
+	assert.Nil(t, ch.PaymentIntent, "PaymentIntent")
+	assert.Nil(t, ch.Review, "Review")
+	assert.Nil(t, ch.SourceTransfer, "SourceTransfer")
+	assert.Nil(t, ch.Transfer, "Transfer")
+	assert.Nil(t, ch.TransferData, "TransferData")
+	assert.Nil(t, ch.FailureBalanceTransaction, "FailureBalanceTransaction")
+	assert.Zero(t, ch.ApplicationFeeAmount, "ApplicationFeeAmount")
+	assert.Empty(t, ch.FailureCode, "FailureCode")
 
 	// Unexpanded references keep their id where the expanded one would.
-	if ch.Customer == nil || ch.Customer.ID != "cus_NffrFeUfNV2Hib" || ch.Customer.Email != "" {
-		t.Errorf("Customer = %+v, want only ID cus_NffrFeUfNV2Hib", ch.Customer)
+	if assert.NotNil(t, ch.Customer, "Customer") {
+		assert.Equal(t, "cus_NffrFeUfNV2Hib", ch.Customer.ID, "Customer.ID")
+		assert.Empty(t, ch.Customer.Email, "Customer.Email: want only the ID")
 	}
-	if ch.BalanceTransaction == nil || ch.BalanceTransaction.ID != "txn_3MmlLrLkdIwHu7ix0uke3Ezy" || ch.BalanceTransaction.Amount != 0 {
-		t.Errorf("BalanceTransaction = %+v, want only ID", ch.BalanceTransaction)
+	if assert.NotNil(t, ch.BalanceTransaction, "BalanceTransaction") {
+		assert.Equal(t, "txn_3MmlLrLkdIwHu7ix0uke3Ezy", ch.BalanceTransaction.ID, "BalanceTransaction.ID")
+		assert.Zero(t, ch.BalanceTransaction.Amount, "BalanceTransaction.Amount: want only the ID")
 	}
 
 	bd := ch.BillingDetails
-	apitest.Eq(t, "BillingDetails.Name", bd.Name, "Jenny Rosen")
-	apitest.Eq(t, "BillingDetails.Email", bd.Email, "jenny.rosen@example.com")
-	if bd.Address == nil || *bd.Address != (pay.Address{City: "San Francisco", Country: "US", Line1: "510 Townsend St", PostalCode: "94103", State: "CA"}) {
-		t.Errorf("BillingDetails.Address = %+v", bd.Address)
-	}
+	assert.Equal(t, "Jenny Rosen", bd.Name, "BillingDetails.Name")
+	assert.Equal(t, "jenny.rosen@example.com", bd.Email, "BillingDetails.Email")
+	assert.Equal(t, &pay.Address{City: "San Francisco", Country: "US", Line1: "510 Townsend St", PostalCode: "94103", State: "CA"}, bd.Address, "BillingDetails.Address")
 
-	if ch.FraudDetails == nil || *ch.FraudDetails != (charge.FraudDetails{}) {
-		t.Errorf("FraudDetails = %+v, want empty non-nil", ch.FraudDetails)
-	}
+	assert.Equal(t, &charge.FraudDetails{}, ch.FraudDetails, "FraudDetails: want empty non-nil")
 
 	o := ch.Outcome
-	if o == nil {
-		t.Fatal("Outcome is nil")
-	}
-	apitest.Eq(t, "Outcome.Type", o.Type, "authorized")
-	apitest.Eq(t, "Outcome.NetworkStatus", o.NetworkStatus, "approved_by_network")
-	apitest.Eq(t, "Outcome.RiskLevel", o.RiskLevel, "normal")
-	apitest.Eq(t, "Outcome.RiskScore", o.RiskScore, 32)
-	apitest.Eq(t, "Outcome.SellerMessage", o.SellerMessage, "Payment complete.")
-	if o.Rule == nil || *o.Rule != (charge.Rule{ID: "rule_1MmlLrLkdIwHu7ix"}) {
-		t.Errorf("Outcome.Rule = %+v", o.Rule)
-	}
+	require.NotNil(t, o, "Outcome")
+	assert.Equal(t, "authorized", o.Type, "Outcome.Type")
+	assert.Equal(t, "approved_by_network", o.NetworkStatus, "Outcome.NetworkStatus")
+	assert.Equal(t, "normal", o.RiskLevel, "Outcome.RiskLevel")
+	assert.Equal(t, int64(32), o.RiskScore, "Outcome.RiskScore")
+	assert.Equal(t, "Payment complete.", o.SellerMessage, "Outcome.SellerMessage")
+	assert.Equal(t, &charge.Rule{ID: "rule_1MmlLrLkdIwHu7ix"}, o.Rule, "Outcome.Rule")
 
 	pmd := ch.PaymentMethodDetails
-	if pmd == nil || pmd.Card == nil {
-		t.Fatalf("PaymentMethodDetails = %+v, want a card", pmd)
-	}
-	apitest.Eq(t, "PaymentMethodDetails.Type", pmd.Type, "card")
+	require.NotNil(t, pmd, "PaymentMethodDetails")
+	require.NotNil(t, pmd.Card, "PaymentMethodDetails.Card")
+	assert.Equal(t, "card", pmd.Type, "PaymentMethodDetails.Type")
 	card := pmd.Card
-	apitest.Eq(t, "Card.Brand", card.Brand, "visa")
-	apitest.Eq(t, "Card.Last4", card.Last4, "4242")
-	apitest.Eq(t, "Card.ExpMonth", card.ExpMonth, 3)
-	apitest.Eq(t, "Card.ExpYear", card.ExpYear, 2030)
-	apitest.Eq(t, "Card.Funding", card.Funding, "credit")
-	apitest.Eq(t, "Card.Country", card.Country, "US")
-	apitest.Eq(t, "Card.Fingerprint", card.Fingerprint, "Xt5EWLLDS7FJjR1c")
-	apitest.Eq(t, "Card.AmountAuthorized", card.AmountAuthorized, 1099)
-	apitest.Eq(t, "Card.AuthorizationCode", card.AuthorizationCode, "123456")
-	apitest.Eq(t, "Card.CaptureBefore", card.CaptureBefore, 1679695339)
-	apitest.Eq(t, "Card.Network", card.Network, "visa")
-	apitest.Eq(t, "Card.NetworkTransactionID", card.NetworkTransactionID, "1041029786787710")
-	apitest.Eq(t, "Card.RegulatedStatus", card.RegulatedStatus, "unregulated")
-	if card.Checks == nil || *card.Checks != (charge.CardChecks{AddressLine1Check: "pass", AddressPostalCodeCheck: "pass", CVCCheck: "pass"}) {
-		t.Errorf("Card.Checks = %+v", card.Checks)
-	}
-	if card.Overcapture == nil || *card.Overcapture != (charge.Overcapture{MaximumAmountCapturable: 1099, Status: "unavailable"}) {
-		t.Errorf("Card.Overcapture = %+v", card.Overcapture)
-	}
-	if card.ExtendedAuthorization == nil || card.ExtendedAuthorization.Status != "disabled" ||
-		card.IncrementalAuthorization == nil || card.IncrementalAuthorization.Status != "unavailable" ||
-		card.Multicapture == nil || card.Multicapture.Status != "unavailable" {
-		t.Errorf("Card feature statuses = %+v %+v %+v", card.ExtendedAuthorization, card.IncrementalAuthorization, card.Multicapture)
-	}
-	if card.NetworkToken == nil || card.NetworkToken.Used {
-		t.Errorf("Card.NetworkToken = %+v, want {Used: false}", card.NetworkToken)
-	}
-	if card.Installments != nil || card.ThreeDSecure != nil || card.Wallet != nil {
-		t.Errorf("null card objects decoded as non-nil")
-	}
+	assert.Equal(t, "visa", card.Brand, "Card.Brand")
+	assert.Equal(t, "4242", card.Last4, "Card.Last4")
+	assert.Equal(t, int64(3), card.ExpMonth, "Card.ExpMonth")
+	assert.Equal(t, int64(2030), card.ExpYear, "Card.ExpYear")
+	assert.Equal(t, "credit", card.Funding, "Card.Funding")
+	assert.Equal(t, "US", card.Country, "Card.Country")
+	assert.Equal(t, "Xt5EWLLDS7FJjR1c", card.Fingerprint, "Card.Fingerprint")
+	assert.Equal(t, int64(1099), card.AmountAuthorized, "Card.AmountAuthorized")
+	assert.Equal(t, "123456", card.AuthorizationCode, "Card.AuthorizationCode")
+	assert.Equal(t, int64(1679695339), card.CaptureBefore, "Card.CaptureBefore")
+	assert.Equal(t, "visa", card.Network, "Card.Network")
+	assert.Equal(t, "1041029786787710", card.NetworkTransactionID, "Card.NetworkTransactionID")
+	assert.Equal(t, "unregulated", card.RegulatedStatus, "Card.RegulatedStatus")
+	assert.Equal(t, &charge.CardChecks{AddressLine1Check: "pass", AddressPostalCodeCheck: "pass", CVCCheck: "pass"}, card.Checks, "Card.Checks")
+	assert.Equal(t, &charge.Overcapture{MaximumAmountCapturable: 1099, Status: "unavailable"}, card.Overcapture, "Card.Overcapture")
+	assert.Equal(t, &charge.FeatureStatus{Status: "disabled"}, card.ExtendedAuthorization, "Card.ExtendedAuthorization")
+	assert.Equal(t, &charge.FeatureStatus{Status: "unavailable"}, card.IncrementalAuthorization, "Card.IncrementalAuthorization")
+	assert.Equal(t, &charge.FeatureStatus{Status: "unavailable"}, card.Multicapture, "Card.Multicapture")
+	assert.Equal(t, &charge.NetworkToken{Used: false}, card.NetworkToken, "Card.NetworkToken")
+	assert.Nil(t, card.Installments, "Card.Installments")
+	assert.Nil(t, card.ThreeDSecure, "Card.ThreeDSecure")
+	assert.Nil(t, card.Wallet, "Card.Wallet")
 
-	if ch.Shipping == nil {
-		t.Fatal("Shipping is nil")
-	}
+	require.NotNil(t, ch.Shipping, "Shipping")
 	wantShip := pay.Shipping{
 		Address: pay.Address{City: "San Francisco", Country: "US", Line1: "1 Main St", Line2: "Apt 4", PostalCode: "94111", State: "CA"},
 		Carrier: "UPS", Name: "Jenny Rosen", Phone: "+15555550123", TrackingNumber: "1Z999AA10123456784",
 	}
-	if *ch.Shipping != wantShip {
-		t.Errorf("Shipping = %+v", *ch.Shipping)
-	}
+	assert.Equal(t, wantShip, *ch.Shipping, "Shipping")
 
 	src := ch.Source
-	if src == nil {
-		t.Fatal("Source is nil")
-	}
-	apitest.Eq(t, "Source.ID", src.ID, "card_1MmlLrLkdIwHu7ixuQGfVqUq")
-	apitest.Eq(t, "Source.Brand", src.Brand, "Visa")
-	apitest.Eq(t, "Source.Last4", src.Last4, "4242")
-	apitest.Eq(t, "Source.CVCCheck", src.CVCCheck, "pass")
-	if src.Customer == nil || src.Customer.ID != "cus_NffrFeUfNV2Hib" {
-		t.Errorf("Source.Customer = %+v", src.Customer)
+	require.NotNil(t, src, "Source")
+	assert.Equal(t, "card_1MmlLrLkdIwHu7ixuQGfVqUq", src.ID, "Source.ID")
+	assert.Equal(t, "Visa", src.Brand, "Source.Brand")
+	assert.Equal(t, "4242", src.Last4, "Source.Last4")
+	assert.Equal(t, "pass", src.CVCCheck, "Source.CVCCheck")
+	if assert.NotNil(t, src.Customer, "Source.Customer") {
+		assert.Equal(t, "cus_NffrFeUfNV2Hib", src.Customer.ID, "Source.Customer.ID")
 	}
 
-	if ch.RadarOptions == nil || ch.RadarOptions.Session != "" {
-		t.Errorf("RadarOptions = %+v, want empty non-nil", ch.RadarOptions)
-	}
+	assert.Equal(t, &charge.RadarOptions{}, ch.RadarOptions, "RadarOptions: want empty non-nil")
 
 	rl := ch.Refunds
-	if rl == nil {
-		t.Fatal("Refunds is nil")
-	}
-	apitest.Eq(t, "Refunds.HasMore", rl.HasMore, false)
-	apitest.Eq(t, "Refunds.URL", rl.URL, "/v1/charges/ch_3MmlLrLkdIwHu7ix0snN0B15/refunds")
-	if len(rl.Data) != 1 {
-		t.Fatalf("len(Refunds.Data) = %d, want 1", len(rl.Data))
-	}
+	require.NotNil(t, rl, "Refunds")
+	assert.False(t, rl.HasMore, "Refunds.HasMore")
+	assert.Equal(t, "/v1/charges/ch_3MmlLrLkdIwHu7ix0snN0B15/refunds", rl.URL, "Refunds.URL")
+	require.Len(t, rl.Data, 1, "Refunds.Data")
 	re := rl.Data[0]
-	apitest.Eq(t, "Refund.ID", re.ID, "re_3MmlLrLkdIwHu7ix0Mb8mkfH")
-	apitest.Eq(t, "Refund.Amount", re.Amount, 100)
-	apitest.Eq(t, "Refund.Reason", re.Reason, charge.RefundReasonRequestedByCustomer)
-	apitest.Eq(t, "Refund.Status", re.Status, charge.RefundStatusSucceeded)
-	if re.Charge == nil || re.Charge.ID != ch.ID || re.Charge.Amount != 0 {
-		t.Errorf("Refund.Charge = %+v, want only ID %s", re.Charge, ch.ID)
+	assert.Equal(t, "re_3MmlLrLkdIwHu7ix0Mb8mkfH", re.ID, "Refund.ID")
+	assert.Equal(t, int64(100), re.Amount, "Refund.Amount")
+	assert.Equal(t, charge.RefundReasonRequestedByCustomer, re.Reason, "Refund.Reason")
+	assert.Equal(t, charge.RefundStatusSucceeded, re.Status, "Refund.Status")
+	if assert.NotNil(t, re.Charge, "Refund.Charge") {
+		assert.Equal(t, ch.ID, re.Charge.ID, "Refund.Charge.ID")
+		assert.Zero(t, re.Charge.Amount, "Refund.Charge.Amount: want only the ID")
 	}
-	if re.BalanceTransaction == nil || re.BalanceTransaction.ID != "txn_3MmlLrLkdIwHu7ix0n2XvCzB" {
-		t.Errorf("Refund.BalanceTransaction = %+v", re.BalanceTransaction)
+	if assert.NotNil(t, re.BalanceTransaction, "Refund.BalanceTransaction") {
+		assert.Equal(t, "txn_3MmlLrLkdIwHu7ix0n2XvCzB", re.BalanceTransaction.ID, "Refund.BalanceTransaction.ID")
 	}
-	dd := re.DestinationDetails
-	if dd == nil || dd.Type != "card" || dd.Card == nil ||
-		*dd.Card != (charge.RefundDestinationCard{Reference: "123456789012", ReferenceStatus: "available", ReferenceType: "acquirer_reference_number", Type: "refund"}) {
-		t.Errorf("Refund.DestinationDetails = %+v", dd)
-	}
+	assert.Equal(t, &charge.RefundDestinationDetails{Type: "card", Card: &charge.RefundDestinationCard{
+		Reference: "123456789012", ReferenceStatus: "available", ReferenceType: "acquirer_reference_number", Type: "refund",
+	}}, re.DestinationDetails, "Refund.DestinationDetails")
 }
 
 func TestCreate_GeneratesIdempotencyKeyAndSendsOnlyWhatIsSet(t *testing.T) {
 	c, mux := setup(t)
 	apitest.Handle(t, mux, "/v1/charges", apitest.Request{Method: http.MethodPost, Params: url.Values{"amount": {"2000"}, "currency": {"usd"}, "source": {"tok_visa"}}}, "charge.json")
-	if _, err := c.Create(context.Background(), &charge.CreateParams{Amount: 2000, Currency: "usd", Source: "tok_visa"}); err != nil {
-		t.Fatal(err)
-	}
+	_, err := c.Create(context.Background(), &charge.CreateParams{Amount: 2000, Currency: "usd", Source: "tok_visa"})
+	require.NoError(t, err)
 }
 
 func TestCreate_DeclineIsCardError(t *testing.T) {
@@ -248,28 +218,22 @@ func TestCreate_DeclineIsCardError(t *testing.T) {
 			`"message":"Your card has insufficient funds.","charge":"ch_declined","doc_url":"https://stripe.com/docs/error-codes/card-declined"}}`))
 	})
 	ch, err := c.Create(context.Background(), &charge.CreateParams{Amount: 2000, Currency: "usd", Source: "tok_chargeDeclinedInsufficientFunds"})
-	if ch != nil {
-		t.Errorf("charge = %+v, want nil on error", ch)
-	}
+	assert.Nil(t, ch, "charge: want nil on error")
 	var pe *pay.Error
-	if !errors.As(err, &pe) {
-		t.Fatalf("err = %v, want *pay.Error", err)
-	}
-	apitest.Eq(t, "Type", pe.Type, pay.ErrorTypeCard)
-	apitest.Eq(t, "Code", pe.Code, pay.ErrorCodeCardDeclined)
-	apitest.Eq(t, "DeclineCode", pe.DeclineCode, pay.DeclineCodeInsufficientFunds)
-	apitest.Eq(t, "ChargeID", pe.ChargeID, "ch_declined")
-	apitest.Eq(t, "StatusCode", pe.StatusCode, http.StatusPaymentRequired)
-	apitest.Eq(t, "RequestID", pe.RequestID, "req_decline")
+	require.ErrorAs(t, err, &pe)
+	assert.Equal(t, pay.ErrorTypeCard, pe.Type, "Type")
+	assert.Equal(t, pay.ErrorCodeCardDeclined, pe.Code, "Code")
+	assert.Equal(t, pay.DeclineCodeInsufficientFunds, pe.DeclineCode, "DeclineCode")
+	assert.Equal(t, "ch_declined", pe.ChargeID, "ChargeID")
+	assert.Equal(t, http.StatusPaymentRequired, pe.StatusCode, "StatusCode")
+	assert.Equal(t, "req_decline", pe.RequestID, "RequestID")
 }
 
 func TestGet_DecodesFullCharge(t *testing.T) {
 	c, mux := setup(t)
 	apitest.Handle(t, mux, "/v1/charges/ch_3MmlLrLkdIwHu7ix0snN0B15", apitest.Request{Method: http.MethodGet}, "charge.json")
 	ch, err := c.Get(context.Background(), "ch_3MmlLrLkdIwHu7ix0snN0B15")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	checkFullCharge(t, ch)
 }
 
@@ -277,25 +241,19 @@ func TestGet_ExpandedReferencesDecode(t *testing.T) {
 	c, mux := setup(t)
 	apitest.Handle(t, mux, "/v1/charges/ch_3MmlLrLkdIwHu7ix0snN0B15", apitest.Request{Method: http.MethodGet, Params: url.Values{"expand[0]": {"customer"}, "expand[1]": {"balance_transaction"}, "expand[2]": {"application_fee"}}}, "charge_expanded.json")
 	ch, err := c.Get(context.Background(), "ch_3MmlLrLkdIwHu7ix0snN0B15", pay.Expand("customer", "balance_transaction"), pay.Expand("application_fee"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 
 	cus := ch.Customer
-	if cus == nil {
-		t.Fatal("Customer is nil")
-	}
-	apitest.Eq(t, "Customer.ID", cus.ID, "cus_NffrFeUfNV2Hib")
-	apitest.Eq(t, "Customer.Email", cus.Email, "jennyrosen@example.com")
-	apitest.Eq(t, "Customer.Name", cus.Name, "Jenny Rosen")
-	if cus.DefaultSource == nil || cus.DefaultSource.ID != "card_1MmlLrLkdIwHu7ixuQGfVqUq" {
-		t.Errorf("Customer.DefaultSource = %+v", cus.DefaultSource)
+	require.NotNil(t, cus, "Customer")
+	assert.Equal(t, "cus_NffrFeUfNV2Hib", cus.ID, "Customer.ID")
+	assert.Equal(t, "jennyrosen@example.com", cus.Email, "Customer.Email")
+	assert.Equal(t, "Jenny Rosen", cus.Name, "Customer.Name")
+	if assert.NotNil(t, cus.DefaultSource, "Customer.DefaultSource") {
+		assert.Equal(t, "card_1MmlLrLkdIwHu7ixuQGfVqUq", cus.DefaultSource.ID, "Customer.DefaultSource.ID")
 	}
 
 	bt := ch.BalanceTransaction
-	if bt == nil {
-		t.Fatal("BalanceTransaction is nil")
-	}
+	require.NotNil(t, bt, "BalanceTransaction")
 	want := charge.BalanceTransaction{
 		ID: "txn_3MmlLrLkdIwHu7ix0uke3Ezy", Object: "balance_transaction", Amount: 1099, AvailableOn: 1679616000,
 		BalanceType: "payments", Created: 1679090539, Currency: "usd", ExchangeRate: 0.92, Fee: 62,
@@ -303,9 +261,7 @@ func TestGet_ExpandedReferencesDecode(t *testing.T) {
 		Net:        1037, ReportingCategory: "charge", Source: &pay.Reference{ID: "ch_3MmlLrLkdIwHu7ix0snN0B15"},
 		Status: "pending", Type: "charge",
 	}
-	if !reflect.DeepEqual(*bt, want) {
-		t.Errorf("BalanceTransaction =\n %+v\nwant\n %+v", *bt, want)
-	}
+	assert.Equal(t, want, *bt, "BalanceTransaction")
 
 	// Bare ids and expanded objects both land in Reference.ID.
 	refs := map[string]struct {
@@ -321,48 +277,41 @@ func TestGet_ExpandedReferencesDecode(t *testing.T) {
 		"TransferData.Destination": {ch.TransferData.Destination, pay.Reference{ID: "acct_1MmlLrLkdIwHu7ix"}},
 	}
 	for name, r := range refs {
-		if r.got == nil || *r.got != r.want {
-			t.Errorf("%s = %+v, want %+v", name, r.got, r.want)
-		}
+		assert.Equal(t, &r.want, r.got, name)
 	}
-	apitest.Eq(t, "TransferData.Amount", ch.TransferData.Amount, 877)
-	apitest.Eq(t, "ApplicationFeeAmount", ch.ApplicationFeeAmount, 100)
-	apitest.Eq(t, "TransferGroup", ch.TransferGroup, "group_6735")
+	assert.Equal(t, int64(877), ch.TransferData.Amount, "TransferData.Amount")
+	assert.Equal(t, int64(100), ch.ApplicationFeeAmount, "ApplicationFeeAmount")
+	assert.Equal(t, "group_6735", ch.TransferGroup, "TransferGroup")
 
-	if ch.Outcome == nil || ch.Outcome.Rule == nil ||
-		*ch.Outcome.Rule != (charge.Rule{ID: "rule_1MmlLrLkdIwHu7ix", Action: "allow", Predicate: ":risk_score: < 50"}) {
-		t.Errorf("Outcome.Rule = %+v", ch.Outcome)
+	if assert.NotNil(t, ch.Outcome, "Outcome") {
+		assert.Equal(t, &charge.Rule{ID: "rule_1MmlLrLkdIwHu7ix", Action: "allow", Predicate: ":risk_score: < 50"}, ch.Outcome.Rule, "Outcome.Rule")
 	}
-	if ch.FraudDetails == nil || ch.FraudDetails.UserReport != "safe" {
-		t.Errorf("FraudDetails = %+v", ch.FraudDetails)
+	if assert.NotNil(t, ch.FraudDetails, "FraudDetails") {
+		assert.Equal(t, "safe", ch.FraudDetails.UserReport, "FraudDetails.UserReport")
 	}
-	if ch.BillingDetails.Address != nil {
-		t.Errorf("BillingDetails.Address = %+v, want nil for null", ch.BillingDetails.Address)
-	}
-	if ch.Refunds != nil || ch.Shipping != nil || ch.Source != nil {
-		t.Errorf("null Refunds/Shipping/Source decoded as non-nil")
-	}
-	if ch.PresentmentDetails == nil || *ch.PresentmentDetails != (charge.PresentmentDetails{PresentmentAmount: 1010, PresentmentCurrency: "eur"}) {
-		t.Errorf("PresentmentDetails = %+v", ch.PresentmentDetails)
-	}
-	if ch.RadarOptions == nil || ch.RadarOptions.Session != "rse_1MmlLrLkdIwHu7ix" {
-		t.Errorf("RadarOptions = %+v", ch.RadarOptions)
-	}
+	assert.Nil(t, ch.BillingDetails.Address, "BillingDetails.Address: want nil for null")
+	assert.Nil(t, ch.Refunds, "Refunds: want nil for null")
+	assert.Nil(t, ch.Shipping, "Shipping: want nil for null")
+	assert.Nil(t, ch.Source, "Source: want nil for null")
+	assert.Equal(t, &charge.PresentmentDetails{PresentmentAmount: 1010, PresentmentCurrency: "eur"}, ch.PresentmentDetails, "PresentmentDetails")
+	assert.Equal(t, &charge.RadarOptions{Session: "rse_1MmlLrLkdIwHu7ix"}, ch.RadarOptions, "RadarOptions")
 
 	card := ch.PaymentMethodDetails.Card
-	if card.Checks != nil {
-		t.Errorf("Card.Checks = %+v, want nil for null", card.Checks)
+	assert.Nil(t, card.Checks, "Card.Checks: want nil for null")
+	if assert.NotNil(t, card.Installments, "Card.Installments") {
+		assert.Equal(t, &charge.InstallmentPlan{Count: 3, Interval: "month", Type: "fixed_count"}, card.Installments.Plan, "Card.Installments.Plan")
 	}
-	if card.Installments == nil || card.Installments.Plan == nil ||
-		*card.Installments.Plan != (charge.InstallmentPlan{Count: 3, Interval: "month", Type: "fixed_count"}) {
-		t.Errorf("Card.Installments = %+v", card.Installments)
+	if tds := card.ThreeDSecure; assert.NotNil(t, tds, "Card.ThreeDSecure") {
+		assert.Equal(t, "authenticated", tds.Result, "Card.ThreeDSecure.Result")
+		assert.Equal(t, "2.2.0", tds.Version, "Card.ThreeDSecure.Version")
+		assert.Equal(t, "challenge", tds.AuthenticationFlow, "Card.ThreeDSecure.AuthenticationFlow")
+		assert.Equal(t, "02", tds.ElectronicCommerceIndicator, "Card.ThreeDSecure.ElectronicCommerceIndicator")
 	}
-	if card.ThreeDSecure == nil || card.ThreeDSecure.Result != "authenticated" || card.ThreeDSecure.Version != "2.2.0" ||
-		card.ThreeDSecure.AuthenticationFlow != "challenge" || card.ThreeDSecure.ElectronicCommerceIndicator != "02" {
-		t.Errorf("Card.ThreeDSecure = %+v", card.ThreeDSecure)
-	}
-	if w := card.Wallet; w == nil || w.Type != "apple_pay" || w.ApplePay == nil || w.GooglePay != nil || w.DynamicLast4 != "0004" {
-		t.Errorf("Card.Wallet = %+v", card.Wallet)
+	if w := card.Wallet; assert.NotNil(t, w, "Card.Wallet") {
+		assert.Equal(t, "apple_pay", w.Type, "Card.Wallet.Type")
+		assert.NotNil(t, w.ApplePay, "Card.Wallet.ApplePay")
+		assert.Nil(t, w.GooglePay, "Card.Wallet.GooglePay")
+		assert.Equal(t, "0004", w.DynamicLast4, "Card.Wallet.DynamicLast4")
 	}
 }
 
@@ -409,10 +358,8 @@ func TestUpdate_SendsPointersAndClears(t *testing.T) {
 			c, mux := setup(t)
 			apitest.Handle(t, mux, "/v1/charges/ch_3MmlLrLkdIwHu7ix0snN0B15", apitest.Request{Method: http.MethodPost, Params: tt.want}, "charge.json")
 			ch, err := c.Update(context.Background(), "ch_3MmlLrLkdIwHu7ix0snN0B15", tt.params)
-			if err != nil {
-				t.Fatal(err)
-			}
-			apitest.Eq(t, "ID", ch.ID, "ch_3MmlLrLkdIwHu7ix0snN0B15")
+			require.NoError(t, err)
+			assert.Equal(t, "ch_3MmlLrLkdIwHu7ix0snN0B15", ch.ID, "ID")
 		})
 	}
 }
@@ -448,11 +395,9 @@ func TestCapture_SendsParams(t *testing.T) {
 			c, mux := setup(t)
 			calls := apitest.Handle(t, mux, "/v1/charges/ch_3MmlLrLkdIwHu7ix0snN0B15/capture", apitest.Request{Method: http.MethodPost, IdempotencyKey: tt.key, Params: tt.want}, "charge.json")
 			ch, err := c.Capture(context.Background(), "ch_3MmlLrLkdIwHu7ix0snN0B15", tt.params, tt.opts...)
-			if err != nil {
-				t.Fatal(err)
-			}
-			apitest.Eq(t, "calls", calls.Load(), 1)
-			apitest.Eq(t, "Captured", ch.Captured, true)
+			require.NoError(t, err)
+			assert.EqualValues(t, 1, calls.Load(), "calls")
+			assert.True(t, ch.Captured, "Captured")
 		})
 	}
 }

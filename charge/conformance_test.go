@@ -10,6 +10,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/paykit/pay"
 	"github.com/paykit/pay/charge"
 	"github.com/paykit/pay/internal/conformance"
@@ -61,16 +64,16 @@ func TestConformance_Create(t *testing.T) {
 	}
 	for i, tt := range tests {
 		ch, err := c.Create(context.Background(), tt.params, pay.IdempotencyKey(fmt.Sprintf("conformance-create-%d", i)))
-		if err != nil {
-			t.Errorf("%s: Create: %v", tt.name, err)
+		if !assert.NoError(t, err, "%s: Create", tt.name) {
 			continue
 		}
 		checkCharge(t, tt.name, ch)
 		walk.Report(t, tt.name, "charge", rec.LastBody(), ch)
 		// stripe-mock echoes these params in the charge it returns.
-		if ch.Amount != tt.params.Amount || ch.Currency != tt.params.Currency || ch.Description != tt.params.Description && tt.params.Description != "" {
-			t.Errorf("%s: charge = {Amount: %d, Currency: %q, Description: %q}, want the params' %d, %q, %q",
-				tt.name, ch.Amount, ch.Currency, ch.Description, tt.params.Amount, tt.params.Currency, tt.params.Description)
+		assert.Equal(t, tt.params.Amount, ch.Amount, "%s: Amount, want the params'", tt.name)
+		assert.Equal(t, tt.params.Currency, ch.Currency, "%s: Currency, want the params'", tt.name)
+		if tt.params.Description != "" {
+			assert.Equal(t, tt.params.Description, ch.Description, "%s: Description, want the params'", tt.name)
 		}
 	}
 	rec.WantEveryParamSent(t, "POST /v1/charges", charge.CreateParams{})
@@ -104,8 +107,7 @@ func TestConformance_Update(t *testing.T) {
 	}
 	for _, tt := range tests {
 		ch, err := c.Update(context.Background(), "ch_123", tt.params)
-		if err != nil {
-			t.Errorf("%s: Update: %v", tt.name, err)
+		if !assert.NoError(t, err, "%s: Update", tt.name) {
 			continue
 		}
 		checkCharge(t, tt.name, ch)
@@ -118,9 +120,7 @@ func TestConformance_Capture(t *testing.T) {
 	c, _, rec := stripeMock(t)
 	ctx := context.Background()
 	auth, err := c.Create(ctx, &charge.CreateParams{Amount: 2000, Currency: "usd", Source: "tok_visa", Capture: pay.Bool(false)})
-	if err != nil {
-		t.Fatalf("Create (authorize only): %v", err)
-	}
+	require.NoError(t, err, "Create (authorize only)")
 	tests := []struct {
 		name   string
 		params *charge.CaptureParams
@@ -136,8 +136,7 @@ func TestConformance_Capture(t *testing.T) {
 	}
 	for i, tt := range tests {
 		ch, err := c.Capture(ctx, auth.ID, tt.params, pay.IdempotencyKey(fmt.Sprintf("conformance-capture-%d", i)))
-		if err != nil {
-			t.Errorf("%s: Capture: %v", tt.name, err)
+		if !assert.NoError(t, err, "%s: Capture", tt.name) {
 			continue
 		}
 		checkCharge(t, tt.name, ch)
@@ -150,18 +149,17 @@ func TestConformance_Get(t *testing.T) {
 	c, _, rec := stripeMock(t)
 	for _, expand := range [][]string{nil, {"customer"}, {"balance_transaction"}, {"customer", "balance_transaction", "refunds"}} {
 		ch, err := c.Get(context.Background(), "ch_123", pay.Expand(expand...))
-		if err != nil {
-			t.Errorf("Get, expanding %v: %v", expand, err)
+		if !assert.NoError(t, err, "Get, expanding %v", expand) {
 			continue
 		}
 		name := fmt.Sprintf("Get, expanding %v", expand)
 		checkCharge(t, name, ch)
 		walk.Report(t, name, "charge", rec.LastBody(), ch)
-		if slices.Contains(expand, "customer") && (ch.Customer == nil || ch.Customer.Object != "customer") {
-			t.Errorf("%s: Customer = %+v, want the expanded customer", name, ch.Customer)
+		if slices.Contains(expand, "customer") && assert.NotNil(t, ch.Customer, "%s: Customer", name) {
+			assert.Equal(t, "customer", ch.Customer.Object, "%s: Customer, want the expanded customer", name)
 		}
-		if slices.Contains(expand, "balance_transaction") && (ch.BalanceTransaction == nil || ch.BalanceTransaction.Object != "balance_transaction") {
-			t.Errorf("%s: BalanceTransaction = %+v, want the expanded balance transaction", name, ch.BalanceTransaction)
+		if slices.Contains(expand, "balance_transaction") && assert.NotNil(t, ch.BalanceTransaction, "%s: BalanceTransaction", name) {
+			assert.Equal(t, "balance_transaction", ch.BalanceTransaction.Object, "%s: BalanceTransaction, want the expanded balance transaction", name)
 		}
 	}
 }
@@ -181,46 +179,48 @@ var everyChargeExpansion = pay.Expand(
 func TestConformance_DecodingLosesNoField(t *testing.T) {
 	c, _, rec := stripeMock(t)
 	ch, err := c.Get(context.Background(), "ch_123", everyChargeExpansion)
-	if err != nil {
-		t.Fatalf("Get: %v", err)
-	}
+	require.NoError(t, err, "Get")
 	raw := rec.LastBody()
 	walk.Report(t, "Get", "charge", raw, ch)
 	checkCharge(t, "charge", ch)
 
 	// The walk covers these objects only if stripe-mock sends them.
 	var sent map[string]any
-	if err := conformance.DecodeJSON(raw, &sent); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, conformance.DecodeJSON(raw, &sent))
 	for _, key := range []string{"billing_details", "outcome", "payment_method_details", "refunds", "shipping",
 		"fraud_details", "transfer_data", "balance_transaction", "customer"} {
-		if _, ok := sent[key].(map[string]any); !ok {
-			t.Errorf("stripe-mock sent no %s object to check (got %v)", key, sent[key])
-		}
+		assert.IsType(t, map[string]any{}, sent[key], "stripe-mock sent no %s object to check", key)
 	}
 
-	if ch.Customer == nil || !strings.HasPrefix(ch.Customer.ID, "cus_") || ch.Customer.Object != "customer" {
-		t.Errorf("expanded Customer = %+v", ch.Customer)
+	if cus := ch.Customer; assert.NotNil(t, cus, "expanded Customer") {
+		assert.True(t, strings.HasPrefix(cus.ID, "cus_"), "expanded Customer.ID = %q", cus.ID)
+		assert.Equal(t, "customer", cus.Object, "expanded Customer.Object")
 	}
-	if ch.BalanceTransaction == nil || !strings.HasPrefix(ch.BalanceTransaction.ID, "txn_") || ch.BalanceTransaction.Object != "balance_transaction" {
-		t.Errorf("expanded BalanceTransaction = %+v", ch.BalanceTransaction)
+	if bt := ch.BalanceTransaction; assert.NotNil(t, bt, "expanded BalanceTransaction") {
+		assert.True(t, strings.HasPrefix(bt.ID, "txn_"), "expanded BalanceTransaction.ID = %q", bt.ID)
+		assert.Equal(t, "balance_transaction", bt.Object, "expanded BalanceTransaction.Object")
+		if assert.NotNil(t, bt.Source, "expanded BalanceTransaction.Source") {
+			assert.NotEmpty(t, bt.Source.ID, "expanded BalanceTransaction.Source.ID")
+			assert.NotEmpty(t, bt.Source.Object, "expanded BalanceTransaction.Source.Object")
+		}
 	}
-	if ch.BalanceTransaction != nil && (ch.BalanceTransaction.Source == nil || ch.BalanceTransaction.Source.ID == "" || ch.BalanceTransaction.Source.Object == "") {
-		t.Errorf("expanded BalanceTransaction.Source = %+v", ch.BalanceTransaction.Source)
-	}
-	if ch.Refunds == nil || len(ch.Refunds.Data) == 0 {
-		t.Fatalf("Refunds = %+v, want the charge's refunds", ch.Refunds)
-	}
+	require.NotNil(t, ch.Refunds, "Refunds")
+	require.NotEmpty(t, ch.Refunds.Data, "Refunds.Data, want the charge's refunds")
 	re := ch.Refunds.Data[0]
-	if !strings.HasPrefix(re.ID, "re_") || re.Object != "refund" || re.Charge == nil || re.Charge.Object != "charge" {
-		t.Errorf("Refunds.Data[0] = %+v, want a refund with its expanded charge", re)
+	assert.True(t, strings.HasPrefix(re.ID, "re_"), "Refunds.Data[0].ID = %q", re.ID)
+	assert.Equal(t, "refund", re.Object, "Refunds.Data[0].Object")
+	if assert.NotNil(t, re.Charge, "Refunds.Data[0].Charge, want the expanded charge") {
+		assert.Equal(t, "charge", re.Charge.Object, "Refunds.Data[0].Charge.Object")
 	}
-	if d := ch.PaymentMethodDetails; d == nil || d.Type != "card" || d.Card == nil || d.Card.Last4 == "" || d.Card.Checks == nil {
-		t.Errorf("PaymentMethodDetails = %+v, want card details with checks", d)
+	if d := ch.PaymentMethodDetails; assert.NotNil(t, d, "PaymentMethodDetails") {
+		assert.Equal(t, "card", d.Type, "PaymentMethodDetails.Type")
+		if assert.NotNil(t, d.Card, "PaymentMethodDetails.Card") {
+			assert.NotEmpty(t, d.Card.Last4, "PaymentMethodDetails.Card.Last4")
+			assert.NotNil(t, d.Card.Checks, "PaymentMethodDetails.Card.Checks")
+		}
 	}
-	if ch.Outcome == nil || ch.Outcome.Rule == nil {
-		t.Errorf("Outcome = %+v, want the expanded rule", ch.Outcome)
+	if assert.NotNil(t, ch.Outcome, "Outcome") {
+		assert.NotNil(t, ch.Outcome.Rule, "Outcome.Rule, want the expanded rule")
 	}
 	for name, tt := range map[string]struct {
 		ref    *pay.Reference
@@ -230,9 +230,13 @@ func TestConformance_DecodingLosesNoField(t *testing.T) {
 		"on_behalf_of": {ch.OnBehalfOf, "account"}, "payment_intent": {ch.PaymentIntent, "payment_intent"},
 		"review": {ch.Review, "review"}, "source_transfer": {ch.SourceTransfer, "transfer"}, "transfer": {ch.Transfer, "transfer"},
 	} {
+		if !assert.NotNil(t, tt.ref, "expanded %s", name) {
+			continue
+		}
+		assert.Equal(t, tt.object, tt.ref.Object, "expanded %s: Object", name)
 		// (stripe-mock's application fixture has an empty id.)
-		if tt.ref == nil || tt.ref.Object != tt.object || tt.ref.ID == "" && name != "application" {
-			t.Errorf("expanded %s = %+v, want an id and object %q", name, tt.ref, tt.object)
+		if name != "application" {
+			assert.NotEmpty(t, tt.ref.ID, "expanded %s: ID", name)
 		}
 	}
 }
@@ -283,13 +287,10 @@ func TestConformance_LostReportsWhatGoesMissing(t *testing.T) {
 // checkCharge checks the values every charge stripe-mock returns must have.
 func checkCharge(t *testing.T, name string, ch *charge.Charge) {
 	t.Helper()
-	if !strings.HasPrefix(ch.ID, "ch_") || ch.Object != "charge" || ch.Amount <= 0 || len(ch.Currency) != 3 {
-		t.Errorf("%s: charge = {ID: %q, Object: %q, Amount: %d, Currency: %q}, want a ch_ id, object charge, an amount and a currency",
-			name, ch.ID, ch.Object, ch.Amount, ch.Currency)
-	}
-	switch ch.Status {
-	case charge.StatusSucceeded, charge.StatusPending, charge.StatusFailed:
-	default:
-		t.Errorf("%s: Status = %q, not a charge.Status constant", name, ch.Status)
-	}
+	assert.True(t, strings.HasPrefix(ch.ID, "ch_"), "%s: ID = %q, want a ch_ id", name, ch.ID)
+	assert.Equal(t, "charge", ch.Object, "%s: Object", name)
+	assert.Positive(t, ch.Amount, "%s: Amount", name)
+	assert.Len(t, ch.Currency, 3, "%s: Currency", name)
+	assert.Contains(t, []charge.Status{charge.StatusSucceeded, charge.StatusPending, charge.StatusFailed}, ch.Status,
+		"%s: Status, not a charge.Status constant", name)
 }

@@ -12,7 +12,6 @@ import (
 	"github.com/paykit/pay"
 	"github.com/paykit/pay/charge"
 	"github.com/paykit/pay/customer"
-	"github.com/paykit/pay/internal/apitest"
 )
 
 func TestExpandable_DecodeFromIDOrObject(t *testing.T) {
@@ -42,7 +41,7 @@ func TestExpandable_DecodeFromIDOrObject(t *testing.T) {
 	for _, d := range decoders {
 		for _, tt := range tests {
 			t.Run(d.name+"/"+tt.name, func(t *testing.T) {
-				apitest.Eq(t, "id", tt.decode(t, d.unmarshal, []byte(tt.json)), tt.want)
+				assert.Equal(t, tt.want, tt.decode(t, d.unmarshal, []byte(tt.json)), "id")
 			})
 		}
 	}
@@ -52,9 +51,7 @@ func TestExpandable_RejectsOtherJSON(t *testing.T) {
 	for _, d := range decoders {
 		for _, in := range []string{`123`, `true`, `["ch_1"]`, `"unterminated`, "\"ch_\xff\"", `{"id":"ch_1","id":"ch_2"}`} {
 			var ch charge.Charge
-			if err := d.unmarshal([]byte(in), &ch); err == nil {
-				t.Errorf("%s: decoding %s: err = nil, want an error", d.name, in)
-			}
+			assert.Error(t, d.unmarshal([]byte(in), &ch), "%s: decoding %s", d.name, in)
 		}
 	}
 }
@@ -64,30 +61,24 @@ func decodeID[T any](id func(*T) string) func(*testing.T, func([]byte, any) erro
 	return func(t *testing.T, unmarshal func([]byte, any) error, b []byte) string {
 		t.Helper()
 		v := new(T)
-		if err := unmarshal(b, v); err != nil {
-			t.Fatalf("decoding %s: %v", b, err)
-		}
+		require.NoError(t, unmarshal(b, v), "decoding %s", b)
 		return id(v)
 	}
 }
 
 func TestRefundCharge_DecodesIDOrExpandedCharge(t *testing.T) {
 	var bare, expanded charge.Refund
-	if err := json.Unmarshal([]byte(`{"id":"re_1","charge":"ch_1","balance_transaction":"txn_1"}`), &bare); err != nil {
-		t.Fatal(err)
-	}
-	if err := json.Unmarshal([]byte(`{"id":"re_1","charge":{"id":"ch_1","object":"charge","amount":2000,"status":"succeeded"},`+
-		`"balance_transaction":{"id":"txn_1","amount":-2000,"net":-2000,"type":"refund"}}`), &expanded); err != nil {
-		t.Fatal(err)
-	}
-	apitest.Eq(t, "bare Charge.ID", bare.Charge.ID, "ch_1")
-	apitest.Eq(t, "bare Charge.Amount", bare.Charge.Amount, 0)
-	apitest.Eq(t, "bare BalanceTransaction.ID", bare.BalanceTransaction.ID, "txn_1")
-	apitest.Eq(t, "expanded Charge.ID", expanded.Charge.ID, "ch_1")
-	apitest.Eq(t, "expanded Charge.Amount", expanded.Charge.Amount, 2000)
-	apitest.Eq(t, "expanded Charge.Status", expanded.Charge.Status, charge.StatusSucceeded)
-	apitest.Eq(t, "expanded BalanceTransaction.ID", expanded.BalanceTransaction.ID, "txn_1")
-	apitest.Eq(t, "expanded BalanceTransaction.Net", expanded.BalanceTransaction.Net, -2000)
+	require.NoError(t, json.Unmarshal([]byte(`{"id":"re_1","charge":"ch_1","balance_transaction":"txn_1"}`), &bare))
+	require.NoError(t, json.Unmarshal([]byte(`{"id":"re_1","charge":{"id":"ch_1","object":"charge","amount":2000,"status":"succeeded"},`+
+		`"balance_transaction":{"id":"txn_1","amount":-2000,"net":-2000,"type":"refund"}}`), &expanded))
+	assert.Equal(t, "ch_1", bare.Charge.ID, "bare Charge.ID")
+	assert.Zero(t, bare.Charge.Amount, "bare Charge.Amount")
+	assert.Equal(t, "txn_1", bare.BalanceTransaction.ID, "bare BalanceTransaction.ID")
+	assert.Equal(t, "ch_1", expanded.Charge.ID, "expanded Charge.ID")
+	assert.Equal(t, int64(2000), expanded.Charge.Amount, "expanded Charge.Amount")
+	assert.Equal(t, charge.StatusSucceeded, expanded.Charge.Status, "expanded Charge.Status")
+	assert.Equal(t, "txn_1", expanded.BalanceTransaction.ID, "expanded BalanceTransaction.ID")
+	assert.Equal(t, int64(-2000), expanded.BalanceTransaction.Net, "expanded BalanceTransaction.Net")
 }
 
 func TestCharge_NullsDecodeToZeroAndNil(t *testing.T) {
@@ -95,16 +86,20 @@ func TestCharge_NullsDecodeToZeroAndNil(t *testing.T) {
 	err := json.Unmarshal([]byte(`{"id":"ch_1","customer":null,"balance_transaction":null,"outcome":null,"payment_method_details":null,`+
 		`"fraud_details":null,"refunds":null,"shipping":null,"source":null,"transfer_data":null,"description":null,"receipt_url":null,`+
 		`"application_fee_amount":null,"metadata":{},"billing_details":{"address":null,"name":null}}`), &ch)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if ch.Customer != nil || ch.BalanceTransaction != nil || ch.Outcome != nil || ch.PaymentMethodDetails != nil ||
-		ch.FraudDetails != nil || ch.Refunds != nil || ch.Shipping != nil || ch.Source != nil || ch.TransferData != nil ||
-		ch.BillingDetails.Address != nil {
-		t.Errorf("null objects decoded as non-nil: %+v", ch)
-	}
-	apitest.Eq(t, "Description", ch.Description, "")
-	apitest.Eq(t, "ApplicationFeeAmount", ch.ApplicationFeeAmount, 0)
+	require.NoError(t, err)
+	// Objects sent as null decode as nil.
+	assert.Nil(t, ch.Customer, "Customer")
+	assert.Nil(t, ch.BalanceTransaction, "BalanceTransaction")
+	assert.Nil(t, ch.Outcome, "Outcome")
+	assert.Nil(t, ch.PaymentMethodDetails, "PaymentMethodDetails")
+	assert.Nil(t, ch.FraudDetails, "FraudDetails")
+	assert.Nil(t, ch.Refunds, "Refunds")
+	assert.Nil(t, ch.Shipping, "Shipping")
+	assert.Nil(t, ch.Source, "Source")
+	assert.Nil(t, ch.TransferData, "TransferData")
+	assert.Nil(t, ch.BillingDetails.Address, "BillingDetails.Address")
+	assert.Empty(t, ch.Description, "Description")
+	assert.Zero(t, ch.ApplicationFeeAmount, "ApplicationFeeAmount")
 }
 
 func TestCharge_DecodesStripeMockFixtureShape(t *testing.T) {
@@ -113,12 +108,10 @@ func TestCharge_DecodesStripeMockFixtureShape(t *testing.T) {
 	var ch charge.Charge
 	err := json.Unmarshal([]byte(`{"id":"ch_1","source":{"id":"src_1","object":"source","amount":null,"metadata":null,"owner":{"name":null}},`+
 		`"transfer_data":{"amount":null,"destination":{"id":"acct_1","object":"account"}},"shipping":{},"fraud_details":{}}`), &ch)
-	if err != nil {
-		t.Fatal(err)
-	}
-	apitest.Eq(t, "Source.ID", ch.Source.ID, "src_1")
-	apitest.Eq(t, "Source.Object", ch.Source.Object, "source")
-	apitest.Eq(t, "TransferData.Destination.ID", ch.TransferData.Destination.ID, "acct_1")
+	require.NoError(t, err)
+	assert.Equal(t, "src_1", ch.Source.ID, "Source.ID")
+	assert.Equal(t, "source", ch.Source.Object, "Source.Object")
+	assert.Equal(t, "acct_1", ch.TransferData.Destination.ID, "TransferData.Destination.ID")
 }
 
 // TestFixtures_V1AndV2DecodeAlike decodes every fixture of the three

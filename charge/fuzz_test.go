@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"io"
 	"net/http"
 	"os"
@@ -12,6 +11,7 @@ import (
 	"testing"
 
 	jsonv2 "github.com/go-json-experiment/json"
+	"github.com/stretchr/testify/require"
 
 	"github.com/paykit/pay"
 	"github.com/paykit/pay/charge"
@@ -108,33 +108,25 @@ func FuzzDecodeObjects(f *testing.F) {
 			got, err := call.do()
 			if err != nil {
 				var pe *pay.Error
-				if !errors.As(err, &pe) || pe.StatusCode != http.StatusOK || pe.RequestID != "req_fuzz" {
-					t.Fatalf("%s: err = %v (%T), want a *pay.Error with status 200", call.name, err, err)
-				}
-				if !isNil(got) {
-					t.Fatalf("%s: an object came with the error", call.name)
-				}
+				require.ErrorAs(t, err, &pe, "%s: want a *pay.Error with status 200", call.name)
+				require.Equal(t, http.StatusOK, pe.StatusCode, "%s: status", call.name)
+				require.Equal(t, "req_fuzz", pe.RequestID, "%s: request id", call.name)
+				require.True(t, isNil(got), "%s: an object came with the error", call.name)
 				_ = pe.Error()
 				continue
 			}
-			if isNil(got) {
-				t.Fatalf("%s: neither an object nor an error", call.name)
-			}
+			require.False(t, isNil(got), "%s: neither an object nor an error", call.name)
 			before, err := json.Marshal(got)
-			if err != nil {
-				t.Fatalf("%s: cannot marshal the decoded object: %v", call.name, err)
-			}
+			require.NoError(t, err, "%s: cannot marshal the decoded object", call.name)
 			if call.name == "charge" && chErr == nil {
-				if want, _ := json.Marshal(&ch); !bytes.Equal(before, want) {
-					t.Fatalf("the client decodes the charge as\n%s\nencoding/json as\n%s", before, want)
-				}
+				want, _ := json.Marshal(&ch)
+				require.Equal(t, string(want), string(before), "the client decodes the charge otherwise than encoding/json")
 			}
 			// Reuse the pooled buffer with other bytes.
 			bt.body = bytes.Repeat([]byte{'x'}, len(data))
 			_, _ = call.do()
-			if after, _ := json.Marshal(got); !bytes.Equal(before, after) {
-				t.Fatalf("%s: the decoded object changed when the body buffer was reused:\n%s\n%s", call.name, before, after)
-			}
+			after, _ := json.Marshal(got)
+			require.Equal(t, string(before), string(after), "%s: the decoded object changed when the body buffer was reused", call.name)
 		}
 	})
 }
@@ -145,12 +137,8 @@ func checkBareID(t *testing.T, what string, bareID bool, id string, err error, g
 	if !bareID {
 		return
 	}
-	if err != nil {
-		t.Fatalf("%s: bare id %q: %v", what, id, err)
-	}
-	if gotID != id {
-		t.Fatalf("%s: bare id decoded as %q, want %q", what, gotID, id)
-	}
+	require.NoError(t, err, "%s: bare id %q", what, id)
+	require.Equal(t, id, gotID, "%s: bare id", what)
 }
 
 func isNil(v any) bool {

@@ -2,8 +2,12 @@ package customer_test
 
 import (
 	"context"
+	"net/http"
 	"reflect"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/paykit/pay"
 	"github.com/paykit/pay/customer"
@@ -51,15 +55,11 @@ func TestConformance_EveryCallAndParamIsAccepted(t *testing.T) {
 		TaxExempt:        customer.TaxExemptNone,
 		InvoicePrefix:    "JENNY1",
 	}, pay.IdempotencyKey("conformance-create"))
-	if err != nil {
-		t.Fatalf("Create: %v", err)
-	}
-	if cus.ID == "" || cus.Object != "customer" {
-		t.Fatalf("Create returned %+v", cus)
-	}
-	if _, err := c.Create(ctx, nil); err != nil {
-		t.Errorf("Create(nil): %v", err)
-	}
+	require.NoError(t, err, "Create")
+	require.NotEmpty(t, cus.ID, "Create: ID")
+	require.Equal(t, "customer", cus.Object, "Create: Object")
+	_, err = c.Create(ctx, nil)
+	assert.NoError(t, err, "Create(nil)")
 
 	updates := map[string]*customer.UpdateParams{
 		"set every field": {
@@ -78,35 +78,28 @@ func TestConformance_EveryCallAndParamIsAccepted(t *testing.T) {
 		"no fields": {},
 	}
 	for name, p := range updates {
-		if _, err := c.Update(ctx, cus.ID, p); err != nil {
-			t.Errorf("Update (%s): %v", name, err)
-		}
+		_, err := c.Update(ctx, cus.ID, p)
+		assert.NoError(t, err, "Update (%s)", name)
 	}
 
-	if _, err := c.Get(ctx, cus.ID, pay.Expand("default_source", "sources", "test_clock")); err != nil {
-		t.Errorf("Get: %v", err)
-	}
+	_, err = c.Get(ctx, cus.ID, pay.Expand("default_source", "sources", "test_clock"))
+	assert.NoError(t, err, "Get")
 	page, err := c.ListPage(ctx, &customer.ListParams{
 		ListParams: pay.ListParams{Limit: 3, StartingAfter: "cus_1"},
 		Email:      "jenny@example.com",
 		Created:    &pay.RangeQuery{GT: 1, GTE: 1, LT: 2000000000, LTE: 2000000000},
 	}, pay.Expand("data.default_source"))
-	if err != nil {
-		t.Errorf("ListPage: %v", err)
-	} else if len(page.Data) == 0 || page.Data[0].ID == "" {
-		t.Errorf("ListPage returned %+v", page)
+	if assert.NoError(t, err, "ListPage") && assert.NotEmpty(t, page.Data, "ListPage: Data") {
+		assert.NotEmpty(t, page.Data[0].ID, "ListPage: Data[0].ID")
 	}
 	for _, err := range c.List(ctx, &customer.ListParams{ListParams: pay.ListParams{EndingBefore: "cus_1", Limit: 1}}) {
-		if err != nil {
-			t.Errorf("List: %v", err)
-		}
+		assert.NoError(t, err, "List")
 		break
 	}
 	del, err := c.Delete(ctx, cus.ID, pay.IdempotencyKey("conformance-delete"))
-	if err != nil {
-		t.Errorf("Delete: %v", err)
-	} else if !del.Deleted || del.ID == "" {
-		t.Errorf("Delete returned %+v", del)
+	if assert.NoError(t, err, "Delete") {
+		assert.True(t, del.Deleted, "Delete: Deleted")
+		assert.NotEmpty(t, del.ID, "Delete: ID")
 	}
 }
 
@@ -119,23 +112,129 @@ func TestConformance_DecodingLosesNoField(t *testing.T) {
 	expand := pay.Expand("default_source", "sources", "test_clock", "discount", "tax", "tax_ids",
 		"subscriptions", "cash_balance", "invoice_settings.default_payment_method")
 	cus, err := c.Get(context.Background(), "cus_123", expand)
-	if err != nil {
-		t.Fatalf("Get: %v", err)
-	}
+	require.NoError(t, err, "Get")
 	raw := rec.LastBody()
 	walk.Report(t, "Get", "customer", raw, cus)
 
 	var fields map[string]any
-	if err := conformance.DecodeJSON(raw, &fields); err != nil {
-		t.Fatal(err)
+	require.NoError(t, conformance.DecodeJSON(raw, &fields))
+	if fields["test_clock"] != nil && assert.NotNil(t, cus.TestClock, "expanded test_clock") {
+		assert.NotEmpty(t, cus.TestClock.ID, "expanded test_clock: ID")
+		assert.NotEmpty(t, cus.TestClock.Status, "expanded test_clock: Status")
 	}
-	if fields["test_clock"] != nil && (cus.TestClock == nil || cus.TestClock.ID == "" || cus.TestClock.Status == "") {
-		t.Errorf("expanded test_clock decoded as %+v", cus.TestClock)
+	if fields["default_source"] != nil && assert.NotNil(t, cus.DefaultSource, "expanded default_source") {
+		assert.NotEmpty(t, cus.DefaultSource.Object, "expanded default_source: Object")
 	}
-	if fields["default_source"] != nil && (cus.DefaultSource == nil || cus.DefaultSource.Object == "") {
-		t.Errorf("expanded default_source decoded as %+v", cus.DefaultSource)
+	if fields["sources"] != nil && assert.NotNil(t, cus.Sources, "expanded sources") &&
+		assert.NotEmpty(t, cus.Sources.Data, "expanded sources: Data") {
+		assert.NotEmpty(t, cus.Sources.Data[0].ID, "expanded sources: Data[0].ID")
 	}
-	if fields["sources"] != nil && (cus.Sources == nil || len(cus.Sources.Data) == 0 || cus.Sources.Data[0].ID == "") {
-		t.Errorf("expanded sources decoded as %+v", cus.Sources)
+}
+
+// TestConformance_BusinessBillingAndTaxParamsAreAccepted sends every create,
+// update and list param of a customer, the business, billing and tax ones
+// included, to stripe-mock.
+func TestConformance_BusinessBillingAndTaxParamsAreAccepted(t *testing.T) {
+	c, _, rec := stripeMock(t)
+	ctx := context.Background()
+
+	creates := map[string]*customer.CreateParams{
+		"every param": {
+			Email: "jennyrosen@example.com", Source: "tok_visa", Metadata: pay.Metadata{"order_id": "6735"},
+			PreferredLocales: []string{"en", "fr"},
+			BusinessName:     "Rosen Ltd",
+			IndividualName:   "Jenny Rosen",
+			CashBalance:      &customer.CashBalanceParams{Settings: &customer.CashBalanceSettingsParams{ReconciliationMode: "manual"}},
+			InvoiceSettings: &customer.InvoiceSettingsParams{
+				CustomFields:         customer.InvoiceCustomFieldList{{Name: "VAT", Value: "GB123"}, {Name: "PO", Value: "42"}},
+				DefaultPaymentMethod: pay.String("pm_123"),
+				Footer:               pay.String("Thanks!"),
+				RenderingOptions:     &customer.InvoiceRenderingOptionsParams{AmountTaxDisplay: pay.String("exclude_tax"), Template: pay.String("inrtem_123")},
+			},
+			NextInvoiceSequence: 5,
+			PaymentMethod:       "pm_123",
+			Tax:                 &customer.TaxParams{IPAddress: pay.String("127.0.0.1"), ValidateLocation: "deferred"},
+			TaxIDData:           customer.TaxIDDataList{{Type: "eu_vat", Value: "DE123456789"}, {Type: "gb_vat", Value: "GB123456789"}},
+			TestClock:           "clock_123",
+		},
+		"cleared invoice settings": {
+			InvoiceSettings: &customer.InvoiceSettingsParams{CustomFields: customer.InvoiceCustomFieldList{}, Footer: pay.String(""),
+				RenderingOptions: &customer.InvoiceRenderingOptionsParams{AmountTaxDisplay: pay.String("")}},
+			Tax: &customer.TaxParams{IPAddress: pay.String("")},
+		},
 	}
+	for name, p := range creates {
+		cus, err := c.Create(ctx, p)
+		if assert.NoError(t, err, name) {
+			walk.Report(t, "Create "+name, "customer", rec.LastBody(), cus)
+		}
+	}
+	wantSent(t, rec, "POST /v1/customers", "business_name", "individual_name", "cash_balance[settings][reconciliation_mode]",
+		"invoice_settings[custom_fields]", "invoice_settings[custom_fields][1][name]", "invoice_settings[custom_fields][1][value]",
+		"invoice_settings[default_payment_method]", "invoice_settings[footer]", "invoice_settings[rendering_options][amount_tax_display]",
+		"invoice_settings[rendering_options][template]", "next_invoice_sequence", "payment_method", "tax[ip_address]",
+		"tax[validate_location]", "tax_id_data[1][type]", "tax_id_data[1][value]", "test_clock")
+
+	updates := map[string]*customer.UpdateParams{
+		"every param": {
+			DefaultSource: pay.String("card_123"), PreferredLocales: []string{"de"},
+			BusinessName: pay.String("Rosen GmbH"), IndividualName: pay.String("Jenny Rosen"),
+			CashBalance: &customer.CashBalanceParams{Settings: &customer.CashBalanceSettingsParams{ReconciliationMode: "automatic"}},
+			InvoiceSettings: &customer.InvoiceSettingsParams{
+				CustomFields: customer.InvoiceCustomFieldList{{Name: "VAT", Value: "DE1"}}, DefaultPaymentMethod: pay.String("pm_123"),
+				Footer: pay.String("Danke"), RenderingOptions: &customer.InvoiceRenderingOptionsParams{AmountTaxDisplay: pay.String("include_inclusive_tax"), Template: pay.String("inrtem_123")},
+			},
+			NextInvoiceSequence: pay.Int64(7),
+			Tax:                 &customer.TaxParams{IPAddress: pay.String("10.0.0.1"), ValidateLocation: "auto"},
+		},
+		"clear names and custom fields": {
+			BusinessName: pay.String(""), IndividualName: pay.String(""),
+			InvoiceSettings: &customer.InvoiceSettingsParams{CustomFields: customer.InvoiceCustomFieldList{}},
+		},
+	}
+	for name, p := range updates {
+		cus, err := c.Update(ctx, "cus_123", p)
+		if assert.NoError(t, err, name) {
+			walk.Report(t, "Update "+name, "customer", rec.LastBody(), cus)
+		}
+	}
+	wantSent(t, rec, "POST /v1/customers/{id}", "business_name", "individual_name", "cash_balance[settings][reconciliation_mode]",
+		"invoice_settings[custom_fields]", "invoice_settings[custom_fields][0][name]", "invoice_settings[custom_fields][0][value]",
+		"invoice_settings[default_payment_method]", "invoice_settings[footer]", "invoice_settings[rendering_options][amount_tax_display]",
+		"invoice_settings[rendering_options][template]", "next_invoice_sequence", "tax[ip_address]", "tax[validate_location]")
+
+	page, err := c.ListPage(ctx, &customer.ListParams{
+		ListParams: pay.ListParams{Limit: 2, StartingAfter: "cus_1"}, Email: "jenny@example.com",
+		Created: &pay.RangeQuery{GTE: 1}, TestClock: "clock_123",
+	})
+	require.NoError(t, err)
+	walk.Report(t, "ListPage", "page", rec.LastBody(), page)
+	wantSent(t, rec, "GET /v1/customers", "test_clock")
+}
+
+// wantSent checks that requests to endpoint carried every one of names:
+// the business, billing and tax params, which
+// TestConformance_EveryCallAndParamIsAccepted does not send.
+func wantSent(t *testing.T, rec *conformance.Recorder, endpoint string, names ...string) {
+	t.Helper()
+	sent := rec.Sent(endpoint)
+	for _, name := range names {
+		assert.Contains(t, sent, name, endpoint)
+	}
+}
+
+// TestConformance_PreferredLocalesClearIsOutsideTheSpec records a known
+// difference: a non-nil empty UpdateParams.PreferredLocales sends
+// preferred_locales= to clear the list (as paytest, and the issue that asked
+// for it, expect), but the spec stripe-mock validates against types
+// preferred_locales as an array only, so stripe-mock rejects that shape. If
+// this test fails, stripe-mock's spec has learnt the empty value: fold the
+// clear case into TestConformance_BusinessBillingAndTaxParamsAreAccepted.
+func TestConformance_PreferredLocalesClearIsOutsideTheSpec(t *testing.T) {
+	c, _, _ := stripeMock(t)
+	_, err := c.Update(context.Background(), "cus_123", &customer.UpdateParams{PreferredLocales: []string{}})
+	var pe *pay.Error
+	require.ErrorAs(t, err, &pe)
+	assert.Equal(t, http.StatusBadRequest, pe.StatusCode)
+	assert.Contains(t, pe.Message, "preferred_locales")
 }

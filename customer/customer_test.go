@@ -2,12 +2,13 @@ package customer_test
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"net/url"
-	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/paykit/pay"
 	"github.com/paykit/pay/customer"
@@ -65,9 +66,7 @@ func TestCreate_SendsEveryParamAndDecodesCustomer(t *testing.T) {
 		TaxExempt:        customer.TaxExemptNone,
 		InvoicePrefix:    "0759376C",
 	}, pay.IdempotencyKey("signup-42"))
-	if err != nil {
-		t.Fatalf("Create: %v", err)
-	}
+	require.NoError(t, err, "Create")
 	checkFullCustomer(t, cus)
 }
 
@@ -110,24 +109,15 @@ func checkFullCustomer(t *testing.T, cus *customer.Customer) {
 		},
 		TaxExempt: customer.TaxExemptNone,
 	}
-	if !reflect.DeepEqual(cus, want) {
-		t.Errorf("decoded customer:\n got %+v\nwant %+v", cus, want)
-		if cus.Sources != nil && len(cus.Sources.Data) == 1 {
-			t.Errorf("source card:\n got %+v\nwant %+v", cus.Sources.Data[0], want.Sources.Data[0])
-		}
-	}
+	assert.Equal(t, want, cus, "decoded customer")
 }
 
 func TestCreate_NilParamsSendsEmptyBody(t *testing.T) {
 	c, mux := setup(t)
 	apitest.Handle(t, mux, "/v1/customers", apitest.Request{Method: http.MethodPost}, "customer.json")
 	cus, err := c.Create(context.Background(), nil)
-	if err != nil {
-		t.Fatalf("Create(nil): %v", err)
-	}
-	if cus.ID != "cus_NffrFeUfNV2Hib" {
-		t.Errorf("ID = %q", cus.ID)
-	}
+	require.NoError(t, err, "Create(nil)")
+	assert.Equal(t, "cus_NffrFeUfNV2Hib", cus.ID, "ID")
 }
 
 func TestCreate_Metadata(t *testing.T) {
@@ -148,9 +138,8 @@ func TestCreate_Metadata(t *testing.T) {
 				apitest.Form(t, r, tt.want)
 				apitest.ServeFixture(t, w, "customer.json")
 			})
-			if _, err := c.Create(context.Background(), &customer.CreateParams{Email: "a@example.com", Metadata: tt.metadata}); err != nil {
-				t.Fatalf("Create: %v", err)
-			}
+			_, err := c.Create(context.Background(), &customer.CreateParams{Email: "a@example.com", Metadata: tt.metadata})
+			require.NoError(t, err, "Create")
 		})
 	}
 }
@@ -160,46 +149,41 @@ func TestGet_DecodesFullCustomer(t *testing.T) {
 	apitest.Handle(t, mux, "/v1/customers/cus_NffrFeUfNV2Hib", apitest.Request{Method: http.MethodGet}, "customer.json")
 	var resp pay.Response
 	cus, err := c.Get(context.Background(), "cus_NffrFeUfNV2Hib", pay.ResponseInto(&resp))
-	if err != nil {
-		t.Fatalf("Get: %v", err)
-	}
+	require.NoError(t, err, "Get")
 	checkFullCustomer(t, cus)
-	if resp.RequestID != apitest.RequestID || resp.StatusCode != http.StatusOK {
-		t.Errorf("response = %+v, want request id req_test123, status 200", resp)
-	}
+	assert.Equal(t, apitest.RequestID, resp.RequestID, "response RequestID")
+	assert.Equal(t, http.StatusOK, resp.StatusCode, "response StatusCode")
 }
 
 func TestGet_ExpandedDefaultSource(t *testing.T) {
 	c, mux := setup(t)
 	apitest.Handle(t, mux, "/v1/customers/cus_NffrFeUfNV2Hib", apitest.Request{Method: http.MethodGet, Params: url.Values{"expand[0]": {"default_source"}, "expand[1]": {"test_clock"}}}, "customer_expanded.json")
 	cus, err := c.Get(context.Background(), "cus_NffrFeUfNV2Hib", pay.Expand("default_source", "test_clock"))
-	if err != nil {
-		t.Fatalf("Get: %v", err)
-	}
+	require.NoError(t, err, "Get")
 	src := cus.DefaultSource
-	if src == nil {
-		t.Fatal("DefaultSource is nil")
+	require.NotNil(t, src, "DefaultSource")
+	assert.Equal(t, "card_1MtJUT2eZvKYlo2CNaw2HvEv", src.ID, "DefaultSource.ID")
+	assert.Equal(t, "card", src.Object, "DefaultSource.Object")
+	assert.Equal(t, "Visa", src.Brand, "DefaultSource.Brand")
+	assert.Equal(t, "4242", src.Last4, "DefaultSource.Last4")
+	assert.Equal(t, int64(8), src.ExpMonth, "DefaultSource.ExpMonth")
+	assert.Equal(t, int64(2030), src.ExpYear, "DefaultSource.ExpYear")
+	assert.Equal(t, "pass", src.CVCCheck, "DefaultSource.CVCCheck")
+	if assert.NotNil(t, src.Customer, "DefaultSource.Customer") {
+		assert.Equal(t, cus.ID, src.Customer.ID, "DefaultSource.Customer.ID")
 	}
-	if src.ID != "card_1MtJUT2eZvKYlo2CNaw2HvEv" || src.Object != "card" || src.Brand != "Visa" ||
-		src.Last4 != "4242" || src.ExpMonth != 8 || src.ExpYear != 2030 || src.CVCCheck != "pass" {
-		t.Errorf("DefaultSource = %+v", src)
-	}
-	if src.Customer == nil || src.Customer.ID != cus.ID {
-		t.Errorf("DefaultSource.Customer = %+v, want id %s", src.Customer, cus.ID)
-	}
-	if cus.Address != nil || cus.Shipping != nil || cus.Sources != nil {
-		t.Errorf("null address/shipping and absent sources should be nil: %v %v %v", cus.Address, cus.Shipping, cus.Sources)
-	}
-	if pm := cus.InvoiceSettings.DefaultPaymentMethod; pm == nil || pm.ID != "pm_1MtJUT2eZvKYlo2CY7uJ1GlX" {
-		t.Errorf("InvoiceSettings.DefaultPaymentMethod = %+v", pm)
+	// A null address and shipping and absent sources are nil.
+	assert.Nil(t, cus.Address, "Address")
+	assert.Nil(t, cus.Shipping, "Shipping")
+	assert.Nil(t, cus.Sources, "Sources")
+	if pm := cus.InvoiceSettings.DefaultPaymentMethod; assert.NotNil(t, pm, "InvoiceSettings.DefaultPaymentMethod") {
+		assert.Equal(t, "pm_1MtJUT2eZvKYlo2CY7uJ1GlX", pm.ID, "InvoiceSettings.DefaultPaymentMethod.ID")
 	}
 	wantClock := &customer.TestClock{
 		ID: "clock_1MtJUT2eZvKYlo2C9Aa1tBx3", Object: "test_helpers.test_clock",
 		Created: 1680893990, DeletesAfter: 1681498790, FrozenTime: 1680893990, Name: "Annual renewal", Status: "ready",
 	}
-	if !reflect.DeepEqual(cus.TestClock, wantClock) {
-		t.Errorf("TestClock = %+v, want %+v", cus.TestClock, wantClock)
-	}
+	assert.Equal(t, wantClock, cus.TestClock, "TestClock")
 }
 
 func TestGet_DeletedCustomer(t *testing.T) {
@@ -208,12 +192,8 @@ func TestGet_DeletedCustomer(t *testing.T) {
 		apitest.ServeFixture(t, w, "customer_deleted.json")
 	})
 	cus, err := c.Get(context.Background(), "cus_NffrFeUfNV2Hib")
-	if err != nil {
-		t.Fatalf("Get: %v", err)
-	}
-	if want := (&customer.Customer{ID: "cus_NffrFeUfNV2Hib", Object: "customer", Deleted: true}); !reflect.DeepEqual(cus, want) {
-		t.Errorf("got %+v, want %+v", cus, want)
-	}
+	require.NoError(t, err, "Get")
+	assert.Equal(t, &customer.Customer{ID: "cus_NffrFeUfNV2Hib", Object: "customer", Deleted: true}, cus)
 }
 
 func TestGet_NotFoundIsTypedError(t *testing.T) {
@@ -225,13 +205,12 @@ func TestGet_NotFoundIsTypedError(t *testing.T) {
 	})
 	_, err := c.Get(context.Background(), "cus_missing")
 	var pe *pay.Error
-	if !errors.As(err, &pe) {
-		t.Fatalf("err = %v, want *pay.Error", err)
-	}
-	if pe.Type != pay.ErrorTypeInvalidRequest || pe.Code != pay.ErrorCodeResourceMissing || pe.Param != "id" ||
-		pe.StatusCode != http.StatusNotFound || pe.RequestID != "req_404" {
-		t.Errorf("error = %+v", pe)
-	}
+	require.ErrorAs(t, err, &pe)
+	assert.Equal(t, pay.ErrorTypeInvalidRequest, pe.Type, "Type")
+	assert.Equal(t, pay.ErrorCodeResourceMissing, pe.Code, "Code")
+	assert.Equal(t, "id", pe.Param, "Param")
+	assert.Equal(t, http.StatusNotFound, pe.StatusCode, "StatusCode")
+	assert.Equal(t, "req_404", pe.RequestID, "RequestID")
 }
 
 func TestUpdate(t *testing.T) {
@@ -296,12 +275,9 @@ func TestUpdate(t *testing.T) {
 			c, mux := setup(t)
 			apitest.Handle(t, mux, "/v1/customers/cus_NffrFeUfNV2Hib", apitest.Request{Method: http.MethodPost, Params: tt.want}, "customer.json")
 			cus, err := c.Update(context.Background(), "cus_NffrFeUfNV2Hib", tt.params)
-			if err != nil {
-				t.Fatalf("Update: %v", err)
-			}
-			if cus.ID != "cus_NffrFeUfNV2Hib" || cus.Email != "jennyrosen@example.com" {
-				t.Errorf("decoded customer = %s %s", cus.ID, cus.Email)
-			}
+			require.NoError(t, err, "Update")
+			assert.Equal(t, "cus_NffrFeUfNV2Hib", cus.ID, "decoded ID")
+			assert.Equal(t, "jennyrosen@example.com", cus.Email, "decoded Email")
 		})
 	}
 }
@@ -315,29 +291,24 @@ func TestUpdate_KeepsCallersIdempotencyKey(t *testing.T) {
 	})
 	_, err := c.Update(context.Background(), "cus_1", &customer.UpdateParams{Name: pay.String("x")},
 		pay.IdempotencyKey("update-cus_1-v2"), pay.StripeAccount("acct_123"))
-	if err != nil {
-		t.Fatalf("Update: %v", err)
-	}
+	require.NoError(t, err, "Update")
 }
 
 func TestDelete_ReturnsDeletedCustomer(t *testing.T) {
 	c, mux := setup(t)
 	apitest.Handle(t, mux, "/v1/customers/cus_NffrFeUfNV2Hib", apitest.Request{Method: http.MethodDelete, IdempotencyKey: "delete-jenny"}, "customer_deleted.json")
 	cus, err := c.Delete(context.Background(), "cus_NffrFeUfNV2Hib", pay.IdempotencyKey("delete-jenny"))
-	if err != nil {
-		t.Fatalf("Delete: %v", err)
-	}
-	if !cus.Deleted || cus.ID != "cus_NffrFeUfNV2Hib" || cus.Object != "customer" {
-		t.Errorf("got %+v, want deleted cus_NffrFeUfNV2Hib", cus)
-	}
+	require.NoError(t, err, "Delete")
+	assert.True(t, cus.Deleted, "Deleted")
+	assert.Equal(t, "cus_NffrFeUfNV2Hib", cus.ID, "ID")
+	assert.Equal(t, "customer", cus.Object, "Object")
 }
 
 func TestDelete_GeneratesIdempotencyKey(t *testing.T) {
 	c, mux := setup(t)
 	apitest.Handle(t, mux, "/v1/customers/cus_1", apitest.Request{Method: http.MethodDelete}, "customer_deleted.json")
-	if _, err := c.Delete(context.Background(), "cus_1"); err != nil {
-		t.Fatalf("Delete: %v", err)
-	}
+	_, err := c.Delete(context.Background(), "cus_1")
+	require.NoError(t, err, "Delete")
 }
 
 func TestBadInput_FailsBeforeSending(t *testing.T) {

@@ -36,30 +36,11 @@ func TestCancel_ExpandIsSentInTheBody(t *testing.T) {
 	require.NoError(t, err)
 }
 
-func TestCreate_SendsCurrencyCustomerOriginInstructionsEmail(t *testing.T) {
-	c, mux := setup(t)
-	apitest.Handle(t, mux, "/v1/refunds", apitest.Request{Method: http.MethodPost, Params: url.Values{
-		"customer": {"cus_1"}, "currency": {"usd"}, "origin": {"customer_balance"}, "amount": {"500"},
-		"instructions_email": {"jenny@example.com"},
-	}}, "refund.json")
-	_, err := c.Create(context.Background(), &refund.CreateParams{
-		Customer: "cus_1", Currency: "usd", Origin: refund.OriginCustomerBalance, Amount: 500,
-		InstructionsEmail: "jenny@example.com",
-	})
-	require.NoError(t, err)
-}
-
-func TestCancelAndNewParams_BadInputIsRefusedBeforeSending(t *testing.T) {
+func TestCancel_BadInputIsRefusedBeforeSending(t *testing.T) {
 	ctx := context.Background()
 	type C = *refund.Client
-	create := func(p *refund.CreateParams) func(C) error {
-		return func(c C) error { _, err := c.Create(ctx, p); return err }
-	}
 	apitest.WantBadInput(t, refund.NewClient, []apitest.BadInput[C]{
 		{Name: "Cancel empty id", Call: func(c C) error { _, err := c.Cancel(ctx, ""); return err }, Param: "id"},
 		{Name: "Cancel id with dots", Call: func(c C) error { _, err := c.Cancel(ctx, ".."); return err }, Param: "id"},
-		{Name: "upper-case currency", Call: create(&refund.CreateParams{Charge: "ch_1", Currency: "USD"}), Param: "currency"},
-		{Name: "unknown origin", Call: create(&refund.CreateParams{Customer: "cus_1", Origin: "wallet"}), Param: "origin"},
-		{Name: "nothing to refund", Call: create(&refund.CreateParams{Currency: "usd", Origin: refund.OriginCustomerBalance}), Param: "charge"},
 	})
 }

@@ -2,11 +2,12 @@ package refund_test
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"net/url"
-	"reflect"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/paykit/pay"
 	"github.com/paykit/pay/charge"
@@ -35,47 +36,40 @@ func TestCreate_SendsEveryParamAndDecodesRefund(t *testing.T) {
 		ReverseTransfer:      pay.Bool(true),
 		InstructionsEmail:    "jenny@example.com",
 	}, pay.IdempotencyKey("refund-6735-1"), pay.Expand("charge"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	apitest.Eq(t, "calls", calls.Load(), 1)
+	require.NoError(t, err)
+	assert.EqualValues(t, 1, calls.Load(), "calls")
 	checkRefund(t, re)
 }
 
 // checkRefund checks what a user reads from testdata/refund.json.
 func checkRefund(t *testing.T, re *refund.Refund) {
 	t.Helper()
-	apitest.Eq(t, "ID", re.ID, "re_1Nispe2eZvKYlo2Cd31jOCgZ")
-	apitest.Eq(t, "Object", re.Object, "refund")
-	apitest.Eq(t, "Amount", re.Amount, 500)
-	apitest.Eq(t, "Currency", re.Currency, "usd")
-	apitest.Eq(t, "Created", re.Created, 1692942318)
-	apitest.Eq(t, "Reason", re.Reason, refund.ReasonRequestedByCustomer)
-	apitest.Eq(t, "Status", re.Status, refund.StatusSucceeded)
-	apitest.Eq(t, "ReceiptNumber", re.ReceiptNumber, "1230-7299")
-	if !reflect.DeepEqual(re.Metadata, map[string]string{"order_id": "6735"}) {
-		t.Errorf("Metadata = %v", re.Metadata)
+	assert.Equal(t, "re_1Nispe2eZvKYlo2Cd31jOCgZ", re.ID, "ID")
+	assert.Equal(t, "refund", re.Object, "Object")
+	assert.Equal(t, int64(500), re.Amount, "Amount")
+	assert.Equal(t, "usd", re.Currency, "Currency")
+	assert.Equal(t, int64(1692942318), re.Created, "Created")
+	assert.Equal(t, refund.ReasonRequestedByCustomer, re.Reason, "Reason")
+	assert.Equal(t, refund.StatusSucceeded, re.Status, "Status")
+	assert.Equal(t, "1230-7299", re.ReceiptNumber, "ReceiptNumber")
+	assert.Equal(t, map[string]string{"order_id": "6735"}, re.Metadata, "Metadata")
+	if assert.NotNil(t, re.Charge, "Charge") {
+		assert.Equal(t, "ch_1NirD82eZvKYlo2CIvbtLWuY", re.Charge.ID, "Charge.ID")
+		assert.Zero(t, re.Charge.Amount, "Charge.Amount: want only the ID")
 	}
-	if re.Charge == nil || re.Charge.ID != "ch_1NirD82eZvKYlo2CIvbtLWuY" || re.Charge.Amount != 0 {
-		t.Errorf("Charge = %+v, want only ID", re.Charge)
+	assert.Equal(t, &charge.BalanceTransaction{ID: "txn_1Nispe2eZvKYlo2CYezqFhEx"}, re.BalanceTransaction, "BalanceTransaction: want only the ID")
+	assert.Equal(t, &pay.Reference{ID: "pi_1GszsK2eZvKYlo2CfhZyoZLp"}, re.PaymentIntent, "PaymentIntent")
+	if assert.NotNil(t, re.PaymentMethod, "PaymentMethod") {
+		assert.Equal(t, "pm_1NirD72eZvKYlo2C6Sv7nWZq", re.PaymentMethod.ID, "PaymentMethod.ID")
 	}
-	if re.BalanceTransaction == nil || !reflect.DeepEqual(*re.BalanceTransaction, charge.BalanceTransaction{ID: "txn_1Nispe2eZvKYlo2CYezqFhEx"}) {
-		t.Errorf("BalanceTransaction = %+v, want only ID", re.BalanceTransaction)
-	}
-	if re.PaymentIntent == nil || *re.PaymentIntent != (pay.Reference{ID: "pi_1GszsK2eZvKYlo2CfhZyoZLp"}) {
-		t.Errorf("PaymentIntent = %+v", re.PaymentIntent)
-	}
-	if re.PaymentMethod == nil || re.PaymentMethod.ID != "pm_1NirD72eZvKYlo2C6Sv7nWZq" {
-		t.Errorf("PaymentMethod = %+v", re.PaymentMethod)
-	}
-	if re.SourceTransferReversal != nil || re.TransferReversal != nil || re.Customer != nil || re.NextAction != nil {
-		t.Errorf("null references decoded as non-nil: %+v", re)
-	}
-	dd := re.DestinationDetails
-	if dd == nil || dd.Type != "card" || dd.Card == nil ||
-		*dd.Card != (charge.RefundDestinationCard{Reference: "123456789012", ReferenceStatus: "pending", ReferenceType: "acquirer_reference_number", Type: "refund"}) {
-		t.Errorf("DestinationDetails = %+v", dd)
-	}
+	// References and objects sent as null are nil.
+	assert.Nil(t, re.SourceTransferReversal, "SourceTransferReversal")
+	assert.Nil(t, re.TransferReversal, "TransferReversal")
+	assert.Nil(t, re.Customer, "Customer")
+	assert.Nil(t, re.NextAction, "NextAction")
+	assert.Equal(t, &charge.RefundDestinationDetails{Type: "card", Card: &charge.RefundDestinationCard{
+		Reference: "123456789012", ReferenceStatus: "pending", ReferenceType: "acquirer_reference_number", Type: "refund",
+	}}, re.DestinationDetails, "DestinationDetails")
 }
 
 func TestCreate_FullRefundSendsOnlyChargeAndGeneratesKey(t *testing.T) {
@@ -92,11 +86,23 @@ func TestCreate_FullRefundSendsOnlyChargeAndGeneratesKey(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			c, mux := setup(t)
 			apitest.Handle(t, mux, "/v1/refunds", apitest.Request{Method: http.MethodPost, Params: tt.want}, "refund.json")
-			if _, err := c.Create(context.Background(), tt.params); err != nil {
-				t.Fatal(err)
-			}
+			_, err := c.Create(context.Background(), tt.params)
+			require.NoError(t, err)
 		})
 	}
+}
+
+func TestCreate_SendsCurrencyCustomerOriginInstructionsEmail(t *testing.T) {
+	c, mux := setup(t)
+	apitest.Handle(t, mux, "/v1/refunds", apitest.Request{Method: http.MethodPost, Params: url.Values{
+		"customer": {"cus_1"}, "currency": {"usd"}, "origin": {"customer_balance"}, "amount": {"500"},
+		"instructions_email": {"jenny@example.com"},
+	}}, "refund.json")
+	_, err := c.Create(context.Background(), &refund.CreateParams{
+		Customer: "cus_1", Currency: "usd", Origin: refund.OriginCustomerBalance, Amount: 500,
+		InstructionsEmail: "jenny@example.com",
+	})
+	require.NoError(t, err)
 }
 
 func TestCreate_AlreadyRefundedIsAPIError(t *testing.T) {
@@ -107,12 +113,11 @@ func TestCreate_AlreadyRefundedIsAPIError(t *testing.T) {
 			`"message":"Charge ch_1 has already been refunded."}}`))
 	})
 	re, err := c.Create(context.Background(), &refund.CreateParams{Charge: "ch_1"})
-	if re != nil {
-		t.Errorf("refund = %+v, want nil", re)
-	}
+	assert.Nil(t, re, "refund")
 	var pe *pay.Error
-	if !errors.As(err, &pe) || pe.Code != pay.ErrorCodeChargeAlreadyRefunded || pe.StatusCode != 400 {
-		t.Errorf("err = %#v", err)
+	if assert.ErrorAs(t, err, &pe) {
+		assert.Equal(t, pay.ErrorCodeChargeAlreadyRefunded, pe.Code, "Code")
+		assert.Equal(t, 400, pe.StatusCode, "StatusCode")
 	}
 }
 
@@ -120,9 +125,7 @@ func TestGet_DecodesRefund(t *testing.T) {
 	c, mux := setup(t)
 	apitest.Handle(t, mux, "/v1/refunds/re_1Nispe2eZvKYlo2Cd31jOCgZ", apitest.Request{Method: http.MethodGet}, "refund.json")
 	re, err := c.Get(context.Background(), "re_1Nispe2eZvKYlo2Cd31jOCgZ")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	checkRefund(t, re)
 }
 
@@ -130,47 +133,35 @@ func TestGet_ExpandedChargeAndBalanceTransaction(t *testing.T) {
 	c, mux := setup(t)
 	apitest.Handle(t, mux, "/v1/refunds/re_1Nispe2eZvKYlo2Cd31jOCgZ", apitest.Request{Method: http.MethodGet, Params: url.Values{"expand[0]": {"charge"}, "expand[1]": {"balance_transaction"}}}, "refund_expanded.json")
 	re, err := c.Get(context.Background(), "re_1Nispe2eZvKYlo2Cd31jOCgZ", pay.Expand("charge", "balance_transaction"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	ch := re.Charge
-	if ch == nil {
-		t.Fatal("Charge is nil")
-	}
-	apitest.Eq(t, "Charge.ID", ch.ID, "ch_1NirD82eZvKYlo2CIvbtLWuY")
-	apitest.Eq(t, "Charge.Amount", ch.Amount, 1099)
-	apitest.Eq(t, "Charge.AmountRefunded", ch.AmountRefunded, 500)
-	apitest.Eq(t, "Charge.Status", ch.Status, charge.StatusSucceeded)
-	apitest.Eq(t, "Charge.Customer.ID", ch.Customer.ID, "cus_NffrFeUfNV2Hib")
+	require.NotNil(t, ch, "Charge")
+	assert.Equal(t, "ch_1NirD82eZvKYlo2CIvbtLWuY", ch.ID, "Charge.ID")
+	assert.Equal(t, int64(1099), ch.Amount, "Charge.Amount")
+	assert.Equal(t, int64(500), ch.AmountRefunded, "Charge.AmountRefunded")
+	assert.Equal(t, charge.StatusSucceeded, ch.Status, "Charge.Status")
+	assert.Equal(t, "cus_NffrFeUfNV2Hib", ch.Customer.ID, "Charge.Customer.ID")
 
 	bt := re.BalanceTransaction
-	if bt == nil {
-		t.Fatal("BalanceTransaction is nil")
-	}
-	apitest.Eq(t, "BalanceTransaction.ID", bt.ID, "txn_1Nispe2eZvKYlo2CYezqFhEx")
-	apitest.Eq(t, "BalanceTransaction.Amount", bt.Amount, -500)
-	apitest.Eq(t, "BalanceTransaction.Net", bt.Net, -500)
-	apitest.Eq(t, "BalanceTransaction.Type", bt.Type, "refund")
-	apitest.Eq(t, "BalanceTransaction.Source.ID", bt.Source.ID, re.ID)
+	require.NotNil(t, bt, "BalanceTransaction")
+	assert.Equal(t, "txn_1Nispe2eZvKYlo2CYezqFhEx", bt.ID, "BalanceTransaction.ID")
+	assert.Equal(t, int64(-500), bt.Amount, "BalanceTransaction.Amount")
+	assert.Equal(t, int64(-500), bt.Net, "BalanceTransaction.Net")
+	assert.Equal(t, "refund", bt.Type, "BalanceTransaction.Type")
+	assert.Equal(t, re.ID, bt.Source.ID, "BalanceTransaction.Source.ID")
 
-	apitest.Eq(t, "Status", re.Status, refund.StatusFailed)
-	apitest.Eq(t, "Reason", re.Reason, refund.ReasonFraudulent)
-	apitest.Eq(t, "FailureReason", re.FailureReason, "expired_or_canceled_card")
-	apitest.Eq(t, "PendingReason", re.PendingReason, "processing")
-	apitest.Eq(t, "InstructionsEmail", re.InstructionsEmail, "jenny@example.com")
-	apitest.Eq(t, "FailureBalanceTransaction.ID", re.FailureBalanceTransaction.ID, "txn_1NispfailZvKYlo2Cfail00")
-	if re.DestinationDetails != nil {
-		t.Errorf("DestinationDetails = %+v, want nil for null", re.DestinationDetails)
-	}
+	assert.Equal(t, refund.StatusFailed, re.Status, "Status")
+	assert.Equal(t, refund.ReasonFraudulent, re.Reason, "Reason")
+	assert.Equal(t, "expired_or_canceled_card", re.FailureReason, "FailureReason")
+	assert.Equal(t, "processing", re.PendingReason, "PendingReason")
+	assert.Equal(t, "jenny@example.com", re.InstructionsEmail, "InstructionsEmail")
+	assert.Equal(t, "txn_1NispfailZvKYlo2Cfail00", re.FailureBalanceTransaction.ID, "FailureBalanceTransaction.ID")
+	assert.Nil(t, re.DestinationDetails, "DestinationDetails: want nil for null")
 	want := &charge.RefundNextAction{Type: "display_details", DisplayDetails: &charge.RefundDisplayDetails{
 		EmailSent: &charge.RefundEmailSent{EmailSentAt: 1692942400, EmailSentTo: "jenny@example.com"}, ExpiresAt: 1693547200,
 	}}
-	if !reflect.DeepEqual(re.NextAction, want) {
-		t.Errorf("NextAction = %+v", re.NextAction)
-	}
-	if re.PresentmentDetails == nil || *re.PresentmentDetails != (charge.PresentmentDetails{PresentmentAmount: 460, PresentmentCurrency: "eur"}) {
-		t.Errorf("PresentmentDetails = %+v", re.PresentmentDetails)
-	}
+	assert.Equal(t, want, re.NextAction, "NextAction")
+	assert.Equal(t, &charge.PresentmentDetails{PresentmentAmount: 460, PresentmentCurrency: "eur"}, re.PresentmentDetails, "PresentmentDetails")
 	refs := map[string]struct {
 		got  *pay.Reference
 		want pay.Reference
@@ -180,9 +171,7 @@ func TestGet_ExpandedChargeAndBalanceTransaction(t *testing.T) {
 		"TransferReversal":       {re.TransferReversal, pay.Reference{ID: "trr_1Nispe2eZvKYlo2Crev0002", Object: "transfer_reversal"}},
 	}
 	for name, r := range refs {
-		if r.got == nil || *r.got != r.want {
-			t.Errorf("%s = %+v, want %+v", name, r.got, r.want)
-		}
+		assert.Equal(t, &r.want, r.got, name)
 	}
 }
 
@@ -201,10 +190,8 @@ func TestUpdate_SendsMetadata(t *testing.T) {
 			c, mux := setup(t)
 			apitest.Handle(t, mux, "/v1/refunds/re_1Nispe2eZvKYlo2Cd31jOCgZ", apitest.Request{Method: http.MethodPost, Params: tt.want}, "refund.json")
 			re, err := c.Update(context.Background(), "re_1Nispe2eZvKYlo2Cd31jOCgZ", tt.params)
-			if err != nil {
-				t.Fatal(err)
-			}
-			apitest.Eq(t, "ID", re.ID, "re_1Nispe2eZvKYlo2Cd31jOCgZ")
+			require.NoError(t, err)
+			assert.Equal(t, "re_1Nispe2eZvKYlo2Cd31jOCgZ", re.ID, "ID")
 		})
 	}
 }
@@ -222,6 +209,9 @@ func TestBadInput_FailsBeforeSending(t *testing.T) {
 		{Name: "create unknown reason", Call: create(&refund.CreateParams{Charge: "ch_1", Reason: "changed_mind"}), Param: "reason"},
 		{Name: "create API-only reason", Call: create(&refund.CreateParams{Charge: "ch_1", Reason: refund.ReasonExpiredUncapturedCharge}), Param: "reason"},
 		{Name: "create metadata key with bracket", Call: create(&refund.CreateParams{Charge: "ch_1", Metadata: pay.Metadata{"a[b]": "c"}}), Param: "metadata"},
+		{Name: "create upper-case currency", Call: create(&refund.CreateParams{Charge: "ch_1", Currency: "USD"}), Param: "currency"},
+		{Name: "create unknown origin", Call: create(&refund.CreateParams{Customer: "cus_1", Origin: "wallet"}), Param: "origin"},
+		{Name: "create customer balance with nothing to refund", Call: create(&refund.CreateParams{Currency: "usd", Origin: refund.OriginCustomerBalance}), Param: "charge"},
 		{Name: "get empty id", Call: func(c *refund.Client) error { _, err := c.Get(ctx, ""); return err }, Param: "id"},
 		{Name: "update empty id", Call: func(c *refund.Client) error { _, err := c.Update(ctx, "", nil); return err }, Param: "id"},
 		{Name: "update id with dots", Call: func(c *refund.Client) error { _, err := c.Update(ctx, "..", nil); return err }, Param: "id"},

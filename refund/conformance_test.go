@@ -10,6 +10,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/paykit/pay"
 	"github.com/paykit/pay/charge"
 	"github.com/paykit/pay/internal/conformance"
@@ -55,17 +58,18 @@ func TestConformance_Create(t *testing.T) {
 	}
 	for i, tt := range tests {
 		re, err := c.Create(context.Background(), tt.params, pay.IdempotencyKey(fmt.Sprintf("conformance-refund-%d", i)))
-		if err != nil {
-			t.Errorf("%s: Create: %v", tt.name, err)
+		if !assert.NoError(t, err, "%s: Create", tt.name) {
 			continue
 		}
 		checkMockRefund(t, tt.name, re)
 		walk.Report(t, tt.name, "refund", rec.LastBody(), re)
 		// stripe-mock echoes these params in the refund it returns.
-		if tt.params.Amount != 0 && re.Amount != tt.params.Amount || re.Reason != tt.params.Reason ||
-			tt.params.Charge != "" && (re.Charge == nil || re.Charge.ID != tt.params.Charge) {
-			t.Errorf("%s: refund = {Amount: %d, Reason: %q, Charge: %+v}, want the params' %d, %q, %q",
-				tt.name, re.Amount, re.Reason, re.Charge, tt.params.Amount, tt.params.Reason, tt.params.Charge)
+		if tt.params.Amount != 0 {
+			assert.Equal(t, tt.params.Amount, re.Amount, "%s: Amount, want the params'", tt.name)
+		}
+		assert.Equal(t, tt.params.Reason, re.Reason, "%s: Reason, want the params'", tt.name)
+		if tt.params.Charge != "" && assert.NotNil(t, re.Charge, "%s: Charge, want the params'", tt.name) {
+			assert.Equal(t, tt.params.Charge, re.Charge.ID, "%s: Charge.ID, want the params'", tt.name)
 		}
 	}
 	rec.WantEveryParamSent(t, "POST /v1/refunds", refund.CreateParams{})
@@ -84,8 +88,7 @@ func TestConformance_Update(t *testing.T) {
 	}
 	for _, tt := range tests {
 		re, err := c.Update(context.Background(), "re_123", tt.params, pay.Expand("charge"))
-		if err != nil {
-			t.Errorf("%s: Update: %v", tt.name, err)
+		if !assert.NoError(t, err, "%s: Update", tt.name) {
 			continue
 		}
 		checkMockRefund(t, tt.name, re)
@@ -99,17 +102,16 @@ func TestConformance_Get(t *testing.T) {
 	for _, expand := range [][]string{nil, {"charge"}, {"balance_transaction"}, {"charge", "charge.customer", "balance_transaction"}} {
 		name := fmt.Sprintf("Get, expanding %v", expand)
 		re, err := c.Get(context.Background(), "re_123", pay.Expand(expand...))
-		if err != nil {
-			t.Errorf("%s: %v", name, err)
+		if !assert.NoError(t, err, name) {
 			continue
 		}
 		checkMockRefund(t, name, re)
 		walk.Report(t, name, "refund", rec.LastBody(), re)
-		if slices.Contains(expand, "charge") && (re.Charge == nil || re.Charge.Object != "charge") {
-			t.Errorf("%s: Charge = %+v, want the expanded charge", name, re.Charge)
+		if slices.Contains(expand, "charge") && assert.NotNil(t, re.Charge, "%s: Charge", name) {
+			assert.Equal(t, "charge", re.Charge.Object, "%s: Charge, want the expanded charge", name)
 		}
-		if slices.Contains(expand, "balance_transaction") && (re.BalanceTransaction == nil || re.BalanceTransaction.Object != "balance_transaction") {
-			t.Errorf("%s: BalanceTransaction = %+v, want the expanded balance transaction", name, re.BalanceTransaction)
+		if slices.Contains(expand, "balance_transaction") && assert.NotNil(t, re.BalanceTransaction, "%s: BalanceTransaction", name) {
+			assert.Equal(t, "balance_transaction", re.BalanceTransaction.Object, "%s: BalanceTransaction, want the expanded balance transaction", name)
 		}
 	}
 }
@@ -129,37 +131,40 @@ var everyRefundExpansion = pay.Expand(
 func TestConformance_DecodingLosesNoField(t *testing.T) {
 	c, _, rec := stripeMock(t)
 	re, err := c.Get(context.Background(), "re_123", everyRefundExpansion)
-	if err != nil {
-		t.Fatalf("Get: %v", err)
-	}
+	require.NoError(t, err, "Get")
 	raw := rec.LastBody()
 	walk.Report(t, "Get", "refund", raw, re)
 	checkMockRefund(t, "Get", re)
 
 	// The walk covers these objects only if stripe-mock sends them.
 	var sent map[string]any
-	if err := conformance.DecodeJSON(raw, &sent); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, conformance.DecodeJSON(raw, &sent))
 	for _, key := range []string{"charge", "balance_transaction", "destination_details", "customer"} {
-		if _, ok := sent[key].(map[string]any); !ok {
-			t.Errorf("stripe-mock sent no %s object to check (got %v)", key, sent[key])
-		}
+		assert.IsType(t, map[string]any{}, sent[key], "stripe-mock sent no %s object to check", key)
 	}
 
-	if ch := re.Charge; ch == nil || !strings.HasPrefix(ch.ID, "ch_") || ch.Object != "charge" || ch.Amount <= 0 {
-		t.Errorf("expanded Charge = %+v", re.Charge)
-	} else if ch.Customer == nil || !strings.HasPrefix(ch.Customer.ID, "cus_") || ch.Customer.Object != "customer" {
-		t.Errorf("expanded Charge.Customer = %+v", ch.Customer)
+	if ch := re.Charge; assert.NotNil(t, ch, "expanded Charge") {
+		assert.True(t, strings.HasPrefix(ch.ID, "ch_"), "expanded Charge.ID = %q", ch.ID)
+		assert.Equal(t, "charge", ch.Object, "expanded Charge.Object")
+		assert.Positive(t, ch.Amount, "expanded Charge.Amount")
+		if assert.NotNil(t, ch.Customer, "expanded Charge.Customer") {
+			assert.True(t, strings.HasPrefix(ch.Customer.ID, "cus_"), "expanded Charge.Customer.ID = %q", ch.Customer.ID)
+			assert.Equal(t, "customer", ch.Customer.Object, "expanded Charge.Customer.Object")
+		}
 	}
-	if re.BalanceTransaction == nil || !strings.HasPrefix(re.BalanceTransaction.ID, "txn_") || re.BalanceTransaction.Object != "balance_transaction" {
-		t.Errorf("expanded BalanceTransaction = %+v", re.BalanceTransaction)
+	if bt := re.BalanceTransaction; assert.NotNil(t, bt, "expanded BalanceTransaction") {
+		assert.True(t, strings.HasPrefix(bt.ID, "txn_"), "expanded BalanceTransaction.ID = %q", bt.ID)
+		assert.Equal(t, "balance_transaction", bt.Object, "expanded BalanceTransaction.Object")
 	}
-	if re.Customer == nil || !strings.HasPrefix(re.Customer.ID, "cus_") || re.Customer.Object != "customer" {
-		t.Errorf("expanded Customer = %+v", re.Customer)
+	if cus := re.Customer; assert.NotNil(t, cus, "expanded Customer") {
+		assert.True(t, strings.HasPrefix(cus.ID, "cus_"), "expanded Customer.ID = %q", cus.ID)
+		assert.Equal(t, "customer", cus.Object, "expanded Customer.Object")
 	}
-	if d := re.DestinationDetails; d == nil || d.Type != "card" || d.Card == nil || d.Card.Type == "" {
-		t.Errorf("DestinationDetails = %+v, want card details", d)
+	if d := re.DestinationDetails; assert.NotNil(t, d, "DestinationDetails") {
+		assert.Equal(t, "card", d.Type, "DestinationDetails.Type")
+		if assert.NotNil(t, d.Card, "DestinationDetails.Card, want card details") {
+			assert.NotEmpty(t, d.Card.Type, "DestinationDetails.Card.Type")
+		}
 	}
 	for name, tt := range map[string]struct {
 		ref    *pay.Reference
@@ -169,8 +174,9 @@ func TestConformance_DecodingLosesNoField(t *testing.T) {
 		"source_transfer_reversal": {re.SourceTransferReversal, "transfer_reversal"},
 		"transfer_reversal":        {re.TransferReversal, "transfer_reversal"},
 	} {
-		if tt.ref == nil || tt.ref.ID == "" || tt.ref.Object != tt.object {
-			t.Errorf("expanded %s = %+v, want an id and object %q", name, tt.ref, tt.object)
+		if assert.NotNil(t, tt.ref, "expanded %s", name) {
+			assert.NotEmpty(t, tt.ref.ID, "expanded %s: ID", name)
+			assert.Equal(t, tt.object, tt.ref.Object, "expanded %s: Object", name)
 		}
 	}
 }
@@ -214,13 +220,10 @@ func TestConformance_LostReportsWhatGoesMissing(t *testing.T) {
 // checkMockRefund checks the values every refund stripe-mock returns must have.
 func checkMockRefund(t *testing.T, name string, re *refund.Refund) {
 	t.Helper()
-	if !strings.HasPrefix(re.ID, "re_") || re.Object != "refund" || re.Amount <= 0 || len(re.Currency) != 3 {
-		t.Errorf("%s: refund = {ID: %q, Object: %q, Amount: %d, Currency: %q}, want a re_ id, object refund, an amount and a currency",
-			name, re.ID, re.Object, re.Amount, re.Currency)
-	}
-	switch re.Status {
-	case refund.StatusPending, refund.StatusRequiresAction, refund.StatusSucceeded, refund.StatusFailed, refund.StatusCanceled:
-	default:
-		t.Errorf("%s: Status = %q, not a refund.Status constant", name, re.Status)
-	}
+	assert.True(t, strings.HasPrefix(re.ID, "re_"), "%s: ID = %q, want a re_ id", name, re.ID)
+	assert.Equal(t, "refund", re.Object, "%s: Object", name)
+	assert.Positive(t, re.Amount, "%s: Amount", name)
+	assert.Len(t, re.Currency, 3, "%s: Currency", name)
+	assert.Contains(t, []refund.Status{refund.StatusPending, refund.StatusRequiresAction, refund.StatusSucceeded, refund.StatusFailed, refund.StatusCanceled},
+		re.Status, "%s: Status, not a refund.Status constant", name)
 }

@@ -307,15 +307,9 @@ func WantBadInput[C any](t *testing.T, newClient func(*pay.Client) C, cases []Ba
 			c, mux := SetupClient(t, newClient)
 			n := RefuseAll(t, mux)
 			WantInvalid(t, tt.Call(c), tt.Param)
-			Eq(t, "requests", n.Load(), 0)
+			if got := n.Load(); got != 0 {
+				t.Errorf("requests = %d, want 0: bad input was sent", got)
+			}
 		})
-	}
-}
-
-// Eq fails the test, naming the value, when got != want.
-func Eq[T comparable](t testing.TB, name string, got, want T) {
-	t.Helper()
-	if got != want {
-		t.Errorf("%s = %v, want %v", name, got, want)
 	}
 }

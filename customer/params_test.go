@@ -13,7 +13,10 @@ import (
 	"github.com/paykit/pay/internal/apitest"
 )
 
-func TestCreate_SendsTheNewParams(t *testing.T) {
+// The business, billing and tax params of a customer: names, cash balance,
+// invoice settings, tax and tax ids, test clock.
+
+func TestCreate_SendsBusinessBillingAndTaxParams(t *testing.T) {
 	c, mux := setup(t)
 	apitest.Handle(t, mux, "/v1/customers", apitest.Request{Method: http.MethodPost, Params: url.Values{
 		"business_name":   {"Rosen Ltd"},
@@ -54,7 +57,7 @@ func TestCreate_SendsTheNewParams(t *testing.T) {
 	require.NoError(t, err)
 }
 
-func TestUpdate_NewParamsSetAndClear(t *testing.T) {
+func TestUpdate_BusinessBillingAndTaxParamsSetAndClear(t *testing.T) {
 	tests := []struct {
 		name   string
 		params *customer.UpdateParams
@@ -100,7 +103,7 @@ func TestListPage_SendsTestClock(t *testing.T) {
 	require.NoError(t, err)
 }
 
-func TestNewParams_BadInputIsRefusedBeforeSending(t *testing.T) {
+func TestBusinessBillingAndTaxParams_BadInputIsRefusedBeforeSending(t *testing.T) {
 	ctx := context.Background()
 	type C = *customer.Client
 	create := func(p *customer.CreateParams) func(C) error {
