@@ -91,11 +91,11 @@ func TestAccounts_ObjectsAreScopedPerAccount(t *testing.T) {
 			list := sc.doForm(t, srv, "GET", "/v1/charges", nil)
 			if sc == owner {
 				assert.Equal(t, http.StatusOK, got.status, got.raw)
-				assert.Equal(t, []string{id}, listIDs(list))
+				assert.Equal(t, []string{id}, dataIDs(t, list))
 				return
 			}
 			wantError(t, got, http.StatusNotFound, "invalid_request_error", "resource_missing", "id", "No such charge: '"+id+"'")
-			assert.Empty(t, listIDs(list), "another account lists the charge")
+			assert.Empty(t, dataIDs(t, list), "another account lists the charge")
 			refund := sc.doForm(t, srv, "POST", "/v1/refunds", form("charge", id))
 			wantError(t, refund, http.StatusBadRequest, "invalid_request_error", "resource_missing", "charge", "")
 			capture := sc.doForm(t, srv, "POST", "/v1/charges/"+id+"/capture", nil)

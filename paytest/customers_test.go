@@ -81,11 +81,7 @@ func TestCustomer_SourcesAndDefault(t *testing.T) {
 	up = mustDo(t, srv, "POST", "/v1/customers/"+id, form("source", "tok_discover"))
 	third := up.str("default_source")
 	l = mustDo(t, srv, "GET", "/v1/customers/"+id+"/sources", nil)
-	var ids []string
-	for _, d := range l.body["data"].([]any) {
-		ids = append(ids, d.(map[string]any)["id"].(string))
-	}
-	assert.Equal(t, []string{third, first}, ids, "sources after replacing the default (first %s, replaced %s, new %s)", first, second.str("id"), third)
+	assert.Equal(t, []string{third, first}, dataIDs(t, l), "sources after replacing the default (first %s, replaced %s, new %s)", first, second.str("id"), third)
 
 	// Deleting the default card leaves the customer with no default.
 	del := mustDo(t, srv, "DELETE", "/v1/customers/"+id+"/sources/"+third, nil)

@@ -3,10 +3,8 @@ package paytest_test
 import (
 	"context"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -205,20 +203,8 @@ func TestFault_FailRandomlyIsDeterministic(t *testing.T) {
 // postKeyed creates a charge with an Idempotency-Key, from any goroutine,
 // and returns the status.
 func postKeyed(srv *paytest.Server, key string) (int, error) {
-	req, err := http.NewRequest(http.MethodPost, srv.URL+"/v1/charges", strings.NewReader(chargeParams(0).Encode()))
-	if err != nil {
-		return 0, err
-	}
-	req.Header.Set("Authorization", "Bearer "+paytest.TestKey)
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Idempotency-Key", key)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return 0, err
-	}
-	defer resp.Body.Close()
-	io.Copy(io.Discard, resp.Body)
-	return resp.StatusCode, nil
+	r, err := send(srv, "Bearer "+paytest.TestKey, http.MethodPost, "/v1/charges", chargeParams(0), "Idempotency-Key", key)
+	return r.status, err
 }
 
 // TestFault_FailRandomlyPerKey: a request with an Idempotency-Key gets the

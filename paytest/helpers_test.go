@@ -2,11 +2,15 @@ package paytest_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/paykit/pay/paytest"
 )
@@ -58,6 +62,14 @@ func do(t *testing.T, srv *paytest.Server, method, path string, vals url.Values,
 
 func doKey(t *testing.T, srv *paytest.Server, auth, method, path string, vals url.Values, hdr ...string) result {
 	t.Helper()
+	r, err := send(srv, auth, method, path, vals, hdr...)
+	require.NoError(t, err)
+	return r
+}
+
+// send is one exchange as doKey makes it, with an error instead of a failed
+// test, for goroutines other than the test's.
+func send(srv *paytest.Server, auth, method, path string, vals url.Values, hdr ...string) (result, error) {
 	target := srv.URL + path
 	var body io.Reader
 	if method == http.MethodPost {
@@ -67,7 +79,7 @@ func doKey(t *testing.T, srv *paytest.Server, auth, method, path string, vals ur
 	}
 	req, err := http.NewRequest(method, target, body)
 	if err != nil {
-		t.Fatal(err)
+		return result{}, err
 	}
 	if auth != "" {
 		req.Header.Set("Authorization", auth)
@@ -80,27 +92,25 @@ func doKey(t *testing.T, srv *paytest.Server, auth, method, path string, vals ur
 	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
-		t.Fatalf("%s %s: %v", method, path, err)
+		return result{}, fmt.Errorf("%s %s: %w", method, path, err)
 	}
 	defer resp.Body.Close()
 	raw, err := io.ReadAll(resp.Body)
 	if err != nil {
-		t.Fatal(err)
+		return result{}, err
 	}
 	r := result{status: resp.StatusCode, header: resp.Header, raw: string(raw)}
 	if err := json.Unmarshal(raw, &r.body); err != nil {
-		t.Fatalf("%s %s: body is not a JSON object: %v\n%s", method, path, err, raw)
+		return r, fmt.Errorf("%s %s: body is not a JSON object: %w\n%s", method, path, err, raw)
 	}
-	return r
+	return r, nil
 }
 
 // mustDo is do that fails the test unless the status is 200.
 func mustDo(t *testing.T, srv *paytest.Server, method, path string, vals url.Values, hdr ...string) result {
 	t.Helper()
 	r := do(t, srv, method, path, vals, hdr...)
-	if r.status != http.StatusOK {
-		t.Fatalf("%s %s: status %d, want 200\n%s", method, path, r.status, r.raw)
-	}
+	require.Equal(t, http.StatusOK, r.status, "%s %s: status, want 200\n%s", method, path, r.raw)
 	return r
 }
 
@@ -108,26 +118,26 @@ func mustDo(t *testing.T, srv *paytest.Server, method, path string, vals url.Val
 // except code and param, which must match exactly.
 func wantError(t *testing.T, r result, status int, typ, code, param, message string) {
 	t.Helper()
-	if r.status != status {
-		t.Errorf("status = %d, want %d\n%s", r.status, status, r.raw)
-	}
-	if got := r.errField("type"); got != typ {
-		t.Errorf("error type = %q, want %q", got, typ)
-	}
-	if got := r.errField("code"); got != code {
-		t.Errorf("error code = %q, want %q", got, code)
-	}
-	if got := r.errField("param"); got != param {
-		t.Errorf("error param = %q, want %q", got, param)
-	}
+	assert.Equal(t, status, r.status, "status\n%s", r.raw)
+	assert.Equal(t, typ, r.errField("type"), "error type")
+	assert.Equal(t, code, r.errField("code"), "error code")
+	assert.Equal(t, param, r.errField("param"), "error param")
 	if message != "" {
-		if got := r.errField("message"); got != message {
-			t.Errorf("error message = %q, want %q", got, message)
-		}
+		assert.Equal(t, message, r.errField("message"), "error message")
 	}
-	if r.header.Get("Request-Id") == "" {
-		t.Error("no Request-Id header")
+	assert.NotEmpty(t, r.header.Get("Request-Id"), "no Request-Id header")
+}
+
+// dataIDs returns the ids in a list or search result's data, in order.
+func dataIDs(t *testing.T, r result) []string {
+	t.Helper()
+	data, ok := r.body["data"].([]any)
+	require.True(t, ok, "no data array in %s", r.raw)
+	ids := []string{}
+	for _, d := range data {
+		ids = append(ids, d.(map[string]any)["id"].(string))
 	}
+	return ids
 }
 
 func form(kv ...string) url.Values {

@@ -18,7 +18,7 @@ func TestList_NewestFirstWithCursors(t *testing.T) {
 	slices.Reverse(newest)
 
 	first := mustDo(t, srv, "GET", "/v1/charges", nil)
-	if got := listIDs(first); !slices.Equal(got, newest[:10]) || first.body["has_more"] != true ||
+	if got := dataIDs(t, first); !slices.Equal(got, newest[:10]) || first.body["has_more"] != true ||
 		first.str("object") != "list" || first.str("url") != "/v1/charges" {
 		t.Fatalf("default page = %v has_more %v", got, first.body["has_more"])
 	}
@@ -31,7 +31,7 @@ func TestList_NewestFirstWithCursors(t *testing.T) {
 			q.Set("starting_after", cursor)
 		}
 		page := mustDo(t, srv, "GET", "/v1/charges", q)
-		got := listIDs(page)
+		got := dataIDs(t, page)
 		walked = append(walked, got...)
 		if page.body["has_more"] != true {
 			break
@@ -43,15 +43,15 @@ func TestList_NewestFirstWithCursors(t *testing.T) {
 	}
 	// ending_before gives the objects just newer than the cursor, newest first.
 	page := mustDo(t, srv, "GET", "/v1/charges", form("ending_before", ids[5], "limit", "3"))
-	if got := listIDs(page); !slices.Equal(got, []string{ids[8], ids[7], ids[6]}) || page.body["has_more"] != true {
+	if got := dataIDs(t, page); !slices.Equal(got, []string{ids[8], ids[7], ids[6]}) || page.body["has_more"] != true {
 		t.Errorf("ending_before page = %v has_more %v", got, page.body["has_more"])
 	}
 	page = mustDo(t, srv, "GET", "/v1/charges", form("ending_before", ids[22], "limit", "3"))
-	if got := listIDs(page); !slices.Equal(got, []string{ids[24], ids[23]}) || page.body["has_more"] != false {
+	if got := dataIDs(t, page); !slices.Equal(got, []string{ids[24], ids[23]}) || page.body["has_more"] != false {
 		t.Errorf("last ending_before page = %v has_more %v", got, page.body["has_more"])
 	}
 	page = mustDo(t, srv, "GET", "/v1/charges", form("limit", "100"))
-	if got := listIDs(page); len(got) != 25 || page.body["has_more"] != false {
+	if got := dataIDs(t, page); len(got) != 25 || page.body["has_more"] != false {
 		t.Errorf("limit 100 = %d items, has_more %v", len(got), page.body["has_more"])
 	}
 }
@@ -78,7 +78,7 @@ func TestList_CreatedFilter(t *testing.T) {
 		{[]string{"email", "nobody@example.com"}, nil},
 	}
 	for _, tt := range tests {
-		got := listIDs(mustDo(t, srv, "GET", "/v1/customers", form(tt.query...)))
+		got := dataIDs(t, mustDo(t, srv, "GET", "/v1/customers", form(tt.query...)))
 		if !slices.Equal(got, tt.want) {
 			t.Errorf("%v: got %v, want %v", tt.query, got, tt.want)
 		}
@@ -100,7 +100,7 @@ func TestList_ChargeFilters(t *testing.T) {
 		{[]string{"customer", cus, "transfer_group", "g1"}, []string{c}},
 		{[]string{"payment_intent", "pi_123"}, nil},
 	} {
-		if got := listIDs(mustDo(t, srv, "GET", "/v1/charges", form(tt.query...))); !slices.Equal(got, tt.want) {
+		if got := dataIDs(t, mustDo(t, srv, "GET", "/v1/charges", form(tt.query...))); !slices.Equal(got, tt.want) {
 			t.Errorf("%v: got %v, want %v", tt.query, got, tt.want)
 		}
 	}

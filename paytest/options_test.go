@@ -22,11 +22,7 @@ func journey(t *testing.T, srv *paytest.Server) []string {
 	re := mustDo(t, srv, "POST", "/v1/refunds", form("charge", ch.str("id"), "amount", "500"))
 	ids := []string{cus.str("id"), cus.str("default_source"), cus.str("invoice_prefix"), ch.str("id"), ch.str("receipt_url"),
 		re.str("id"), cus.header.Get("Request-Id"), ch.header.Get("Request-Id"), re.header.Get("Request-Id")}
-	evs := mustDo(t, srv, "GET", "/v1/events", nil)
-	for _, e := range evs.body["data"].([]any) {
-		ids = append(ids, e.(map[string]any)["id"].(string))
-	}
-	return ids
+	return append(ids, dataIDs(t, mustDo(t, srv, "GET", "/v1/events", nil))...)
 }
 
 func TestSeed_SameSeedSameIDs(t *testing.T) {

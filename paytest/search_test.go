@@ -11,18 +11,6 @@ import (
 	"github.com/paykit/pay/paytest"
 )
 
-// dataIDs returns the ids in a list or search result's data, in order.
-func dataIDs(t *testing.T, r result) []string {
-	t.Helper()
-	data, ok := r.body["data"].([]any)
-	require.True(t, ok, "no data array in %s", r.raw)
-	ids := []string{}
-	for _, d := range data {
-		ids = append(ids, d.(map[string]any)["id"].(string))
-	}
-	return ids
-}
-
 // searchCharges sets up five charges a..e (created in that order) and the
 // customer of c.
 func searchFixture(t *testing.T) (*paytest.Server, map[string]string) {
