@@ -3,9 +3,11 @@ package paytest_test
 import (
 	"fmt"
 	"slices"
-	"strings"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestList_NewestFirstWithCursors(t *testing.T) {
@@ -18,10 +20,10 @@ func TestList_NewestFirstWithCursors(t *testing.T) {
 	slices.Reverse(newest)
 
 	first := mustDo(t, srv, "GET", "/v1/charges", nil)
-	if got := dataIDs(t, first); !slices.Equal(got, newest[:10]) || first.body["has_more"] != true ||
-		first.str("object") != "list" || first.str("url") != "/v1/charges" {
-		t.Fatalf("default page = %v has_more %v", got, first.body["has_more"])
-	}
+	require.Equal(t, newest[:10], dataIDs(t, first), "default page")
+	require.Equal(t, true, first.body["has_more"], "default page has_more")
+	require.Equal(t, "list", first.str("object"), "default page = %s", first.raw)
+	require.Equal(t, "/v1/charges", first.str("url"), "default page = %s", first.raw)
 	// Walk forward with starting_after.
 	var walked []string
 	cursor := ""
@@ -38,22 +40,17 @@ func TestList_NewestFirstWithCursors(t *testing.T) {
 		}
 		cursor = got[len(got)-1]
 	}
-	if !slices.Equal(walked, newest) {
-		t.Errorf("starting_after walk = %v\nwant %v", walked, newest)
-	}
+	assert.Equal(t, newest, walked, "starting_after walk")
 	// ending_before gives the objects just newer than the cursor, newest first.
 	page := mustDo(t, srv, "GET", "/v1/charges", form("ending_before", ids[5], "limit", "3"))
-	if got := dataIDs(t, page); !slices.Equal(got, []string{ids[8], ids[7], ids[6]}) || page.body["has_more"] != true {
-		t.Errorf("ending_before page = %v has_more %v", got, page.body["has_more"])
-	}
+	assert.Equal(t, []string{ids[8], ids[7], ids[6]}, dataIDs(t, page), "ending_before page")
+	assert.Equal(t, true, page.body["has_more"], "ending_before page has_more")
 	page = mustDo(t, srv, "GET", "/v1/charges", form("ending_before", ids[22], "limit", "3"))
-	if got := dataIDs(t, page); !slices.Equal(got, []string{ids[24], ids[23]}) || page.body["has_more"] != false {
-		t.Errorf("last ending_before page = %v has_more %v", got, page.body["has_more"])
-	}
+	assert.Equal(t, []string{ids[24], ids[23]}, dataIDs(t, page), "last ending_before page")
+	assert.Equal(t, false, page.body["has_more"], "last ending_before page has_more")
 	page = mustDo(t, srv, "GET", "/v1/charges", form("limit", "100"))
-	if got := dataIDs(t, page); len(got) != 25 || page.body["has_more"] != false {
-		t.Errorf("limit 100 = %d items, has_more %v", len(got), page.body["has_more"])
-	}
+	assert.Len(t, dataIDs(t, page), 25, "limit 100")
+	assert.Equal(t, false, page.body["has_more"], "limit 100 has_more")
 }
 
 func TestList_CreatedFilter(t *testing.T) {
@@ -75,13 +72,10 @@ func TestList_CreatedFilter(t *testing.T) {
 		{[]string{"created[lte]", "1700000200", "created[gt]", "1700000000"}, []string{ids[2], ids[1]}},
 		{[]string{"created", "1700000300"}, []string{ids[3]}},
 		{[]string{"email", "c2@example.com"}, []string{ids[2]}},
-		{[]string{"email", "nobody@example.com"}, nil},
+		{[]string{"email", "nobody@example.com"}, []string{}},
 	}
 	for _, tt := range tests {
-		got := dataIDs(t, mustDo(t, srv, "GET", "/v1/customers", form(tt.query...)))
-		if !slices.Equal(got, tt.want) {
-			t.Errorf("%v: got %v, want %v", tt.query, got, tt.want)
-		}
+		assert.Equal(t, tt.want, dataIDs(t, mustDo(t, srv, "GET", "/v1/customers", form(tt.query...))), "%v", tt.query)
 	}
 }
 
@@ -98,19 +92,17 @@ func TestList_ChargeFilters(t *testing.T) {
 		{[]string{"customer", cus}, []string{c, a}},
 		{[]string{"transfer_group", "g1"}, []string{c, b}},
 		{[]string{"customer", cus, "transfer_group", "g1"}, []string{c}},
-		{[]string{"payment_intent", "pi_123"}, nil},
+		{[]string{"payment_intent", "pi_123"}, []string{}},
 	} {
-		if got := dataIDs(t, mustDo(t, srv, "GET", "/v1/charges", form(tt.query...))); !slices.Equal(got, tt.want) {
-			t.Errorf("%v: got %v, want %v", tt.query, got, tt.want)
-		}
+		assert.Equal(t, tt.want, dataIDs(t, mustDo(t, srv, "GET", "/v1/charges", form(tt.query...))), "%v", tt.query)
 	}
 	l := mustDo(t, srv, "GET", "/v1/charges", form("customer", cus, "expand[]", "data.customer"))
 	for _, d := range l.body["data"].([]any) {
-		if cu, ok := d.(map[string]any)["customer"].(map[string]any); !ok || cu["id"] != cus || cu["object"] != "customer" {
-			t.Errorf("data.customer not expanded: %v", d.(map[string]any)["customer"])
+		cu, ok := d.(map[string]any)["customer"].(map[string]any)
+		if assert.True(t, ok, "data.customer not expanded: %v", d.(map[string]any)["customer"]) {
+			assert.Equal(t, cus, cu["id"], "data.customer = %v", cu)
+			assert.Equal(t, "customer", cu["object"], "data.customer = %v", cu)
 		}
 	}
-	if !strings.Contains(l.raw, `"url": "/v1/charges"`) {
-		t.Errorf("list url missing: %s", l.raw)
-	}
+	assert.Contains(t, l.raw, `"url": "/v1/charges"`, "list url missing")
 }
