@@ -12,15 +12,49 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/paykit/pay/balancetransaction"
+	"github.com/paykit/pay/charge"
+	"github.com/paykit/pay/customer"
+	"github.com/paykit/pay/dispute"
+	"github.com/paykit/pay/event"
+	"github.com/paykit/pay/paymentintent"
+	"github.com/paykit/pay/paymentmethod"
 	"github.com/paykit/pay/paytest"
+	"github.com/paykit/pay/refund"
+	"github.com/paykit/pay/setupintent"
 )
 
 // newServer starts a paytest server closed when the test ends.
-func newServer(t *testing.T) *paytest.Server {
+func newServer(t *testing.T, opts ...paytest.Option) *paytest.Server {
 	t.Helper()
-	srv := paytest.NewServer()
+	srv := paytest.NewServer(opts...)
 	t.Cleanup(srv.Close)
 	return srv
+}
+
+// clients are the typed clients of one paytest server.
+type clients struct {
+	srv       *paytest.Server
+	charges   *charge.Client
+	customers *customer.Client
+	refunds   *refund.Client
+	disputes  *dispute.Client
+	txns      *balancetransaction.Client
+	events    *event.Client
+	pis       *paymentintent.Client
+	pms       *paymentmethod.Client
+	sis       *setupintent.Client
+}
+
+// newClients starts a paytest server, closed when the test ends, and makes
+// its typed clients.
+func newClients(t *testing.T, opts ...paytest.Option) clients {
+	t.Helper()
+	srv := newServer(t, opts...)
+	c := srv.Client()
+	return clients{srv: srv, charges: charge.NewClient(c), customers: customer.NewClient(c), refunds: refund.NewClient(c),
+		disputes: dispute.NewClient(c), txns: balancetransaction.NewClient(c), events: event.NewClient(c),
+		pis: paymentintent.NewClient(c), pms: paymentmethod.NewClient(c), sis: setupintent.NewClient(c)}
 }
 
 // result is one raw HTTP exchange with the server.

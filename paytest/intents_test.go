@@ -24,26 +24,6 @@ import (
 	"github.com/paykit/pay/setupintent"
 )
 
-// intentClients are the typed clients of one paytest server.
-type intentClients struct {
-	srv *paytest.Server
-	pis *paymentintent.Client
-	pms *paymentmethod.Client
-	sis *setupintent.Client
-	chs *charge.Client
-	cus *customer.Client
-	ref *refund.Client
-}
-
-func newIntentClients(t *testing.T, opts ...paytest.Option) intentClients {
-	t.Helper()
-	srv := paytest.NewServer(opts...)
-	t.Cleanup(srv.Close)
-	c := srv.Client()
-	return intentClients{srv: srv, pis: paymentintent.NewClient(c), pms: paymentmethod.NewClient(c),
-		sis: setupintent.NewClient(c), chs: charge.NewClient(c), cus: customer.NewClient(c), ref: refund.NewClient(c)}
-}
-
 // eventTypes returns the types of the server's events, oldest first, and
 // the request each names.
 func eventTypes(t *testing.T, srv *paytest.Server) (types []string, idem []string) {
@@ -69,7 +49,7 @@ func eventTypes(t *testing.T, srv *paytest.Server) (types []string, idem []strin
 
 func TestPaymentIntent_PayWithTokenPaymentMethod(t *testing.T) {
 	ctx := context.Background()
-	c := newIntentClients(t)
+	c := newClients(t)
 
 	pm, err := c.pms.Create(ctx, &paymentmethod.CreateParams{Type: "card", Card: &paymentmethod.CardParams{Token: "tok_mastercard"},
 		BillingDetails: &paymentmethod.BillingDetailsParams{Name: "Jenny Rosen", Email: "jenny@example.com"}})
@@ -99,23 +79,23 @@ func TestPaymentIntent_PayWithTokenPaymentMethod(t *testing.T) {
 	// The charge is an ordinary charge: listed by its intent, refundable
 	// through the intent.
 	var listed []string
-	for ch, err := range c.chs.List(ctx, &charge.ListParams{PaymentIntent: pi.ID}) {
+	for ch, err := range c.charges.List(ctx, &charge.ListParams{PaymentIntent: pi.ID}) {
 		require.NoError(t, err)
 		listed = append(listed, ch.ID)
 	}
 	assert.Equal(t, []string{ch.ID}, listed)
 	var other []string
-	for ch, err := range c.chs.List(ctx, &charge.ListParams{PaymentIntent: "pi_other"}) {
+	for ch, err := range c.charges.List(ctx, &charge.ListParams{PaymentIntent: "pi_other"}) {
 		require.NoError(t, err)
 		other = append(other, ch.ID)
 	}
 	assert.Empty(t, other, "charges listed for another intent")
-	re, err := c.ref.Create(ctx, &refund.CreateParams{PaymentIntent: pi.ID, Amount: 500})
+	re, err := c.refunds.Create(ctx, &refund.CreateParams{PaymentIntent: pi.ID, Amount: 500})
 	require.NoError(t, err)
 	assert.Equal(t, int64(500), re.Amount)
 	require.NotNil(t, re.Charge)
 	assert.Equal(t, ch.ID, re.Charge.ID)
-	page, err := c.ref.ListPage(ctx, &refund.ListParams{PaymentIntent: pi.ID})
+	page, err := c.refunds.ListPage(ctx, &refund.ListParams{PaymentIntent: pi.ID})
 	require.NoError(t, err)
 	require.Len(t, page.Data, 1)
 	assert.Equal(t, re.ID, page.Data[0].ID)
@@ -138,7 +118,7 @@ func TestPaymentIntent_ThreeDSecurePage(t *testing.T) {
 	} {
 		t.Run(tc.button, func(t *testing.T) {
 			ctx := context.Background()
-			c := newIntentClients(t)
+			c := newClients(t)
 			pi, err := c.pis.Create(ctx, &paymentintent.CreateParams{Amount: 4200, Currency: "eur",
 				PaymentMethod: "pm_card_authenticationRequired", Confirm: true, ReturnURL: "https://shop.example/return?order=7"})
 			require.NoError(t, err)
@@ -201,7 +181,7 @@ func TestPaymentIntent_ThreeDSecurePage(t *testing.T) {
 
 func TestPaymentIntent_AuthenticateInCode(t *testing.T) {
 	ctx := context.Background()
-	c := newIntentClients(t)
+	c := newClients(t)
 	pi, err := c.pis.Create(ctx, &paymentintent.CreateParams{Amount: 1000, Currency: "usd",
 		PaymentMethod: "pm_card_threeDSecure2Required", Confirm: true})
 	require.NoError(t, err)
@@ -230,8 +210,8 @@ func TestPaymentIntent_AuthenticateInCode(t *testing.T) {
 
 func TestPaymentIntent_OffSessionNeedsTheCustomerBack(t *testing.T) {
 	ctx := context.Background()
-	c := newIntentClients(t)
-	cus, err := c.cus.Create(ctx, &customer.CreateParams{Email: "eu@example.com", PaymentMethod: "pm_card_authenticationRequired"})
+	c := newClients(t)
+	cus, err := c.customers.Create(ctx, &customer.CreateParams{Email: "eu@example.com", PaymentMethod: "pm_card_authenticationRequired"})
 	require.NoError(t, err)
 	pms, err := c.pms.ListPage(ctx, &paymentmethod.ListParams{Customer: cus.ID})
 	require.NoError(t, err)
@@ -255,7 +235,7 @@ func TestPaymentIntent_OffSessionNeedsTheCustomerBack(t *testing.T) {
 	assert.Equal(t, pay.ErrorCodeAuthenticationRequired, pi.LastPaymentError.Code)
 	require.NotNil(t, pi.LatestCharge, "the failed attempt is a failed charge")
 
-	ch, err := c.chs.Get(ctx, pi.LatestCharge.ID)
+	ch, err := c.charges.Get(ctx, pi.LatestCharge.ID)
 	require.NoError(t, err)
 	assert.Equal(t, charge.StatusFailed, ch.Status)
 
@@ -271,8 +251,8 @@ func TestPaymentIntent_OffSessionNeedsTheCustomerBack(t *testing.T) {
 
 func TestSetupIntent_SavesACardForOffSessionPayments(t *testing.T) {
 	ctx := context.Background()
-	c := newIntentClients(t)
-	cus, err := c.cus.Create(ctx, &customer.CreateParams{Email: "save@example.com"})
+	c := newClients(t)
+	cus, err := c.customers.Create(ctx, &customer.CreateParams{Email: "save@example.com"})
 	require.NoError(t, err)
 	pm, err := c.pms.Create(ctx, &paymentmethod.CreateParams{Type: "card", Card: &paymentmethod.CardParams{Token: "tok_visa"}})
 	require.NoError(t, err)
@@ -323,8 +303,8 @@ func TestSetupIntent_SavesACardForOffSessionPayments(t *testing.T) {
 
 func TestPaymentIntent_SetupFutureUsageSetsUpTheCard(t *testing.T) {
 	ctx := context.Background()
-	c := newIntentClients(t)
-	cus, err := c.cus.Create(ctx, &customer.CreateParams{Email: "sfu@example.com"})
+	c := newClients(t)
+	cus, err := c.customers.Create(ctx, &customer.CreateParams{Email: "sfu@example.com"})
 	require.NoError(t, err)
 	pi, err := c.pis.Create(ctx, &paymentintent.CreateParams{Amount: 2500, Currency: "eur", Customer: cus.ID,
 		PaymentMethod: "pm_card_authenticationRequiredOnSetup", Confirm: true, SetupFutureUsage: "off_session"})
@@ -344,7 +324,7 @@ func TestPaymentIntent_SetupFutureUsageSetsUpTheCard(t *testing.T) {
 
 func TestPaymentIntent_ManualCaptureAndCancel(t *testing.T) {
 	ctx := context.Background()
-	c := newIntentClients(t)
+	c := newClients(t)
 	pi, err := c.pis.Create(ctx, &paymentintent.CreateParams{Amount: 2000, Currency: "usd", PaymentMethod: "pm_card_visa",
 		Confirm: true, CaptureMethod: paymentintent.CaptureMethodManual})
 	require.NoError(t, err)
@@ -377,7 +357,7 @@ func TestPaymentIntent_ManualCaptureAndCancel(t *testing.T) {
 
 func TestPaymentIntent_WrongStateIsTheAPIs400(t *testing.T) {
 	ctx := context.Background()
-	c := newIntentClients(t)
+	c := newClients(t)
 	done, err := c.pis.Create(ctx, &paymentintent.CreateParams{Amount: 2000, Currency: "usd", PaymentMethod: "pm_card_visa", Confirm: true})
 	require.NoError(t, err)
 	open, err := c.pis.Create(ctx, &paymentintent.CreateParams{Amount: 2000, Currency: "usd"})
@@ -456,7 +436,7 @@ func TestPaymentIntent_DeclinesAreCardErrorsWithTheIntent(t *testing.T) {
 	} {
 		t.Run(tc.pm, func(t *testing.T) {
 			ctx := context.Background()
-			c := newIntentClients(t)
+			c := newClients(t)
 			_, err := c.pis.Create(ctx, &paymentintent.CreateParams{Amount: 2000, Currency: "usd", PaymentMethod: tc.pm, Confirm: true})
 			var pe *pay.Error
 			require.True(t, errors.As(err, &pe), "got %v", err)
@@ -470,7 +450,7 @@ func TestPaymentIntent_DeclinesAreCardErrorsWithTheIntent(t *testing.T) {
 			assert.Equal(t, paymentintent.StatusRequiresPaymentMethod, pi.Status)
 			require.NotNil(t, pi.LastPaymentError)
 			assert.Equal(t, tc.decline, pi.LastPaymentError.DeclineCode)
-			ch, err := c.chs.Get(ctx, pe.ChargeID)
+			ch, err := c.charges.Get(ctx, pe.ChargeID)
 			require.NoError(t, err)
 			assert.Equal(t, charge.StatusFailed, ch.Status)
 			require.NotNil(t, ch.PaymentIntent)
@@ -481,7 +461,7 @@ func TestPaymentIntent_DeclinesAreCardErrorsWithTheIntent(t *testing.T) {
 
 func TestPaymentIntent_ConfirmIsIdempotent(t *testing.T) {
 	ctx := context.Background()
-	c := newIntentClients(t)
+	c := newClients(t)
 	pi, err := c.pis.Create(ctx, &paymentintent.CreateParams{Amount: 1200, Currency: "usd", PaymentMethod: "pm_card_visa"})
 	require.NoError(t, err)
 	var first, second *paymentintent.PaymentIntent
@@ -491,7 +471,7 @@ func TestPaymentIntent_ConfirmIsIdempotent(t *testing.T) {
 	require.NoError(t, err, "the same key replays the first answer instead of confirming twice")
 	assert.Equal(t, first.LatestCharge.ID, second.LatestCharge.ID)
 	n := 0
-	for _, err := range c.chs.List(ctx, &charge.ListParams{PaymentIntent: pi.ID}) {
+	for _, err := range c.charges.List(ctx, &charge.ListParams{PaymentIntent: pi.ID}) {
 		require.NoError(t, err)
 		n++
 	}
@@ -500,8 +480,8 @@ func TestPaymentIntent_ConfirmIsIdempotent(t *testing.T) {
 
 func TestSetupIntent_DeclinedCardAndCancel(t *testing.T) {
 	ctx := context.Background()
-	c := newIntentClients(t)
-	cus, err := c.cus.Create(ctx, &customer.CreateParams{})
+	c := newClients(t)
+	cus, err := c.customers.Create(ctx, &customer.CreateParams{})
 	require.NoError(t, err)
 	_, err = c.sis.Create(ctx, &setupintent.CreateParams{Customer: cus.ID, PaymentMethod: "pm_card_chargeDeclined", Confirm: true})
 	var pe *pay.Error
@@ -537,10 +517,10 @@ func TestSetupIntent_DeclinedCardAndCancel(t *testing.T) {
 
 func TestPaymentMethod_AttachDetachAndDefault(t *testing.T) {
 	ctx := context.Background()
-	c := newIntentClients(t)
+	c := newClients(t)
 	pm, err := c.pms.Create(ctx, &paymentmethod.CreateParams{Type: "card", Card: &paymentmethod.CardParams{Token: "tok_visa"}})
 	require.NoError(t, err)
-	cus, err := c.cus.Create(ctx, &customer.CreateParams{PaymentMethod: pm.ID,
+	cus, err := c.customers.Create(ctx, &customer.CreateParams{PaymentMethod: pm.ID,
 		InvoiceSettings: &customer.InvoiceSettingsParams{DefaultPaymentMethod: pay.String(pm.ID)}})
 	require.NoError(t, err)
 	require.NotNil(t, cus.InvoiceSettings)
@@ -554,14 +534,14 @@ func TestPaymentMethod_AttachDetachAndDefault(t *testing.T) {
 	}
 	assert.Equal(t, []string{pm.ID}, listed)
 
-	other, err := c.cus.Create(ctx, &customer.CreateParams{})
+	other, err := c.customers.Create(ctx, &customer.CreateParams{})
 	require.NoError(t, err)
 	_, err = c.pms.Attach(ctx, pm.ID, &paymentmethod.AttachParams{Customer: other.ID})
 	assert.True(t, hasType(err, pay.ErrorTypeInvalidRequest), "a payment method belongs to one customer: %v", err)
 	_, err = c.pis.Create(ctx, &paymentintent.CreateParams{Amount: 500, Currency: "usd", Customer: other.ID, PaymentMethod: pm.ID})
 	assert.True(t, hasType(err, pay.ErrorTypeInvalidRequest), "another customer's payment method: %v", err)
 
-	_, err = c.cus.Update(ctx, other.ID, &customer.UpdateParams{InvoiceSettings: &customer.InvoiceSettingsParams{DefaultPaymentMethod: pay.String(pm.ID)}})
+	_, err = c.customers.Update(ctx, other.ID, &customer.UpdateParams{InvoiceSettings: &customer.InvoiceSettingsParams{DefaultPaymentMethod: pay.String(pm.ID)}})
 	var pe *pay.Error
 	require.True(t, errors.As(err, &pe), "got %v", err)
 	assert.Equal(t, "invoice_settings[default_payment_method]", pe.Param)
@@ -569,7 +549,7 @@ func TestPaymentMethod_AttachDetachAndDefault(t *testing.T) {
 	detached, err := c.pms.Detach(ctx, pm.ID)
 	require.NoError(t, err)
 	assert.Nil(t, detached.Customer)
-	cus, err = c.cus.Get(ctx, cus.ID)
+	cus, err = c.customers.Get(ctx, cus.ID)
 	require.NoError(t, err)
 	assert.Nil(t, cus.InvoiceSettings.DefaultPaymentMethod)
 	_, err = c.pms.Detach(ctx, pm.ID)
@@ -588,7 +568,7 @@ func TestPaymentMethod_AttachDetachAndDefault(t *testing.T) {
 
 func TestPaymentIntent_SeedRepeatsIdsAndSecrets(t *testing.T) {
 	run := func() (string, string) {
-		c := newIntentClients(t, paytest.Seed(42))
+		c := newClients(t, paytest.Seed(42))
 		pi, err := c.pis.Create(context.Background(), &paymentintent.CreateParams{Amount: 700, Currency: "usd", PaymentMethod: "pm_card_visa", Confirm: true})
 		require.NoError(t, err)
 		return pi.ID, pi.ClientSecret
@@ -601,8 +581,8 @@ func TestPaymentIntent_SeedRepeatsIdsAndSecrets(t *testing.T) {
 
 func TestPaymentIntent_ListAndSearch(t *testing.T) {
 	ctx := context.Background()
-	c := newIntentClients(t)
-	cus, err := c.cus.Create(ctx, &customer.CreateParams{})
+	c := newClients(t)
+	cus, err := c.customers.Create(ctx, &customer.CreateParams{})
 	require.NoError(t, err)
 	var mine []string
 	for i := range 3 {
@@ -643,7 +623,7 @@ func hasType(err error, typ pay.ErrorType) bool {
 
 func TestPaymentIntent_DisputeCardIsDisputed(t *testing.T) {
 	ctx := context.Background()
-	c := newIntentClients(t)
+	c := newClients(t)
 	pi, err := c.pis.Create(ctx, &paymentintent.CreateParams{Amount: 2000, Currency: "usd", PaymentMethod: "pm_card_createDispute", Confirm: true},
 		pay.Expand("latest_charge"))
 	require.NoError(t, err)
@@ -656,10 +636,10 @@ func TestPaymentIntent_DisputeCardIsDisputed(t *testing.T) {
 
 func TestPaymentIntent_DisputeNamesItsIntent(t *testing.T) {
 	ctx := context.Background()
-	c := newIntentClients(t)
+	c := newClients(t)
 	pi, err := c.pis.Create(ctx, &paymentintent.CreateParams{Amount: 2000, Currency: "usd", PaymentMethod: "pm_card_createDispute", Confirm: true})
 	require.NoError(t, err)
-	page, err := dispute.NewClient(c.srv.Client()).ListPage(ctx, &dispute.ListParams{PaymentIntent: pi.ID})
+	page, err := c.disputes.ListPage(ctx, &dispute.ListParams{PaymentIntent: pi.ID})
 	require.NoError(t, err)
 	require.Len(t, page.Data, 1)
 	require.NotNil(t, page.Data[0].PaymentIntent)

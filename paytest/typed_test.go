@@ -9,7 +9,6 @@ import (
 	"github.com/paykit/pay"
 	"github.com/paykit/pay/charge"
 	"github.com/paykit/pay/customer"
-	"github.com/paykit/pay/paytest"
 	"github.com/paykit/pay/refund"
 )
 
@@ -17,11 +16,9 @@ import (
 // typed clients, so paytest's JSON is decoded into charge.Charge,
 // customer.Customer and refund.Refund, and checks the fields a user reads.
 func TestTypedClients_DecodePaytestObjects(t *testing.T) {
-	srv := paytest.NewServer()
-	t.Cleanup(srv.Close)
 	ctx := context.Background()
-	c := srv.Client()
-	charges, customers, refunds := charge.NewClient(c), customer.NewClient(c), refund.NewClient(c)
+	cl := newClients(t)
+	charges, customers, refunds := cl.charges, cl.customers, cl.refunds
 
 	cus, err := customers.Create(ctx, &customer.CreateParams{
 		Email:    "jenny@example.com",
