@@ -2,6 +2,7 @@ package paytest_test
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -12,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/paykit/pay"
 	"github.com/paykit/pay/balancetransaction"
 	"github.com/paykit/pay/charge"
 	"github.com/paykit/pay/customer"
@@ -185,4 +187,39 @@ func form(kv ...string) url.Values {
 func createCharge(t *testing.T, srv *paytest.Server, kv ...string) result {
 	t.Helper()
 	return mustDo(t, srv, "POST", "/v1/charges", form(append([]string{"amount", "2000", "currency", "usd", "source", "tok_visa"}, kv...)...))
+}
+
+// eventTypes returns the types of the server's events, oldest first, and
+// the request each names.
+func eventTypes(t *testing.T, srv *paytest.Server) (types []string, idem []string) {
+	t.Helper()
+	evs := srv.Events()
+	for i := len(evs) - 1; i >= 0; i-- {
+		var ev struct {
+			Type    string `json:"type"`
+			Request struct {
+				IdempotencyKey *string `json:"idempotency_key"`
+			} `json:"request"`
+		}
+		require.NoError(t, json.Unmarshal(evs[i], &ev))
+		types = append(types, ev.Type)
+		k := ""
+		if ev.Request.IdempotencyKey != nil {
+			k = *ev.Request.IdempotencyKey
+		}
+		idem = append(idem, k)
+	}
+	return types, idem
+}
+
+// hasCode reports whether err is a *pay.Error with code.
+func hasCode(err error, code pay.ErrorCode) bool {
+	var pe *pay.Error
+	return errors.As(err, &pe) && pe.Code == code
+}
+
+// hasType reports whether err is a *pay.Error of type typ.
+func hasType(err error, typ pay.ErrorType) bool {
+	var pe *pay.Error
+	return errors.As(err, &pe) && pe.Type == typ
 }

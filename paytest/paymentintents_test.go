@@ -2,7 +2,6 @@ package paytest_test
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
@@ -21,31 +20,7 @@ import (
 	"github.com/paykit/pay/paymentmethod"
 	"github.com/paykit/pay/paytest"
 	"github.com/paykit/pay/refund"
-	"github.com/paykit/pay/setupintent"
 )
-
-// eventTypes returns the types of the server's events, oldest first, and
-// the request each names.
-func eventTypes(t *testing.T, srv *paytest.Server) (types []string, idem []string) {
-	t.Helper()
-	evs := srv.Events()
-	for i := len(evs) - 1; i >= 0; i-- {
-		var ev struct {
-			Type    string `json:"type"`
-			Request struct {
-				IdempotencyKey *string `json:"idempotency_key"`
-			} `json:"request"`
-		}
-		require.NoError(t, json.Unmarshal(evs[i], &ev))
-		types = append(types, ev.Type)
-		k := ""
-		if ev.Request.IdempotencyKey != nil {
-			k = *ev.Request.IdempotencyKey
-		}
-		idem = append(idem, k)
-	}
-	return types, idem
-}
 
 func TestPaymentIntent_PayWithTokenPaymentMethod(t *testing.T) {
 	ctx := context.Background()
@@ -249,58 +224,6 @@ func TestPaymentIntent_OffSessionNeedsTheCustomerBack(t *testing.T) {
 	assert.Equal(t, paymentintent.StatusSucceeded, pi.Status)
 }
 
-func TestSetupIntent_SavesACardForOffSessionPayments(t *testing.T) {
-	ctx := context.Background()
-	c := newClients(t)
-	cus, err := c.customers.Create(ctx, &customer.CreateParams{Email: "save@example.com"})
-	require.NoError(t, err)
-	pm, err := c.pms.Create(ctx, &paymentmethod.CreateParams{Type: "card", Card: &paymentmethod.CardParams{Token: "tok_visa"}})
-	require.NoError(t, err)
-	// A plain card: no authentication, attached at once.
-	si, err := c.sis.Create(ctx, &setupintent.CreateParams{Customer: cus.ID, PaymentMethod: pm.ID, Confirm: true})
-	require.NoError(t, err)
-	assert.Equal(t, setupintent.StatusSucceeded, si.Status)
-	assert.Equal(t, setupintent.Usage("off_session"), si.Usage)
-	got, err := c.pms.Get(ctx, pm.ID)
-	require.NoError(t, err)
-	require.NotNil(t, got.Customer)
-	assert.Equal(t, cus.ID, got.Customer.ID)
-
-	// pm_card_authenticationRequiredOnSetup: off session it fails until it is set up.
-	onSetup, err := c.pms.Create(ctx, &paymentmethod.CreateParams{Type: "card", Card: &paymentmethod.CardParams{Number: "4000002500003155", ExpMonth: 12, ExpYear: 2040}})
-	require.NoError(t, err)
-	_, err = c.pms.Attach(ctx, onSetup.ID, &paymentmethod.AttachParams{Customer: cus.ID})
-	require.NoError(t, err)
-	_, err = c.pis.Create(ctx, &paymentintent.CreateParams{Amount: 900, Currency: "usd", Customer: cus.ID, PaymentMethod: onSetup.ID, Confirm: true, OffSession: true})
-	assert.True(t, hasCode(err, pay.ErrorCodeAuthenticationRequired), "got %v", err)
-
-	si, err = c.sis.Create(ctx, &setupintent.CreateParams{Customer: cus.ID, PaymentMethod: onSetup.ID})
-	require.NoError(t, err)
-	assert.Equal(t, setupintent.StatusRequiresConfirmation, si.Status)
-	si, err = c.sis.Confirm(ctx, si.ID, &setupintent.ConfirmParams{ReturnURL: "https://shop.example/saved"})
-	require.NoError(t, err)
-	require.Equal(t, setupintent.StatusRequiresAction, si.Status)
-	require.NotNil(t, si.NextAction)
-	require.NotNil(t, si.NextAction.RedirectToURL)
-	assert.Equal(t, c.srv.URL+"/paytest/3ds/"+si.ID, si.NextAction.RedirectToURL.URL)
-	require.NoError(t, c.srv.Authenticate(si.ID, true))
-	si, err = c.sis.Get(ctx, si.ID)
-	require.NoError(t, err)
-	assert.Equal(t, setupintent.StatusSucceeded, si.Status)
-
-	pi, err := c.pis.Create(ctx, &paymentintent.CreateParams{Amount: 900, Currency: "usd", Customer: cus.ID, PaymentMethod: onSetup.ID, Confirm: true, OffSession: true})
-	require.NoError(t, err)
-	assert.Equal(t, paymentintent.StatusSucceeded, pi.Status)
-
-	types, _ := eventTypes(t, c.srv)
-	assert.Equal(t, []string{"customer.created",
-		"setup_intent.created", "payment_method.attached", "setup_intent.succeeded",
-		"payment_method.attached",
-		"payment_intent.created", "charge.failed", "payment_intent.payment_failed",
-		"setup_intent.created", "setup_intent.requires_action", "setup_intent.succeeded",
-		"payment_intent.created", "charge.succeeded", "payment_intent.succeeded"}, types)
-}
-
 func TestPaymentIntent_SetupFutureUsageSetsUpTheCard(t *testing.T) {
 	ctx := context.Background()
 	c := newClients(t)
@@ -478,94 +401,6 @@ func TestPaymentIntent_ConfirmIsIdempotent(t *testing.T) {
 	assert.Equal(t, 1, n)
 }
 
-func TestSetupIntent_DeclinedCardAndCancel(t *testing.T) {
-	ctx := context.Background()
-	c := newClients(t)
-	cus, err := c.customers.Create(ctx, &customer.CreateParams{})
-	require.NoError(t, err)
-	_, err = c.sis.Create(ctx, &setupintent.CreateParams{Customer: cus.ID, PaymentMethod: "pm_card_chargeDeclined", Confirm: true})
-	var pe *pay.Error
-	require.True(t, errors.As(err, &pe), "got %v", err)
-	assert.Equal(t, pay.ErrorTypeCard, pe.Type)
-	si, ok := setupintent.FromError(err)
-	require.True(t, ok)
-	assert.Equal(t, setupintent.StatusRequiresPaymentMethod, si.Status)
-	require.NotNil(t, si.LastSetupError)
-	assert.Equal(t, pay.DeclineCode("generic_decline"), si.LastSetupError.DeclineCode)
-
-	si, err = c.sis.Cancel(ctx, si.ID, &setupintent.CancelParams{CancellationReason: "abandoned"})
-	require.NoError(t, err)
-	assert.Equal(t, setupintent.StatusCanceled, si.Status)
-	_, err = c.sis.Confirm(ctx, si.ID, &setupintent.ConfirmParams{PaymentMethod: "pm_card_visa"})
-	assert.True(t, hasCode(err, "setup_intent_unexpected_state"), "got %v", err)
-
-	// A card that saves but fails when charged is saved.
-	si, err = c.sis.Create(ctx, &setupintent.CreateParams{Customer: cus.ID, PaymentMethod: "pm_card_chargeCustomerFail", Confirm: true})
-	require.NoError(t, err)
-	assert.Equal(t, setupintent.StatusSucceeded, si.Status)
-
-	// Failing authentication.
-	si, err = c.sis.Create(ctx, &setupintent.CreateParams{Customer: cus.ID, PaymentMethod: "pm_card_authenticationRequired", Confirm: true})
-	require.NoError(t, err)
-	require.NoError(t, c.srv.Authenticate(si.ID, false))
-	si, err = c.sis.Get(ctx, si.ID)
-	require.NoError(t, err)
-	assert.Equal(t, setupintent.StatusRequiresPaymentMethod, si.Status)
-	require.NotNil(t, si.LastSetupError)
-	assert.Equal(t, pay.ErrorCode("setup_intent_authentication_failure"), si.LastSetupError.Code)
-}
-
-func TestPaymentMethod_AttachDetachAndDefault(t *testing.T) {
-	ctx := context.Background()
-	c := newClients(t)
-	pm, err := c.pms.Create(ctx, &paymentmethod.CreateParams{Type: "card", Card: &paymentmethod.CardParams{Token: "tok_visa"}})
-	require.NoError(t, err)
-	cus, err := c.customers.Create(ctx, &customer.CreateParams{PaymentMethod: pm.ID,
-		InvoiceSettings: &customer.InvoiceSettingsParams{DefaultPaymentMethod: pay.String(pm.ID)}})
-	require.NoError(t, err)
-	require.NotNil(t, cus.InvoiceSettings)
-	require.NotNil(t, cus.InvoiceSettings.DefaultPaymentMethod)
-	assert.Equal(t, pm.ID, cus.InvoiceSettings.DefaultPaymentMethod.ID)
-
-	var listed []string
-	for pm, err := range c.pms.List(ctx, &paymentmethod.ListParams{Customer: cus.ID, Type: "card"}) {
-		require.NoError(t, err)
-		listed = append(listed, pm.ID)
-	}
-	assert.Equal(t, []string{pm.ID}, listed)
-
-	other, err := c.customers.Create(ctx, &customer.CreateParams{})
-	require.NoError(t, err)
-	_, err = c.pms.Attach(ctx, pm.ID, &paymentmethod.AttachParams{Customer: other.ID})
-	assert.True(t, hasType(err, pay.ErrorTypeInvalidRequest), "a payment method belongs to one customer: %v", err)
-	_, err = c.pis.Create(ctx, &paymentintent.CreateParams{Amount: 500, Currency: "usd", Customer: other.ID, PaymentMethod: pm.ID})
-	assert.True(t, hasType(err, pay.ErrorTypeInvalidRequest), "another customer's payment method: %v", err)
-
-	_, err = c.customers.Update(ctx, other.ID, &customer.UpdateParams{InvoiceSettings: &customer.InvoiceSettingsParams{DefaultPaymentMethod: pay.String(pm.ID)}})
-	var pe *pay.Error
-	require.True(t, errors.As(err, &pe), "got %v", err)
-	assert.Equal(t, "invoice_settings[default_payment_method]", pe.Param)
-
-	detached, err := c.pms.Detach(ctx, pm.ID)
-	require.NoError(t, err)
-	assert.Nil(t, detached.Customer)
-	cus, err = c.customers.Get(ctx, cus.ID)
-	require.NoError(t, err)
-	assert.Nil(t, cus.InvoiceSettings.DefaultPaymentMethod)
-	_, err = c.pms.Detach(ctx, pm.ID)
-	assert.True(t, hasType(err, pay.ErrorTypeInvalidRequest), "detaching twice: %v", err)
-
-	_, err = c.pms.Attach(ctx, "pm_card_chargeDeclined", &paymentmethod.AttachParams{Customer: cus.ID})
-	assert.Error(t, err, "a test payment method name is not an id to attach")
-	declined, err := c.pms.Create(ctx, &paymentmethod.CreateParams{Type: "card", Card: &paymentmethod.CardParams{Token: "tok_chargeDeclined"}})
-	require.NoError(t, err)
-	_, err = c.pms.Attach(ctx, declined.ID, &paymentmethod.AttachParams{Customer: cus.ID})
-	assert.True(t, hasType(err, pay.ErrorTypeCard), "a card that declines is not saved: %v", err)
-
-	types, _ := eventTypes(t, c.srv)
-	assert.Equal(t, []string{"customer.created", "payment_method.attached", "customer.created", "payment_method.detached"}, types)
-}
-
 func TestPaymentIntent_SeedRepeatsIdsAndSecrets(t *testing.T) {
 	run := func() (string, string) {
 		c := newClients(t, paytest.Seed(42))
@@ -607,18 +442,6 @@ func TestPaymentIntent_ListAndSearch(t *testing.T) {
 		found = append(found, pi.ID)
 	}
 	assert.ElementsMatch(t, mine[:2], found)
-}
-
-// hasCode reports whether err is a *pay.Error with code.
-func hasCode(err error, code pay.ErrorCode) bool {
-	var pe *pay.Error
-	return errors.As(err, &pe) && pe.Code == code
-}
-
-// hasType reports whether err is a *pay.Error of type typ.
-func hasType(err error, typ pay.ErrorType) bool {
-	var pe *pay.Error
-	return errors.As(err, &pe) && pe.Type == typ
 }
 
 func TestPaymentIntent_DisputeCardIsDisputed(t *testing.T) {
