@@ -166,7 +166,7 @@ func TestCharge_CaptureErrors(t *testing.T) {
 
 func TestCharge_Update(t *testing.T) {
 	srv := newServer(t)
-	cus := mustDo(t, srv, "POST", "/v1/customers", form("email", "j@example.com")).str("id")
+	cus := createCustomer(t, srv, "email", "j@example.com").str("id")
 	id := createCharge(t, srv, "description", "first").str("id")
 	r := mustDo(t, srv, "POST", "/v1/charges/"+id, form(
 		"description", "second",
@@ -197,7 +197,7 @@ func TestCharge_Update(t *testing.T) {
 
 func TestCharge_CustomerDefaultSource(t *testing.T) {
 	srv := newServer(t)
-	cu := mustDo(t, srv, "POST", "/v1/customers", form("email", "j@example.com", "source", "tok_amex"))
+	cu := createCustomer(t, srv, "email", "j@example.com", "source", "tok_amex")
 	card := cu.str("default_source")
 	r := mustDo(t, srv, "POST", "/v1/charges", form("amount", "3000", "currency", "eur", "customer", cu.str("id")))
 	src := r.body["source"].(map[string]any)
@@ -214,7 +214,7 @@ func TestCharge_CustomerDefaultSource(t *testing.T) {
 	r = mustDo(t, srv, "POST", "/v1/charges", form("amount", "3000", "currency", "eur", "customer", cu.str("id"), "source", card))
 	assert.Equal(t, card, r.str("payment_method"), "charge of a saved card = %s", r.raw)
 	// A card saved with tok_chargeCustomerFail is declined when charged.
-	cu2 := mustDo(t, srv, "POST", "/v1/customers", form("source", "tok_chargeCustomerFail"))
+	cu2 := createCustomer(t, srv, "source", "tok_chargeCustomerFail")
 	d := do(t, srv, "POST", "/v1/charges", form("amount", "3000", "currency", "usd", "customer", cu2.str("id")))
 	wantError(t, d, 402, "card_error", "card_declined", "", "Your card was declined.")
 }

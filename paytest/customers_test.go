@@ -10,7 +10,7 @@ import (
 
 func TestCustomer_CreateGetUpdate(t *testing.T) {
 	srv := newServer(t)
-	cu := mustDo(t, srv, "POST", "/v1/customers", form(
+	cu := createCustomer(t, srv,
 		"email", "jenny@example.com",
 		"name", "Jenny Rosen",
 		"phone", "+15555550100",
@@ -21,7 +21,7 @@ func TestCustomer_CreateGetUpdate(t *testing.T) {
 		"preferred_locales[]", "en",
 		"preferred_locales[]", "fr",
 		"source", "tok_visa",
-	))
+	)
 	id := cu.str("id")
 	assert.True(t, strings.HasPrefix(id, "cus_"), "customer = %s", cu.raw)
 	assert.Equal(t, "customer", cu.str("object"), "customer = %s", cu.raw)
@@ -55,7 +55,7 @@ func TestCustomer_CreateGetUpdate(t *testing.T) {
 
 func TestCustomer_SourcesAndDefault(t *testing.T) {
 	srv := newServer(t)
-	id := mustDo(t, srv, "POST", "/v1/customers", form("source", "tok_visa")).str("id")
+	id := createCustomer(t, srv, "source", "tok_visa").str("id")
 	first := mustDo(t, srv, "GET", "/v1/customers/"+id, nil).str("default_source")
 
 	// Adding a card keeps the default.
@@ -101,7 +101,7 @@ func TestCustomer_DeclinedCardIsNotSaved(t *testing.T) {
 
 func TestCustomer_Delete(t *testing.T) {
 	srv := newServer(t)
-	id := mustDo(t, srv, "POST", "/v1/customers", form("email", "gone@example.com", "source", "tok_visa")).str("id")
+	id := createCustomer(t, srv, "email", "gone@example.com", "source", "tok_visa").str("id")
 	del := mustDo(t, srv, "DELETE", "/v1/customers/"+id, nil)
 	assert.Equal(t, id, del.str("id"), "delete = %s", del.raw)
 	assert.Equal(t, "customer", del.str("object"), "delete = %s", del.raw)
@@ -117,7 +117,7 @@ func TestCustomer_Delete(t *testing.T) {
 
 func TestCustomer_ExpandedOnChargeAfterDelete(t *testing.T) {
 	srv := newServer(t)
-	id := mustDo(t, srv, "POST", "/v1/customers", form("source", "tok_visa")).str("id")
+	id := createCustomer(t, srv, "source", "tok_visa").str("id")
 	ch := mustDo(t, srv, "POST", "/v1/charges", form("amount", "100", "currency", "usd", "customer", id)).str("id")
 	mustDo(t, srv, "DELETE", "/v1/customers/"+id, nil)
 	r := mustDo(t, srv, "GET", "/v1/charges/"+ch, form("expand[]", "customer"))
@@ -128,7 +128,7 @@ func TestCustomer_ExpandedOnChargeAfterDelete(t *testing.T) {
 
 func TestCustomerParams_StoredWhereTheyShow(t *testing.T) {
 	srv := newServer(t)
-	cu := mustDo(t, srv, "POST", "/v1/customers", form(
+	cu := createCustomer(t, srv,
 		"business_name", "Rocket Rides",
 		"individual_name", "Jenny Rosen",
 		"invoice_settings[footer]", "Thanks!",
@@ -142,7 +142,7 @@ func TestCustomerParams_StoredWhereTheyShow(t *testing.T) {
 		"cash_balance[settings][reconciliation_mode]", "manual",
 		"next_invoice_sequence", "5",
 		"preferred_locales[]", "en",
-	))
+	)
 	id := cu.str("id")
 	assert.Equal(t, "Rocket Rides", cu.str("business_name"))
 	assert.Equal(t, "Jenny Rosen", cu.str("individual_name"))
@@ -168,7 +168,7 @@ func TestCustomerParams_StoredWhereTheyShow(t *testing.T) {
 	assert.Equal(t, []any{}, up.body["preferred_locales"])
 
 	// A customer created without them shows none.
-	plain := mustDo(t, srv, "POST", "/v1/customers", nil)
+	plain := createCustomer(t, srv)
 	assert.NotContains(t, plain.body, "business_name")
 	assert.NotContains(t, plain.body, "individual_name")
 	assert.Equal(t, map[string]any{"custom_fields": nil, "default_payment_method": nil, "footer": nil, "rendering_options": nil},
@@ -177,7 +177,7 @@ func TestCustomerParams_StoredWhereTheyShow(t *testing.T) {
 
 func TestCustomerParams_Invalid(t *testing.T) {
 	srv := newServer(t)
-	id := mustDo(t, srv, "POST", "/v1/customers", nil).str("id")
+	id := createCustomer(t, srv).str("id")
 	long := strings.Repeat("x", 151)
 	tests := []struct {
 		name        string
@@ -229,7 +229,7 @@ func TestCustomerParams_Invalid(t *testing.T) {
 
 func TestCustomerList_TestClock(t *testing.T) {
 	srv := newServer(t)
-	mustDo(t, srv, "POST", "/v1/customers", nil)
+	createCustomer(t, srv)
 	// paytest has no test clocks, so naming one is the API's missing-object 400.
 	wantError(t, do(t, srv, "GET", "/v1/customers", form("test_clock", "clock_nope")), 400, "invalid_request_error",
 		"resource_missing", "test_clock", "No such test clock: 'clock_nope'")

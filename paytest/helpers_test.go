@@ -184,6 +184,12 @@ func form(kv ...string) url.Values {
 	return v
 }
 
+// createCustomer creates a customer from kv (as form takes them).
+func createCustomer(t *testing.T, srv *paytest.Server, kv ...string) result {
+	t.Helper()
+	return mustDo(t, srv, "POST", "/v1/customers", form(kv...))
+}
+
 func createCharge(t *testing.T, srv *paytest.Server, kv ...string) result {
 	t.Helper()
 	return mustDo(t, srv, "POST", "/v1/charges", form(append([]string{"amount", "2000", "currency", "usd", "source", "tok_visa"}, kv...)...))

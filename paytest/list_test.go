@@ -60,7 +60,7 @@ func TestList_CreatedFilter(t *testing.T) {
 	var ids []string
 	for i := range 5 {
 		now = time.Unix(1700000000+int64(i)*100, 0)
-		ids = append(ids, mustDo(t, srv, "POST", "/v1/customers", form("email", fmt.Sprintf("c%d@example.com", i))).str("id"))
+		ids = append(ids, createCustomer(t, srv, "email", fmt.Sprintf("c%d@example.com", i)).str("id"))
 	}
 	tests := []struct {
 		query []string
@@ -81,7 +81,7 @@ func TestList_CreatedFilter(t *testing.T) {
 
 func TestList_ChargeFilters(t *testing.T) {
 	srv := newServer(t)
-	cus := mustDo(t, srv, "POST", "/v1/customers", form("source", "tok_visa")).str("id")
+	cus := createCustomer(t, srv, "source", "tok_visa").str("id")
 	a := mustDo(t, srv, "POST", "/v1/charges", form("amount", "100", "currency", "usd", "customer", cus)).str("id")
 	b := createCharge(t, srv, "transfer_group", "g1").str("id")
 	c := mustDo(t, srv, "POST", "/v1/charges", form("amount", "100", "currency", "usd", "customer", cus, "transfer_group", "g1")).str("id")

@@ -16,7 +16,7 @@ import (
 // customer, card, charge, refund, events and request ids.
 func journey(t *testing.T, srv *paytest.Server) []string {
 	t.Helper()
-	cus := mustDo(t, srv, "POST", "/v1/customers", form("email", "jenny@example.com", "source", "tok_visa"))
+	cus := createCustomer(t, srv, "email", "jenny@example.com", "source", "tok_visa")
 	ch := mustDo(t, srv, "POST", "/v1/charges", form("amount", "2000", "currency", "usd", "customer", cus.str("id")),
 		"Idempotency-Key", "charge-"+cus.str("id"))
 	re := mustDo(t, srv, "POST", "/v1/refunds", form("charge", ch.str("id"), "amount", "500"))
@@ -53,7 +53,7 @@ func TestSeed_RandomFaultsRepeat(t *testing.T) {
 		t.Cleanup(srv.Close)
 		var cus []string
 		for range 20 {
-			cus = append(cus, mustDo(t, srv, "POST", "/v1/customers", form("source", "tok_visa")).str("id"))
+			cus = append(cus, createCustomer(t, srv, "source", "tok_visa").str("id"))
 		}
 		srv.FailRandomly(0.5, 1, paytest.Fault{Status: http.StatusServiceUnavailable})
 		var statuses []int

@@ -10,7 +10,7 @@ import (
 
 func TestParamValidation(t *testing.T) {
 	srv := newServer(t)
-	cus := mustDo(t, srv, "POST", "/v1/customers", nil).str("id")
+	cus := createCustomer(t, srv).str("id")
 	ch := createCharge(t, srv).str("id")
 	tests := []struct {
 		name, method, path string

@@ -115,8 +115,8 @@ func TestRefundCancel_CardRefundCannotBeCanceled(t *testing.T) {
 
 func TestRefundCreate_CurrencyCustomerOriginInstructionsEmail(t *testing.T) {
 	srv := newServer(t)
-	cu := mustDo(t, srv, "POST", "/v1/customers", form("source", "tok_visa")).str("id")
-	other := mustDo(t, srv, "POST", "/v1/customers", nil).str("id")
+	cu := createCustomer(t, srv, "source", "tok_visa").str("id")
+	other := createCustomer(t, srv).str("id")
 	ch := mustDo(t, srv, "POST", "/v1/charges", form("amount", "2000", "currency", "usd", "customer", cu)).str("id")
 
 	tests := []struct {

@@ -57,7 +57,7 @@ func compareKeys(t *testing.T, name string, got, want []string) {
 // sample makes one object of each kind through paytest.
 func sample(t *testing.T) map[string]map[string]any {
 	srv := newServer(t)
-	cu := mustDo(t, srv, "POST", "/v1/customers", form("email", "shape@example.com", "source", "tok_visa"))
+	cu := createCustomer(t, srv, "email", "shape@example.com", "source", "tok_visa")
 	ch := mustDo(t, srv, "POST", "/v1/charges", form("amount", "2000", "currency", "usd", "customer", cu.str("id"), "expand[]", "balance_transaction"))
 	rf := mustDo(t, srv, "POST", "/v1/refunds", form("charge", ch.str("id"), "amount", "100"))
 	card := mustDo(t, srv, "GET", "/v1/customers/"+cu.str("id")+"/sources/"+cu.str("default_source"), nil)

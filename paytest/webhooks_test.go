@@ -436,7 +436,7 @@ func TestEvents_List(t *testing.T) {
 	srv.SetClock(func() time.Time { return now })
 	ch := createCharge(t, srv).str("id")
 	now = now.Add(time.Hour)
-	cu := mustDo(t, srv, "POST", "/v1/customers", form("email", "a@example.com")).str("id")
+	cu := createCustomer(t, srv, "email", "a@example.com").str("id")
 	mustDo(t, srv, "POST", "/v1/refunds", form("charge", ch))
 	mustDo(t, srv, "POST", "/v1/customers/"+cu, form("name", "Jenny"))
 
