@@ -4,6 +4,9 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestAuth(t *testing.T) {
@@ -24,18 +27,12 @@ func TestAuth(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			r := doKey(t, srv, tt.auth, "GET", "/v1/charges", nil)
-			if r.status != tt.status {
-				t.Fatalf("status = %d, want %d: %s", r.status, tt.status, r.raw)
-			}
+			require.Equal(t, tt.status, r.status, "status: %s", r.raw)
 			if tt.status == 200 {
 				return
 			}
-			if r.errField("type") != "invalid_request_error" {
-				t.Errorf("type = %q", r.errField("type"))
-			}
-			if !strings.HasPrefix(r.errField("message"), tt.message) {
-				t.Errorf("message = %q, want prefix %q", r.errField("message"), tt.message)
-			}
+			assert.Equal(t, "invalid_request_error", r.errField("type"), "type")
+			assert.True(t, strings.HasPrefix(r.errField("message"), tt.message), "message = %q, want prefix %q", r.errField("message"), tt.message)
 		})
 	}
 }
@@ -50,14 +47,11 @@ func TestRequestIDOnEveryResponse(t *testing.T) {
 		do(t, srv, "GET", "/v1/nothing", nil),
 	} {
 		id := r.header.Get("Request-Id")
-		if !strings.HasPrefix(id, "req_") || seen[id] {
-			t.Errorf("Request-Id = %q (status %d), want a fresh req_...", id, r.status)
-		}
+		assert.True(t, strings.HasPrefix(id, "req_"), "Request-Id = %q (status %d), want req_...", id, r.status)
+		assert.False(t, seen[id], "Request-Id = %q (status %d) seen before, want a fresh one", id, r.status)
 		seen[id] = true
 	}
-	if got := srv.Requests(); got != 4 {
-		t.Errorf("Requests() = %d, want 4", got)
-	}
+	assert.Equal(t, 4, srv.Requests(), "Requests()")
 }
 
 func TestUnknownEndpoint(t *testing.T) {
@@ -69,9 +63,8 @@ func TestUnknownEndpoint(t *testing.T) {
 		{"GET", "/charges"},
 	} {
 		r := do(t, srv, tc.method, tc.path, nil)
-		if r.status != http.StatusNotFound || r.errField("type") != "invalid_request_error" ||
-			!strings.Contains(r.errField("message"), "Unrecognized request URL") {
-			t.Errorf("%s %s: %d %s", tc.method, tc.path, r.status, r.raw)
-		}
+		assert.Equal(t, http.StatusNotFound, r.status, "%s %s: %s", tc.method, tc.path, r.raw)
+		assert.Equal(t, "invalid_request_error", r.errField("type"), "%s %s: %s", tc.method, tc.path, r.raw)
+		assert.Contains(t, r.errField("message"), "Unrecognized request URL", "%s %s", tc.method, tc.path)
 	}
 }

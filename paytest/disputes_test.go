@@ -15,27 +15,8 @@ import (
 	"github.com/paykit/pay/charge"
 	"github.com/paykit/pay/dispute"
 	"github.com/paykit/pay/event"
-	"github.com/paykit/pay/paytest"
 	"github.com/paykit/pay/refund"
 )
-
-// clients are the typed clients of one paytest server.
-type clients struct {
-	srv      *paytest.Server
-	charges  *charge.Client
-	disputes *dispute.Client
-	txns     *balancetransaction.Client
-	events   *event.Client
-	refunds  *refund.Client
-}
-
-func newClients(t *testing.T) clients {
-	t.Helper()
-	srv := newServer(t)
-	c := srv.Client()
-	return clients{srv: srv, charges: charge.NewClient(c), disputes: dispute.NewClient(c),
-		txns: balancetransaction.NewClient(c), events: event.NewClient(c), refunds: refund.NewClient(c)}
-}
 
 // disputeOf is the one dispute of charge id, listed by charge.
 func (cl clients) disputeOf(t *testing.T, id string) *dispute.Dispute {

@@ -2,12 +2,9 @@ package paytest_test
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -41,9 +38,7 @@ func countCharges(t *testing.T, c *pay.Client) map[string]int {
 	t.Helper()
 	calls := map[string]int{}
 	for ch, err := range pay.List[chargeOut](context.Background(), c, "/v1/charges", &pay.ListParams{Limit: 100}, func(c *chargeOut) string { return c.ID }) {
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		calls[ch.Metadata["call"]]++
 	}
 	return calls
@@ -57,20 +52,16 @@ func TestFault_FailNextStatus(t *testing.T) {
 		var out chargeOut
 		err := client.Do(context.Background(), "POST", "/v1/charges", chargeParams(0), &out)
 		var pe *pay.Error
-		if !errors.As(err, &pe) || pe.StatusCode != 500 || pe.Type != pay.ErrorTypeAPI || pe.RequestID == "" {
-			t.Fatalf("err = %v", err)
-		}
+		require.ErrorAs(t, err, &pe)
+		require.Equal(t, 500, pe.StatusCode, "err = %v", err)
+		require.Equal(t, pay.ErrorTypeAPI, pe.Type, "err = %v", err)
+		require.NotEmpty(t, pe.RequestID, "err = %v", err)
 	}
 	var out chargeOut
-	if err := client.Do(context.Background(), "POST", "/v1/charges", chargeParams(0), &out); err != nil || out.ID == "" {
-		t.Fatalf("third request: %v", err)
-	}
-	if n := len(countCharges(t, client)); n != 1 {
-		t.Errorf("%d charges stored; faulted requests must do no work", n)
-	}
-	if srv.Requests() != 4 {
-		t.Errorf("Requests() = %d, want 4", srv.Requests())
-	}
+	require.NoError(t, client.Do(context.Background(), "POST", "/v1/charges", chargeParams(0), &out), "third request")
+	require.NotEmpty(t, out.ID, "third request")
+	assert.Len(t, countCharges(t, client), 1, "faulted requests must do no work")
+	assert.Equal(t, 4, srv.Requests(), "Requests()")
 }
 
 func TestFault_DefaultBodies(t *testing.T) {
@@ -97,9 +88,11 @@ func TestFault_DefaultBodies(t *testing.T) {
 	var resp pay.Response
 	err := client.Do(context.Background(), "GET", "/v1/charges", nil, nil, pay.ResponseInto(&resp))
 	var pe *pay.Error
-	if !errors.As(err, &pe) || pe.StatusCode != 503 || resp.Attempts != 1 || resp.Header.Get("Content-Type") != "text/html" {
-		t.Errorf("custom fault: err %v, attempts %d, header %v", err, resp.Attempts, resp.Header)
+	if assert.ErrorAs(t, err, &pe, "custom fault") {
+		assert.Equal(t, 503, pe.StatusCode, "custom fault: err %v", err)
 	}
+	assert.Equal(t, 1, resp.Attempts, "custom fault: attempts")
+	assert.Equal(t, "text/html", resp.Header.Get("Content-Type"), "custom fault: header %v", resp.Header)
 }
 
 func TestFault_RetriedStatusSucceeds(t *testing.T) {
@@ -110,15 +103,10 @@ func TestFault_RetriedStatusSucceeds(t *testing.T) {
 	srv.FailNext(1, paytest.Fault{Status: 503, Header: http.Header{"Stripe-Should-Retry": {"true"}}})
 	var out chargeOut
 	var resp pay.Response
-	if err := client.Do(context.Background(), "POST", "/v1/charges", chargeParams(1), &out, pay.ResponseInto(&resp)); err != nil {
-		t.Fatal(err)
-	}
-	if resp.Attempts != 4 || resp.Replayed {
-		t.Errorf("attempts %d replayed %v, want 4 and false", resp.Attempts, resp.Replayed)
-	}
-	if calls := countCharges(t, client); calls["1"] != 1 || len(calls) != 1 {
-		t.Errorf("charges = %v", calls)
-	}
+	require.NoError(t, client.Do(context.Background(), "POST", "/v1/charges", chargeParams(1), &out, pay.ResponseInto(&resp)))
+	assert.Equal(t, 4, resp.Attempts, "attempts")
+	assert.False(t, resp.Replayed, "replayed")
+	assert.Equal(t, map[string]int{"1": 1}, countCharges(t, client), "charges")
 }
 
 func TestFault_DropAfterWorkStoresOnceAndReplays(t *testing.T) {
@@ -128,21 +116,15 @@ func TestFault_DropAfterWorkStoresOnceAndReplays(t *testing.T) {
 	var out chargeOut
 	var resp pay.Response
 	err := client.Do(context.Background(), "POST", "/v1/charges", chargeParams(7), &out, pay.IdempotencyKey("order-7"), pay.ResponseInto(&resp))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !resp.Replayed || resp.Attempts != 2 || resp.IdempotencyKey != "order-7" {
-		t.Errorf("response = %+v, want a replay on attempt 2", resp)
-	}
-	calls := countCharges(t, client)
-	if calls["7"] != 1 || len(calls) != 1 {
-		t.Errorf("charges = %v, want exactly one", calls)
-	}
+	require.NoError(t, err)
+	assert.True(t, resp.Replayed, "response = %+v, want a replay on attempt 2", resp)
+	assert.Equal(t, 2, resp.Attempts, "response = %+v, want a replay on attempt 2", resp)
+	assert.Equal(t, "order-7", resp.IdempotencyKey, "response = %+v", resp)
+	assert.Equal(t, map[string]int{"7": 1}, countCharges(t, client), "charges: want exactly one")
 	// The replay is the stored charge.
 	var got chargeOut
-	if err := client.Do(context.Background(), "GET", "/v1/charges/"+out.ID, nil, &got); err != nil || got.Metadata["call"] != "7" {
-		t.Errorf("GET %s: %v %+v", out.ID, err, got)
-	}
+	assert.NoError(t, client.Do(context.Background(), "GET", "/v1/charges/"+out.ID, nil, &got), "GET %s", out.ID)
+	assert.Equal(t, "7", got.Metadata["call"], "GET %s: %+v", out.ID, got)
 }
 
 func TestFault_DropAfterWorkWithoutRetry(t *testing.T) {
@@ -151,35 +133,24 @@ func TestFault_DropAfterWorkWithoutRetry(t *testing.T) {
 	srv.FailNext(1, paytest.Fault{DropAfterWork: true})
 	err := client.Do(context.Background(), "POST", "/v1/charges", chargeParams(1), nil)
 	var pe *pay.Error
-	if err == nil || errors.As(err, &pe) {
-		t.Fatalf("err = %v, want a transport error", err)
-	}
-	if calls := countCharges(t, client); calls["1"] != 1 {
-		t.Errorf("charges = %v: the work must be done before the drop", calls)
-	}
+	require.Error(t, err, "want a transport error")
+	require.NotErrorAs(t, err, &pe, "want a transport error")
+	calls := countCharges(t, client)
+	assert.Equal(t, 1, calls["1"], "charges = %v: the work must be done before the drop", calls)
 }
 
 func TestFault_DropBeforeWork(t *testing.T) {
 	srv := newServer(t)
 	client := srv.Client(freshConns(), pay.WithMaxRetries(0))
 	srv.FailNext(1, paytest.Fault{DropBeforeWork: true})
-	if err := client.Do(context.Background(), "POST", "/v1/charges", chargeParams(1), nil); err == nil {
-		t.Fatal("no error for a dropped connection")
-	}
-	if calls := countCharges(t, client); len(calls) != 0 {
-		t.Errorf("charges = %v, want none", calls)
-	}
+	require.Error(t, client.Do(context.Background(), "POST", "/v1/charges", chargeParams(1), nil), "no error for a dropped connection")
+	assert.Empty(t, countCharges(t, client), "charges: want none")
 	srv.FailNext(1, paytest.Fault{DropBeforeWork: true})
 	var resp pay.Response
-	if err := srv.Client(freshConns()).Do(context.Background(), "POST", "/v1/charges", chargeParams(2), nil, pay.ResponseInto(&resp)); err != nil {
-		t.Fatal(err)
-	}
-	if resp.Attempts != 2 || resp.Replayed {
-		t.Errorf("retried call: %+v", resp)
-	}
-	if calls := countCharges(t, client); calls["2"] != 1 || len(calls) != 1 {
-		t.Errorf("charges = %v", calls)
-	}
+	require.NoError(t, srv.Client(freshConns()).Do(context.Background(), "POST", "/v1/charges", chargeParams(2), nil, pay.ResponseInto(&resp)))
+	assert.Equal(t, 2, resp.Attempts, "retried call: %+v", resp)
+	assert.False(t, resp.Replayed, "retried call: %+v", resp)
+	assert.Equal(t, map[string]int{"2": 1}, countCharges(t, client), "charges")
 }
 
 func TestFault_Latency(t *testing.T) {
@@ -187,26 +158,18 @@ func TestFault_Latency(t *testing.T) {
 	srv.FailNext(1, paytest.Fault{Latency: 80 * time.Millisecond})
 	start := time.Now()
 	mustDo(t, srv, "GET", "/v1/charges", nil)
-	if d := time.Since(start); d < 80*time.Millisecond {
-		t.Errorf("request took %v, want at least 80ms", d)
-	}
+	assert.GreaterOrEqual(t, time.Since(start), 80*time.Millisecond, "request time")
 	// A caller that gives up during the latency leaves no charge behind.
 	srv.FailNext(1, paytest.Fault{Latency: 500 * time.Millisecond})
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Millisecond)
 	defer cancel()
 	client := srv.Client(pay.WithMaxRetries(0))
 	err := client.Do(ctx, "POST", "/v1/charges", chargeParams(1), nil, pay.IdempotencyKey("slow"))
-	if !errors.Is(err, context.DeadlineExceeded) {
-		t.Fatalf("err = %v", err)
-	}
+	require.ErrorIs(t, err, context.DeadlineExceeded)
 	time.Sleep(50 * time.Millisecond)
-	if calls := countCharges(t, client); len(calls) != 0 {
-		t.Errorf("charges = %v", calls)
-	}
+	assert.Empty(t, countCharges(t, client), "charges")
 	// And its key is free again.
-	if err := client.Do(context.Background(), "POST", "/v1/charges", chargeParams(1), nil, pay.IdempotencyKey("slow")); err != nil {
-		t.Errorf("retry with the key: %v", err)
-	}
+	assert.NoError(t, client.Do(context.Background(), "POST", "/v1/charges", chargeParams(1), nil, pay.IdempotencyKey("slow")), "retry with the key")
 }
 
 // TestFault_FailRandomlyIsDeterministic: requests without an
@@ -225,46 +188,23 @@ func TestFault_FailRandomlyIsDeterministic(t *testing.T) {
 	failed := 0
 	kinds := map[int]bool{}
 	for i := range a {
-		if a[i] != b[i] {
-			t.Fatalf("seed 42 gave different statuses at request %d: %d vs %d", i, a[i], b[i])
-		}
+		require.Equal(t, a[i], b[i], "seed 42 gave different statuses at request %d", i)
 		if a[i] != 200 {
 			failed++
 			kinds[a[i]] = true
 		}
 	}
-	if failed < 30 || failed > 90 {
-		t.Errorf("%d of 200 requests failed at rate 0.3", failed)
-	}
-	if len(kinds) != 3 {
-		t.Errorf("fault kinds used: %v, want all three", kinds)
-	}
-	same := true
-	for i := range a {
-		same = same && a[i] == c[i]
-	}
-	if same {
-		t.Error("seeds 42 and 7 gave the same sequence")
-	}
+	assert.GreaterOrEqual(t, failed, 30, "%d of 200 requests failed at rate 0.3", failed)
+	assert.LessOrEqual(t, failed, 90, "%d of 200 requests failed at rate 0.3", failed)
+	assert.Len(t, kinds, 3, "fault kinds used: want all three")
+	assert.NotEqual(t, a, c, "seeds 42 and 7 gave the same sequence")
 }
 
 // postKeyed creates a charge with an Idempotency-Key, from any goroutine,
 // and returns the status.
 func postKeyed(srv *paytest.Server, key string) (int, error) {
-	req, err := http.NewRequest(http.MethodPost, srv.URL+"/v1/charges", strings.NewReader(chargeParams(0).Encode()))
-	if err != nil {
-		return 0, err
-	}
-	req.Header.Set("Authorization", "Bearer "+paytest.TestKey)
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Idempotency-Key", key)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return 0, err
-	}
-	defer resp.Body.Close()
-	io.Copy(io.Discard, resp.Body)
-	return resp.StatusCode, nil
+	r, err := send(srv, "Bearer "+paytest.TestKey, http.MethodPost, "/v1/charges", chargeParams(0), "Idempotency-Key", key)
+	return r.status, err
 }
 
 // TestFault_FailRandomlyPerKey: a request with an Idempotency-Key gets the
@@ -286,9 +226,7 @@ func TestFault_FailRandomlyPerKey(t *testing.T) {
 		for range sightings {
 			for i := range keys {
 				st, err := postKeyed(srv, key(i))
-				if err != nil {
-					t.Fatal(err)
-				}
+				require.NoError(t, err)
 				p[key(i)] = append(p[key(i)], st)
 				do(t, srv, "GET", "/v1/customers/cus_none", nil)
 			}
@@ -326,7 +264,7 @@ func TestFault_FailRandomlyPerKey(t *testing.T) {
 	wg.Wait()
 	close(errs)
 	for err := range errs {
-		t.Fatal(err)
+		require.NoError(t, err)
 	}
 
 	// Seen twice with no faults on, then twice with them: the decisions of
@@ -334,30 +272,24 @@ func TestFault_FailRandomlyPerKey(t *testing.T) {
 	late := newServer(t)
 	for range 2 {
 		for i := range keys {
-			if st, err := postKeyed(late, key(i)); err != nil || st != 200 {
-				t.Fatalf("no faults: status %d, %v", st, err)
-			}
+			st, err := postKeyed(late, key(i))
+			require.NoError(t, err, "no faults")
+			require.Equal(t, 200, st, "no faults: status")
 		}
 	}
 	late.FailRandomly(0.25, 42, faults...)
 	for i := range keys {
 		for s := 2; s < sightings; s++ {
 			st, err := postKeyed(late, key(i))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if want := a[key(i)][s]; st != want {
-				t.Errorf("%s, sighting %d after 2 unfaulted: status %d, want %d as on a fresh server", key(i), s, st, want)
-			}
+			require.NoError(t, err)
+			assert.Equal(t, a[key(i)][s], st, "%s, sighting %d after 2 unfaulted: want the status of a fresh server", key(i), s)
 		}
 	}
 
 	faulted, kinds := 0, map[int]bool{}
 	for i := range keys {
 		k := key(i)
-		if fmt.Sprint(a[k]) != fmt.Sprint(b[k]) {
-			t.Errorf("%s: statuses %v in order, %v concurrently", k, a[k], b[k])
-		}
+		assert.Equal(t, a[k], b[k], "%s: statuses in order (expected) and concurrently (actual)", k)
 		for _, st := range a[k] {
 			if st != 200 {
 				faulted++
@@ -365,15 +297,10 @@ func TestFault_FailRandomlyPerKey(t *testing.T) {
 			}
 		}
 	}
-	if faulted < 20 || faulted > 65 {
-		t.Errorf("%d of %d keyed requests faulted at rate 0.25", faulted, keys*sightings)
-	}
-	if len(kinds) != len(faults) {
-		t.Errorf("fault kinds used: %v, want all %d", kinds, len(faults))
-	}
-	if c := inOrder(7); fmt.Sprint(c) == fmt.Sprint(a) {
-		t.Error("seeds 42 and 7 gave the same faults")
-	}
+	assert.GreaterOrEqual(t, faulted, 20, "%d of %d keyed requests faulted at rate 0.25", faulted, keys*sightings)
+	assert.LessOrEqual(t, faulted, 65, "%d of %d keyed requests faulted at rate 0.25", faulted, keys*sightings)
+	assert.Len(t, kinds, len(faults), "fault kinds used: want all")
+	assert.NotEqual(t, a, inOrder(7), "seeds 42 and 7 gave the same faults")
 }
 
 func TestFault_ClearFaults(t *testing.T) {
@@ -417,17 +344,13 @@ func TestFault_ConcurrentRetriesNeverDuplicate(t *testing.T) {
 	wg.Wait()
 	close(errs)
 	for err := range errs {
-		t.Error(err)
+		assert.NoError(t, err)
 	}
 	srv.ClearFaults()
 	calls := countCharges(t, client)
-	if len(calls) != workers*each {
-		t.Errorf("%d distinct calls stored, want %d", len(calls), workers*each)
-	}
+	assert.Len(t, calls, workers*each, "distinct calls stored")
 	for call, n := range calls {
-		if n != 1 {
-			t.Errorf("call %s stored %d times", call, n)
-		}
+		assert.Equal(t, 1, n, "times call %s was stored", call)
 	}
 }
 

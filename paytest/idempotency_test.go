@@ -5,6 +5,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/paykit/pay/paytest"
 )
 
@@ -12,20 +15,13 @@ func TestIdempotency_ReplaysSameRequest(t *testing.T) {
 	srv := newServer(t)
 	q := form("amount", "2000", "currency", "usd", "source", "tok_visa", "metadata[a]", "1", "metadata[b]", "2")
 	first := mustDo(t, srv, "POST", "/v1/charges", q, "Idempotency-Key", "order-1")
-	if first.header.Get("Idempotent-Replayed") != "" {
-		t.Error("first response marked replayed")
-	}
+	assert.Empty(t, first.header.Get("Idempotent-Replayed"), "first response marked replayed")
 	second := mustDo(t, srv, "POST", "/v1/charges", q, "Idempotency-Key", "order-1")
-	if second.raw != first.raw {
-		t.Errorf("replay body differs:\n%s\nvs\n%s", second.raw, first.raw)
-	}
-	if second.header.Get("Idempotent-Replayed") != "true" || second.header.Get("Original-Request") != first.header.Get("Request-Id") ||
-		second.header.Get("Request-Id") == first.header.Get("Request-Id") {
-		t.Errorf("replay headers = %v", second.header)
-	}
-	if n := len(listIDs(mustDo(t, srv, "GET", "/v1/charges", nil))); n != 1 {
-		t.Errorf("%d charges stored, want 1", n)
-	}
+	assert.Equal(t, first.raw, second.raw, "replay body differs")
+	assert.Equal(t, "true", second.header.Get("Idempotent-Replayed"), "replay headers = %v", second.header)
+	assert.Equal(t, first.header.Get("Request-Id"), second.header.Get("Original-Request"), "replay headers = %v", second.header)
+	assert.NotEqual(t, first.header.Get("Request-Id"), second.header.Get("Request-Id"), "replay headers = %v", second.header)
+	assert.Len(t, dataIDs(t, mustDo(t, srv, "GET", "/v1/charges", nil)), 1, "charges stored")
 }
 
 func TestIdempotency_ReplaysDecline(t *testing.T) {
@@ -33,12 +29,11 @@ func TestIdempotency_ReplaysDecline(t *testing.T) {
 	q := form("amount", "2000", "currency", "usd", "source", "tok_chargeDeclined")
 	first := do(t, srv, "POST", "/v1/charges", q, "Idempotency-Key", "k")
 	second := do(t, srv, "POST", "/v1/charges", q, "Idempotency-Key", "k")
-	if first.status != 402 || second.status != 402 || second.raw != first.raw || second.header.Get("Idempotent-Replayed") != "true" {
-		t.Errorf("decline replay: %d %s / %d %s", first.status, first.raw, second.status, second.raw)
-	}
-	if n := len(listIDs(mustDo(t, srv, "GET", "/v1/charges", nil))); n != 1 {
-		t.Errorf("%d charges stored, want 1", n)
-	}
+	assert.Equal(t, 402, first.status, "decline: %s", first.raw)
+	assert.Equal(t, 402, second.status, "decline replay: %s", second.raw)
+	assert.Equal(t, first.raw, second.raw, "decline replay body")
+	assert.Equal(t, "true", second.header.Get("Idempotent-Replayed"), "decline replay headers = %v", second.header)
+	assert.Len(t, dataIDs(t, mustDo(t, srv, "GET", "/v1/charges", nil)), 1, "charges stored")
 }
 
 func TestIdempotency_ValidationErrorsAreNotSaved(t *testing.T) {
@@ -47,9 +42,7 @@ func TestIdempotency_ValidationErrorsAreNotSaved(t *testing.T) {
 	wantError(t, bad, 400, "invalid_request_error", "parameter_missing", "currency", "")
 	// The key was not used up: a corrected request would conflict if it had been.
 	fixed := do(t, srv, "POST", "/v1/charges", form("amount", "2000", "currency", "usd", "source", "tok_visa"), "Idempotency-Key", "k")
-	if fixed.status != 200 {
-		t.Errorf("corrected request: %d %s", fixed.status, fixed.raw)
-	}
+	assert.Equal(t, 200, fixed.status, "corrected request: %s", fixed.raw)
 }
 
 func TestIdempotency_OtherParamsConflict(t *testing.T) {
@@ -62,9 +55,8 @@ func TestIdempotency_OtherParamsConflict(t *testing.T) {
 	wantError(t, r, 400, "idempotency_error", "", "", "")
 	// Param order does not matter.
 	r = do(t, srv, "POST", "/v1/charges", form("source", "tok_visa", "currency", "usd", "amount", "2000"), "Idempotency-Key", "k")
-	if r.status != 200 || r.header.Get("Idempotent-Replayed") != "true" {
-		t.Errorf("reordered params: %d %v", r.status, r.header)
-	}
+	assert.Equal(t, 200, r.status, "reordered params: %s", r.raw)
+	assert.Equal(t, "true", r.header.Get("Idempotent-Replayed"), "reordered params: %v", r.header)
 }
 
 func TestIdempotency_InFlightConflict(t *testing.T) {
@@ -72,11 +64,13 @@ func TestIdempotency_InFlightConflict(t *testing.T) {
 	srv.FailNext(1, paytest.Fault{Latency: 300 * time.Millisecond})
 	q := form("amount", "2000", "currency", "usd", "source", "tok_visa")
 	var slow result
+	var slowErr error
 	var wg sync.WaitGroup
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		slow = do(t, srv, "POST", "/v1/charges", q, "Idempotency-Key", "k")
+		// Not do: it may fail the test, which only the test's goroutine may do.
+		slow, slowErr = send(srv, "Bearer "+paytest.TestKey, "POST", "/v1/charges", q, "Idempotency-Key", "k")
 	}()
 	// Wait until the slow request holds the key.
 	deadline := time.Now().Add(2 * time.Second)
@@ -87,13 +81,11 @@ func TestIdempotency_InFlightConflict(t *testing.T) {
 	r := do(t, srv, "POST", "/v1/charges", q, "Idempotency-Key", "k")
 	wantError(t, r, 409, "invalid_request_error", "idempotency_key_in_use", "", "")
 	wg.Wait()
-	if slow.status != 200 {
-		t.Fatalf("slow request: %d %s", slow.status, slow.raw)
-	}
+	require.NoError(t, slowErr, "slow request")
+	require.Equal(t, 200, slow.status, "slow request: %s", slow.raw)
 	after := mustDo(t, srv, "POST", "/v1/charges", q, "Idempotency-Key", "k")
-	if after.str("id") != slow.str("id") || after.header.Get("Idempotent-Replayed") != "true" {
-		t.Errorf("after the first finished: %s", after.raw)
-	}
+	assert.Equal(t, slow.str("id"), after.str("id"), "after the first finished: %s", after.raw)
+	assert.Equal(t, "true", after.header.Get("Idempotent-Replayed"), "after the first finished: %s", after.raw)
 }
 
 func TestIdempotency_GetIgnoresKey(t *testing.T) {
@@ -102,7 +94,7 @@ func TestIdempotency_GetIgnoresKey(t *testing.T) {
 	a := mustDo(t, srv, "GET", "/v1/charges", nil, "Idempotency-Key", "k")
 	createCharge(t, srv)
 	b := mustDo(t, srv, "GET", "/v1/charges", nil, "Idempotency-Key", "k")
-	if len(listIDs(a)) != 1 || len(listIDs(b)) != 2 || b.header.Get("Idempotent-Replayed") != "" {
-		t.Errorf("GET was replayed: %d then %d items", len(listIDs(a)), len(listIDs(b)))
-	}
+	assert.Len(t, dataIDs(t, a), 1, "GET was replayed")
+	assert.Len(t, dataIDs(t, b), 2, "GET was replayed")
+	assert.Empty(t, b.header.Get("Idempotent-Replayed"), "GET was replayed")
 }

@@ -3,9 +3,11 @@ package paytest_test
 import (
 	"fmt"
 	"slices"
-	"strings"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestList_NewestFirstWithCursors(t *testing.T) {
@@ -18,10 +20,10 @@ func TestList_NewestFirstWithCursors(t *testing.T) {
 	slices.Reverse(newest)
 
 	first := mustDo(t, srv, "GET", "/v1/charges", nil)
-	if got := listIDs(first); !slices.Equal(got, newest[:10]) || first.body["has_more"] != true ||
-		first.str("object") != "list" || first.str("url") != "/v1/charges" {
-		t.Fatalf("default page = %v has_more %v", got, first.body["has_more"])
-	}
+	require.Equal(t, newest[:10], dataIDs(t, first), "default page")
+	require.Equal(t, true, first.body["has_more"], "default page has_more")
+	require.Equal(t, "list", first.str("object"), "default page = %s", first.raw)
+	require.Equal(t, "/v1/charges", first.str("url"), "default page = %s", first.raw)
 	// Walk forward with starting_after.
 	var walked []string
 	cursor := ""
@@ -31,29 +33,24 @@ func TestList_NewestFirstWithCursors(t *testing.T) {
 			q.Set("starting_after", cursor)
 		}
 		page := mustDo(t, srv, "GET", "/v1/charges", q)
-		got := listIDs(page)
+		got := dataIDs(t, page)
 		walked = append(walked, got...)
 		if page.body["has_more"] != true {
 			break
 		}
 		cursor = got[len(got)-1]
 	}
-	if !slices.Equal(walked, newest) {
-		t.Errorf("starting_after walk = %v\nwant %v", walked, newest)
-	}
+	assert.Equal(t, newest, walked, "starting_after walk")
 	// ending_before gives the objects just newer than the cursor, newest first.
 	page := mustDo(t, srv, "GET", "/v1/charges", form("ending_before", ids[5], "limit", "3"))
-	if got := listIDs(page); !slices.Equal(got, []string{ids[8], ids[7], ids[6]}) || page.body["has_more"] != true {
-		t.Errorf("ending_before page = %v has_more %v", got, page.body["has_more"])
-	}
+	assert.Equal(t, []string{ids[8], ids[7], ids[6]}, dataIDs(t, page), "ending_before page")
+	assert.Equal(t, true, page.body["has_more"], "ending_before page has_more")
 	page = mustDo(t, srv, "GET", "/v1/charges", form("ending_before", ids[22], "limit", "3"))
-	if got := listIDs(page); !slices.Equal(got, []string{ids[24], ids[23]}) || page.body["has_more"] != false {
-		t.Errorf("last ending_before page = %v has_more %v", got, page.body["has_more"])
-	}
+	assert.Equal(t, []string{ids[24], ids[23]}, dataIDs(t, page), "last ending_before page")
+	assert.Equal(t, false, page.body["has_more"], "last ending_before page has_more")
 	page = mustDo(t, srv, "GET", "/v1/charges", form("limit", "100"))
-	if got := listIDs(page); len(got) != 25 || page.body["has_more"] != false {
-		t.Errorf("limit 100 = %d items, has_more %v", len(got), page.body["has_more"])
-	}
+	assert.Len(t, dataIDs(t, page), 25, "limit 100")
+	assert.Equal(t, false, page.body["has_more"], "limit 100 has_more")
 }
 
 func TestList_CreatedFilter(t *testing.T) {
@@ -63,7 +60,7 @@ func TestList_CreatedFilter(t *testing.T) {
 	var ids []string
 	for i := range 5 {
 		now = time.Unix(1700000000+int64(i)*100, 0)
-		ids = append(ids, mustDo(t, srv, "POST", "/v1/customers", form("email", fmt.Sprintf("c%d@example.com", i))).str("id"))
+		ids = append(ids, createCustomer(t, srv, "email", fmt.Sprintf("c%d@example.com", i)).str("id"))
 	}
 	tests := []struct {
 		query []string
@@ -75,19 +72,16 @@ func TestList_CreatedFilter(t *testing.T) {
 		{[]string{"created[lte]", "1700000200", "created[gt]", "1700000000"}, []string{ids[2], ids[1]}},
 		{[]string{"created", "1700000300"}, []string{ids[3]}},
 		{[]string{"email", "c2@example.com"}, []string{ids[2]}},
-		{[]string{"email", "nobody@example.com"}, nil},
+		{[]string{"email", "nobody@example.com"}, []string{}},
 	}
 	for _, tt := range tests {
-		got := listIDs(mustDo(t, srv, "GET", "/v1/customers", form(tt.query...)))
-		if !slices.Equal(got, tt.want) {
-			t.Errorf("%v: got %v, want %v", tt.query, got, tt.want)
-		}
+		assert.Equal(t, tt.want, dataIDs(t, mustDo(t, srv, "GET", "/v1/customers", form(tt.query...))), "%v", tt.query)
 	}
 }
 
 func TestList_ChargeFilters(t *testing.T) {
 	srv := newServer(t)
-	cus := mustDo(t, srv, "POST", "/v1/customers", form("source", "tok_visa")).str("id")
+	cus := createCustomer(t, srv, "source", "tok_visa").str("id")
 	a := mustDo(t, srv, "POST", "/v1/charges", form("amount", "100", "currency", "usd", "customer", cus)).str("id")
 	b := createCharge(t, srv, "transfer_group", "g1").str("id")
 	c := mustDo(t, srv, "POST", "/v1/charges", form("amount", "100", "currency", "usd", "customer", cus, "transfer_group", "g1")).str("id")
@@ -98,19 +92,17 @@ func TestList_ChargeFilters(t *testing.T) {
 		{[]string{"customer", cus}, []string{c, a}},
 		{[]string{"transfer_group", "g1"}, []string{c, b}},
 		{[]string{"customer", cus, "transfer_group", "g1"}, []string{c}},
-		{[]string{"payment_intent", "pi_123"}, nil},
+		{[]string{"payment_intent", "pi_123"}, []string{}},
 	} {
-		if got := listIDs(mustDo(t, srv, "GET", "/v1/charges", form(tt.query...))); !slices.Equal(got, tt.want) {
-			t.Errorf("%v: got %v, want %v", tt.query, got, tt.want)
-		}
+		assert.Equal(t, tt.want, dataIDs(t, mustDo(t, srv, "GET", "/v1/charges", form(tt.query...))), "%v", tt.query)
 	}
 	l := mustDo(t, srv, "GET", "/v1/charges", form("customer", cus, "expand[]", "data.customer"))
 	for _, d := range l.body["data"].([]any) {
-		if cu, ok := d.(map[string]any)["customer"].(map[string]any); !ok || cu["id"] != cus || cu["object"] != "customer" {
-			t.Errorf("data.customer not expanded: %v", d.(map[string]any)["customer"])
+		cu, ok := d.(map[string]any)["customer"].(map[string]any)
+		if assert.True(t, ok, "data.customer not expanded: %v", d.(map[string]any)["customer"]) {
+			assert.Equal(t, cus, cu["id"], "data.customer = %v", cu)
+			assert.Equal(t, "customer", cu["object"], "data.customer = %v", cu)
 		}
 	}
-	if !strings.Contains(l.raw, `"url": "/v1/charges"`) {
-		t.Errorf("list url missing: %s", l.raw)
-	}
+	assert.Contains(t, l.raw, `"url": "/v1/charges"`, "list url missing")
 }

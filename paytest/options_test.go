@@ -16,17 +16,13 @@ import (
 // customer, card, charge, refund, events and request ids.
 func journey(t *testing.T, srv *paytest.Server) []string {
 	t.Helper()
-	cus := mustDo(t, srv, "POST", "/v1/customers", form("email", "jenny@example.com", "source", "tok_visa"))
+	cus := createCustomer(t, srv, "email", "jenny@example.com", "source", "tok_visa")
 	ch := mustDo(t, srv, "POST", "/v1/charges", form("amount", "2000", "currency", "usd", "customer", cus.str("id")),
 		"Idempotency-Key", "charge-"+cus.str("id"))
 	re := mustDo(t, srv, "POST", "/v1/refunds", form("charge", ch.str("id"), "amount", "500"))
 	ids := []string{cus.str("id"), cus.str("default_source"), cus.str("invoice_prefix"), ch.str("id"), ch.str("receipt_url"),
 		re.str("id"), cus.header.Get("Request-Id"), ch.header.Get("Request-Id"), re.header.Get("Request-Id")}
-	evs := mustDo(t, srv, "GET", "/v1/events", nil)
-	for _, e := range evs.body["data"].([]any) {
-		ids = append(ids, e.(map[string]any)["id"].(string))
-	}
-	return ids
+	return append(ids, dataIDs(t, mustDo(t, srv, "GET", "/v1/events", nil))...)
 }
 
 func TestSeed_SameSeedSameIDs(t *testing.T) {
@@ -57,7 +53,7 @@ func TestSeed_RandomFaultsRepeat(t *testing.T) {
 		t.Cleanup(srv.Close)
 		var cus []string
 		for range 20 {
-			cus = append(cus, mustDo(t, srv, "POST", "/v1/customers", form("source", "tok_visa")).str("id"))
+			cus = append(cus, createCustomer(t, srv, "source", "tok_visa").str("id"))
 		}
 		srv.FailRandomly(0.5, 1, paytest.Fault{Status: http.StatusServiceUnavailable})
 		var statuses []int

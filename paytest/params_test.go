@@ -4,11 +4,13 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
 )
 
 func TestParamValidation(t *testing.T) {
 	srv := newServer(t)
-	cus := mustDo(t, srv, "POST", "/v1/customers", nil).str("id")
+	cus := createCustomer(t, srv).str("id")
 	ch := createCharge(t, srv).str("id")
 	tests := []struct {
 		name, method, path string
@@ -103,20 +105,17 @@ func TestBracketSyntax(t *testing.T) {
 		"expand[]", "customer")
 	sh := r.body["shipping"].(map[string]any)
 	addr := sh["address"].(map[string]any)
-	if sh["name"] != "Jenny Rosen" || addr["line1"] != "1 Main St" || addr["country"] != "US" || addr["city"] != nil {
-		t.Errorf("shipping = %v", sh)
-	}
-	if md := r.body["metadata"].(map[string]any); md["order_id"] != "6735" || len(md) != 1 {
-		t.Errorf("metadata = %v", md)
-	}
-	if bt, _ := r.body["balance_transaction"].(map[string]any); bt["object"] != "balance_transaction" {
-		t.Errorf("balance_transaction not expanded with expand[]: %v", r.body["balance_transaction"])
-	}
+	assert.Equal(t, "Jenny Rosen", sh["name"], "shipping = %v", sh)
+	assert.Equal(t, "1 Main St", addr["line1"], "shipping = %v", sh)
+	assert.Equal(t, "US", addr["country"], "shipping = %v", sh)
+	assert.Nil(t, addr["city"], "shipping = %v", sh)
+	assert.Equal(t, map[string]any{"order_id": "6735"}, r.body["metadata"], "metadata")
+	bt, _ := r.body["balance_transaction"].(map[string]any)
+	assert.Equal(t, "balance_transaction", bt["object"], "balance_transaction not expanded with expand[]: %v", r.body["balance_transaction"])
 	// expand[0]=... indexes work the same way.
 	got := mustDo(t, srv, "GET", "/v1/charges/"+r.str("id"), form("expand[0]", "balance_transaction"))
-	if bt, _ := got.body["balance_transaction"].(map[string]any); bt["amount"] != float64(2000) {
-		t.Errorf("balance_transaction with expand[0] = %v", got.body["balance_transaction"])
-	}
+	bt, _ = got.body["balance_transaction"].(map[string]any)
+	assert.Equal(t, float64(2000), bt["amount"], "balance_transaction with expand[0] = %v", got.body["balance_transaction"])
 }
 
 func TestMetadataSetUnsetAndClear(t *testing.T) {
@@ -124,15 +123,9 @@ func TestMetadataSetUnsetAndClear(t *testing.T) {
 	id := createCharge(t, srv, "metadata[a]", "1", "metadata[b]", "2").str("id")
 	path := "/v1/charges/" + id
 	r := mustDo(t, srv, "POST", path, form("metadata[b]", "", "metadata[c]", "3"))
-	if md := r.body["metadata"].(map[string]any); len(md) != 2 || md["a"] != "1" || md["c"] != "3" {
-		t.Errorf("after unsetting b and setting c: %v", md)
-	}
+	assert.Equal(t, map[string]any{"a": "1", "c": "3"}, r.body["metadata"], "after unsetting b and setting c")
 	r = mustDo(t, srv, "POST", path, form("description", "kept"))
-	if md := r.body["metadata"].(map[string]any); len(md) != 2 {
-		t.Errorf("an update without metadata changed it: %v", md)
-	}
+	assert.Len(t, r.body["metadata"].(map[string]any), 2, "an update without metadata changed it")
 	r = mustDo(t, srv, "POST", path, form("metadata", ""))
-	if md := r.body["metadata"].(map[string]any); len(md) != 0 {
-		t.Errorf("after metadata=: %v", md)
-	}
+	assert.Empty(t, r.body["metadata"].(map[string]any), "after metadata=")
 }

@@ -11,18 +11,6 @@ import (
 	"github.com/paykit/pay/paytest"
 )
 
-// dataIDs returns the ids in a list or search result's data, in order.
-func dataIDs(t *testing.T, r result) []string {
-	t.Helper()
-	data, ok := r.body["data"].([]any)
-	require.True(t, ok, "no data array in %s", r.raw)
-	ids := []string{}
-	for _, d := range data {
-		ids = append(ids, d.(map[string]any)["id"].(string))
-	}
-	return ids
-}
-
 // searchCharges sets up five charges a..e (created in that order) and the
 // customer of c.
 func searchFixture(t *testing.T) (*paytest.Server, map[string]string) {
@@ -32,7 +20,7 @@ func searchFixture(t *testing.T) (*paytest.Server, map[string]string) {
 	ids["a"] = createCharge(t, srv, "amount", "1000", "metadata[order]", "6735").str("id")
 	ids["b"] = createCharge(t, srv, "amount", "2500", "currency", "eur", "source", "tok_mastercard", "metadata[order]", "7000").str("id")
 
-	cu := mustDo(t, srv, "POST", "/v1/customers", form("source", "tok_visa"))
+	cu := createCustomer(t, srv, "source", "tok_visa")
 	ids["cus"] = cu.str("id")
 	mustDo(t, srv, "POST", "/v1/customers/"+ids["cus"]+"/sources/"+cu.str("default_source"), form("address_zip", "94107"))
 	ids["c"] = mustDo(t, srv, "POST", "/v1/charges", form("amount", "5000", "currency", "usd", "customer", ids["cus"])).str("id")
@@ -99,10 +87,10 @@ func TestSearchCharges_Query(t *testing.T) {
 
 func TestSearchCustomers_Query(t *testing.T) {
 	srv := newServer(t)
-	jenny := mustDo(t, srv, "POST", "/v1/customers", form("email", "jenny.rosen@example.com", "name", "Jenny Rosen",
-		"phone", "+15555550100", "metadata[tier]", "gold")).str("id")
-	bob := mustDo(t, srv, "POST", "/v1/customers", form("email", "bob@example.org", "name", "Bob O'Brien")).str("id")
-	gone := mustDo(t, srv, "POST", "/v1/customers", form("email", "jenny@deleted.example.com", "name", "Jenny Gone")).str("id")
+	jenny := createCustomer(t, srv, "email", "jenny.rosen@example.com", "name", "Jenny Rosen",
+		"phone", "+15555550100", "metadata[tier]", "gold").str("id")
+	bob := createCustomer(t, srv, "email", "bob@example.org", "name", "Bob O'Brien").str("id")
+	gone := createCustomer(t, srv, "email", "jenny@deleted.example.com", "name", "Jenny Gone").str("id")
 	mustDo(t, srv, "DELETE", "/v1/customers/"+gone, nil)
 
 	tests := []struct {

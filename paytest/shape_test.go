@@ -12,6 +12,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/paykit/pay/internal/stripemock"
 )
 
@@ -47,15 +50,14 @@ func compareKeys(t *testing.T, name string, got, want []string) {
 			extra = append(extra, k)
 		}
 	}
-	if len(missing) > 0 || len(extra) > 0 {
-		t.Errorf("%s: missing keys %v, unexpected keys %v", name, missing, extra)
-	}
+	assert.Empty(t, missing, "%s: missing keys", name)
+	assert.Empty(t, extra, "%s: unexpected keys", name)
 }
 
 // sample makes one object of each kind through paytest.
 func sample(t *testing.T) map[string]map[string]any {
 	srv := newServer(t)
-	cu := mustDo(t, srv, "POST", "/v1/customers", form("email", "shape@example.com", "source", "tok_visa"))
+	cu := createCustomer(t, srv, "email", "shape@example.com", "source", "tok_visa")
 	ch := mustDo(t, srv, "POST", "/v1/charges", form("amount", "2000", "currency", "usd", "customer", cu.str("id"), "expand[]", "balance_transaction"))
 	rf := mustDo(t, srv, "POST", "/v1/refunds", form("charge", ch.str("id"), "amount", "100"))
 	card := mustDo(t, srv, "GET", "/v1/customers/"+cu.str("id")+"/sources/"+cu.str("default_source"), nil)
@@ -86,20 +88,15 @@ func sample(t *testing.T) map[string]map[string]any {
 // stripe-mock).
 func TestShape_MatchesAPIReferenceFixtures(t *testing.T) {
 	raw, err := os.ReadFile(filepath.Join("testdata", "stripe-mock-keys.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	var fixture struct {
 		Objects map[string][]string `json:"objects"`
 	}
-	if err := json.Unmarshal(raw, &fixture); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, json.Unmarshal(raw, &fixture))
 	got := sample(t)
 	for name, want := range fixture.Objects {
 		obj, ok := got[name]
-		if !ok {
-			t.Errorf("no sample for %s", name)
+		if !assert.True(t, ok, "no sample for %s", name) {
 			continue
 		}
 		compareKeys(t, name, keys(obj), want)
@@ -114,9 +111,7 @@ func TestShape_MatchesStripeMock(t *testing.T) {
 		t.Skip("conformance against stripe-mock: skipped with -short")
 	}
 	base, stop, err := stripemock.Start()
-	if err != nil {
-		t.Fatalf("stripe-mock: %v", err)
-	}
+	require.NoError(t, err, "stripe-mock")
 	t.Cleanup(stop)
 	call := func(method, path string, vals url.Values) map[string]any {
 		t.Helper()
@@ -124,14 +119,12 @@ func TestShape_MatchesStripeMock(t *testing.T) {
 		req.Header.Set("Authorization", "Bearer sk_test_123")
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		defer resp.Body.Close()
 		var m map[string]any
-		if err := json.NewDecoder(resp.Body).Decode(&m); err != nil || resp.StatusCode != 200 {
-			t.Fatalf("stripe-mock %s %s: %d %v %v", method, path, resp.StatusCode, err, m)
-		}
+		err = json.NewDecoder(resp.Body).Decode(&m)
+		require.NoError(t, err, "stripe-mock %s %s: %d %v", method, path, resp.StatusCode, m)
+		require.Equal(t, 200, resp.StatusCode, "stripe-mock %s %s: %v", method, path, m)
 		return m
 	}
 	dp := call("GET", "/v1/disputes/dp_123", nil)

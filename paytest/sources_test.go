@@ -12,7 +12,7 @@ import (
 
 func TestSources_CreateGetUpdateDelete(t *testing.T) {
 	srv := newServer(t)
-	cus := mustDo(t, srv, "POST", "/v1/customers", form("email", "jenny@example.com")).str("id")
+	cus := createCustomer(t, srv, "email", "jenny@example.com").str("id")
 	base := "/v1/customers/" + cus + "/sources"
 
 	cd := mustDo(t, srv, "POST", base, form("source", "tok_visa", "metadata[nick]", "work"))
@@ -75,7 +75,7 @@ func TestSources_CreateGetUpdateDelete(t *testing.T) {
 
 func TestSources_UpdateBadParams(t *testing.T) {
 	srv := newServer(t)
-	cu := mustDo(t, srv, "POST", "/v1/customers", form("source", "tok_visa"))
+	cu := createCustomer(t, srv, "source", "tok_visa")
 	path := "/v1/customers/" + cu.str("id") + "/sources/" + cu.str("default_source")
 	tests := []struct {
 		name             string
@@ -101,8 +101,8 @@ func TestSources_UpdateBadParams(t *testing.T) {
 
 func TestSources_DefaultCardAndCharging(t *testing.T) {
 	srv := newServer(t)
-	cus := mustDo(t, srv, "POST", "/v1/customers", nil).str("id")
-	other := mustDo(t, srv, "POST", "/v1/customers", form("source", "tok_amex"))
+	cus := createCustomer(t, srv).str("id")
+	other := createCustomer(t, srv, "source", "tok_amex")
 	base := "/v1/customers/" + cus + "/sources"
 
 	// No card: no default, and charging the customer is the API's error.
@@ -148,7 +148,7 @@ func TestSources_DefaultCardAndCharging(t *testing.T) {
 
 func TestSources_DecliningCards(t *testing.T) {
 	srv := newServer(t)
-	cus := mustDo(t, srv, "POST", "/v1/customers", nil).str("id")
+	cus := createCustomer(t, srv).str("id")
 	base := "/v1/customers/" + cus + "/sources"
 
 	// As the API does, a card that declines is checked when attached...
@@ -167,7 +167,7 @@ func TestSources_DecliningCards(t *testing.T) {
 
 func TestSources_ListNewestFirstAndPaginated(t *testing.T) {
 	srv := newServer(t)
-	cus := mustDo(t, srv, "POST", "/v1/customers", nil).str("id")
+	cus := createCustomer(t, srv).str("id")
 	base := "/v1/customers/" + cus + "/sources"
 	var want []string
 	for _, tok := range []string{"tok_visa", "tok_mastercard", "tok_amex"} {

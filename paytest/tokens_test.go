@@ -11,7 +11,6 @@ import (
 
 	"github.com/paykit/pay"
 	"github.com/paykit/pay/charge"
-	"github.com/paykit/pay/paytest"
 )
 
 // TestTestTokens_ChargeOutcomes charges each documented test token through
@@ -57,9 +56,7 @@ func TestTestTokens_ChargeOutcomes(t *testing.T) {
 		{token: "tok_visa_chargeDeclinedVelocityLimitExceeded", last4: "6975", decline: &declined{"card_declined", "card_velocity_exceeded", ""}, outcome: issuer("card_velocity_exceeded"), checks: checks{cvc: "pass"}},
 		{token: "tok_chargeDeclinedVelocityLimitExceeded", last4: "6975", decline: &declined{"card_declined", "card_velocity_exceeded", ""}, outcome: issuer("card_velocity_exceeded"), checks: checks{cvc: "pass"}},
 	}
-	srv := paytest.NewServer()
-	t.Cleanup(srv.Close)
-	charges := charge.NewClient(srv.Client())
+	charges := newClients(t).charges
 	ctx := context.Background()
 	for _, tt := range tests {
 		t.Run(tt.token, func(t *testing.T) {

@@ -2,7 +2,6 @@ package paytest_test
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
@@ -21,55 +20,11 @@ import (
 	"github.com/paykit/pay/paymentmethod"
 	"github.com/paykit/pay/paytest"
 	"github.com/paykit/pay/refund"
-	"github.com/paykit/pay/setupintent"
 )
-
-// intentClients are the typed clients of one paytest server.
-type intentClients struct {
-	srv *paytest.Server
-	pis *paymentintent.Client
-	pms *paymentmethod.Client
-	sis *setupintent.Client
-	chs *charge.Client
-	cus *customer.Client
-	ref *refund.Client
-}
-
-func newIntentClients(t *testing.T, opts ...paytest.Option) intentClients {
-	t.Helper()
-	srv := paytest.NewServer(opts...)
-	t.Cleanup(srv.Close)
-	c := srv.Client()
-	return intentClients{srv: srv, pis: paymentintent.NewClient(c), pms: paymentmethod.NewClient(c),
-		sis: setupintent.NewClient(c), chs: charge.NewClient(c), cus: customer.NewClient(c), ref: refund.NewClient(c)}
-}
-
-// eventTypes returns the types of the server's events, oldest first, and
-// the request each names.
-func eventTypes(t *testing.T, srv *paytest.Server) (types []string, idem []string) {
-	t.Helper()
-	evs := srv.Events()
-	for i := len(evs) - 1; i >= 0; i-- {
-		var ev struct {
-			Type    string `json:"type"`
-			Request struct {
-				IdempotencyKey *string `json:"idempotency_key"`
-			} `json:"request"`
-		}
-		require.NoError(t, json.Unmarshal(evs[i], &ev))
-		types = append(types, ev.Type)
-		k := ""
-		if ev.Request.IdempotencyKey != nil {
-			k = *ev.Request.IdempotencyKey
-		}
-		idem = append(idem, k)
-	}
-	return types, idem
-}
 
 func TestPaymentIntent_PayWithTokenPaymentMethod(t *testing.T) {
 	ctx := context.Background()
-	c := newIntentClients(t)
+	c := newClients(t)
 
 	pm, err := c.pms.Create(ctx, &paymentmethod.CreateParams{Type: "card", Card: &paymentmethod.CardParams{Token: "tok_mastercard"},
 		BillingDetails: &paymentmethod.BillingDetailsParams{Name: "Jenny Rosen", Email: "jenny@example.com"}})
@@ -99,21 +54,23 @@ func TestPaymentIntent_PayWithTokenPaymentMethod(t *testing.T) {
 	// The charge is an ordinary charge: listed by its intent, refundable
 	// through the intent.
 	var listed []string
-	for ch, err := range c.chs.List(ctx, &charge.ListParams{PaymentIntent: pi.ID}) {
+	for ch, err := range c.charges.List(ctx, &charge.ListParams{PaymentIntent: pi.ID}) {
 		require.NoError(t, err)
 		listed = append(listed, ch.ID)
 	}
 	assert.Equal(t, []string{ch.ID}, listed)
-	for ch, err := range c.chs.List(ctx, &charge.ListParams{PaymentIntent: "pi_other"}) {
+	var other []string
+	for ch, err := range c.charges.List(ctx, &charge.ListParams{PaymentIntent: "pi_other"}) {
 		require.NoError(t, err)
-		t.Errorf("charge %s listed for another intent", ch.ID)
+		other = append(other, ch.ID)
 	}
-	re, err := c.ref.Create(ctx, &refund.CreateParams{PaymentIntent: pi.ID, Amount: 500})
+	assert.Empty(t, other, "charges listed for another intent")
+	re, err := c.refunds.Create(ctx, &refund.CreateParams{PaymentIntent: pi.ID, Amount: 500})
 	require.NoError(t, err)
 	assert.Equal(t, int64(500), re.Amount)
 	require.NotNil(t, re.Charge)
 	assert.Equal(t, ch.ID, re.Charge.ID)
-	page, err := c.ref.ListPage(ctx, &refund.ListParams{PaymentIntent: pi.ID})
+	page, err := c.refunds.ListPage(ctx, &refund.ListParams{PaymentIntent: pi.ID})
 	require.NoError(t, err)
 	require.Len(t, page.Data, 1)
 	assert.Equal(t, re.ID, page.Data[0].ID)
@@ -136,7 +93,7 @@ func TestPaymentIntent_ThreeDSecurePage(t *testing.T) {
 	} {
 		t.Run(tc.button, func(t *testing.T) {
 			ctx := context.Background()
-			c := newIntentClients(t)
+			c := newClients(t)
 			pi, err := c.pis.Create(ctx, &paymentintent.CreateParams{Amount: 4200, Currency: "eur",
 				PaymentMethod: "pm_card_authenticationRequired", Confirm: true, ReturnURL: "https://shop.example/return?order=7"})
 			require.NoError(t, err)
@@ -199,7 +156,7 @@ func TestPaymentIntent_ThreeDSecurePage(t *testing.T) {
 
 func TestPaymentIntent_AuthenticateInCode(t *testing.T) {
 	ctx := context.Background()
-	c := newIntentClients(t)
+	c := newClients(t)
 	pi, err := c.pis.Create(ctx, &paymentintent.CreateParams{Amount: 1000, Currency: "usd",
 		PaymentMethod: "pm_card_threeDSecure2Required", Confirm: true})
 	require.NoError(t, err)
@@ -228,8 +185,8 @@ func TestPaymentIntent_AuthenticateInCode(t *testing.T) {
 
 func TestPaymentIntent_OffSessionNeedsTheCustomerBack(t *testing.T) {
 	ctx := context.Background()
-	c := newIntentClients(t)
-	cus, err := c.cus.Create(ctx, &customer.CreateParams{Email: "eu@example.com", PaymentMethod: "pm_card_authenticationRequired"})
+	c := newClients(t)
+	cus, err := c.customers.Create(ctx, &customer.CreateParams{Email: "eu@example.com", PaymentMethod: "pm_card_authenticationRequired"})
 	require.NoError(t, err)
 	pms, err := c.pms.ListPage(ctx, &paymentmethod.ListParams{Customer: cus.ID})
 	require.NoError(t, err)
@@ -253,7 +210,7 @@ func TestPaymentIntent_OffSessionNeedsTheCustomerBack(t *testing.T) {
 	assert.Equal(t, pay.ErrorCodeAuthenticationRequired, pi.LastPaymentError.Code)
 	require.NotNil(t, pi.LatestCharge, "the failed attempt is a failed charge")
 
-	ch, err := c.chs.Get(ctx, pi.LatestCharge.ID)
+	ch, err := c.charges.Get(ctx, pi.LatestCharge.ID)
 	require.NoError(t, err)
 	assert.Equal(t, charge.StatusFailed, ch.Status)
 
@@ -267,62 +224,10 @@ func TestPaymentIntent_OffSessionNeedsTheCustomerBack(t *testing.T) {
 	assert.Equal(t, paymentintent.StatusSucceeded, pi.Status)
 }
 
-func TestSetupIntent_SavesACardForOffSessionPayments(t *testing.T) {
-	ctx := context.Background()
-	c := newIntentClients(t)
-	cus, err := c.cus.Create(ctx, &customer.CreateParams{Email: "save@example.com"})
-	require.NoError(t, err)
-	pm, err := c.pms.Create(ctx, &paymentmethod.CreateParams{Type: "card", Card: &paymentmethod.CardParams{Token: "tok_visa"}})
-	require.NoError(t, err)
-	// A plain card: no authentication, attached at once.
-	si, err := c.sis.Create(ctx, &setupintent.CreateParams{Customer: cus.ID, PaymentMethod: pm.ID, Confirm: true})
-	require.NoError(t, err)
-	assert.Equal(t, setupintent.StatusSucceeded, si.Status)
-	assert.Equal(t, setupintent.Usage("off_session"), si.Usage)
-	got, err := c.pms.Get(ctx, pm.ID)
-	require.NoError(t, err)
-	require.NotNil(t, got.Customer)
-	assert.Equal(t, cus.ID, got.Customer.ID)
-
-	// pm_card_authenticationRequiredOnSetup: off session it fails until it is set up.
-	onSetup, err := c.pms.Create(ctx, &paymentmethod.CreateParams{Type: "card", Card: &paymentmethod.CardParams{Number: "4000002500003155", ExpMonth: 12, ExpYear: 2040}})
-	require.NoError(t, err)
-	_, err = c.pms.Attach(ctx, onSetup.ID, &paymentmethod.AttachParams{Customer: cus.ID})
-	require.NoError(t, err)
-	_, err = c.pis.Create(ctx, &paymentintent.CreateParams{Amount: 900, Currency: "usd", Customer: cus.ID, PaymentMethod: onSetup.ID, Confirm: true, OffSession: true})
-	assert.True(t, hasCode(err, pay.ErrorCodeAuthenticationRequired), "got %v", err)
-
-	si, err = c.sis.Create(ctx, &setupintent.CreateParams{Customer: cus.ID, PaymentMethod: onSetup.ID})
-	require.NoError(t, err)
-	assert.Equal(t, setupintent.StatusRequiresConfirmation, si.Status)
-	si, err = c.sis.Confirm(ctx, si.ID, &setupintent.ConfirmParams{ReturnURL: "https://shop.example/saved"})
-	require.NoError(t, err)
-	require.Equal(t, setupintent.StatusRequiresAction, si.Status)
-	require.NotNil(t, si.NextAction)
-	require.NotNil(t, si.NextAction.RedirectToURL)
-	assert.Equal(t, c.srv.URL+"/paytest/3ds/"+si.ID, si.NextAction.RedirectToURL.URL)
-	require.NoError(t, c.srv.Authenticate(si.ID, true))
-	si, err = c.sis.Get(ctx, si.ID)
-	require.NoError(t, err)
-	assert.Equal(t, setupintent.StatusSucceeded, si.Status)
-
-	pi, err := c.pis.Create(ctx, &paymentintent.CreateParams{Amount: 900, Currency: "usd", Customer: cus.ID, PaymentMethod: onSetup.ID, Confirm: true, OffSession: true})
-	require.NoError(t, err)
-	assert.Equal(t, paymentintent.StatusSucceeded, pi.Status)
-
-	types, _ := eventTypes(t, c.srv)
-	assert.Equal(t, []string{"customer.created",
-		"setup_intent.created", "payment_method.attached", "setup_intent.succeeded",
-		"payment_method.attached",
-		"payment_intent.created", "charge.failed", "payment_intent.payment_failed",
-		"setup_intent.created", "setup_intent.requires_action", "setup_intent.succeeded",
-		"payment_intent.created", "charge.succeeded", "payment_intent.succeeded"}, types)
-}
-
 func TestPaymentIntent_SetupFutureUsageSetsUpTheCard(t *testing.T) {
 	ctx := context.Background()
-	c := newIntentClients(t)
-	cus, err := c.cus.Create(ctx, &customer.CreateParams{Email: "sfu@example.com"})
+	c := newClients(t)
+	cus, err := c.customers.Create(ctx, &customer.CreateParams{Email: "sfu@example.com"})
 	require.NoError(t, err)
 	pi, err := c.pis.Create(ctx, &paymentintent.CreateParams{Amount: 2500, Currency: "eur", Customer: cus.ID,
 		PaymentMethod: "pm_card_authenticationRequiredOnSetup", Confirm: true, SetupFutureUsage: "off_session"})
@@ -342,7 +247,7 @@ func TestPaymentIntent_SetupFutureUsageSetsUpTheCard(t *testing.T) {
 
 func TestPaymentIntent_ManualCaptureAndCancel(t *testing.T) {
 	ctx := context.Background()
-	c := newIntentClients(t)
+	c := newClients(t)
 	pi, err := c.pis.Create(ctx, &paymentintent.CreateParams{Amount: 2000, Currency: "usd", PaymentMethod: "pm_card_visa",
 		Confirm: true, CaptureMethod: paymentintent.CaptureMethodManual})
 	require.NoError(t, err)
@@ -375,7 +280,7 @@ func TestPaymentIntent_ManualCaptureAndCancel(t *testing.T) {
 
 func TestPaymentIntent_WrongStateIsTheAPIs400(t *testing.T) {
 	ctx := context.Background()
-	c := newIntentClients(t)
+	c := newClients(t)
 	done, err := c.pis.Create(ctx, &paymentintent.CreateParams{Amount: 2000, Currency: "usd", PaymentMethod: "pm_card_visa", Confirm: true})
 	require.NoError(t, err)
 	open, err := c.pis.Create(ctx, &paymentintent.CreateParams{Amount: 2000, Currency: "usd"})
@@ -454,7 +359,7 @@ func TestPaymentIntent_DeclinesAreCardErrorsWithTheIntent(t *testing.T) {
 	} {
 		t.Run(tc.pm, func(t *testing.T) {
 			ctx := context.Background()
-			c := newIntentClients(t)
+			c := newClients(t)
 			_, err := c.pis.Create(ctx, &paymentintent.CreateParams{Amount: 2000, Currency: "usd", PaymentMethod: tc.pm, Confirm: true})
 			var pe *pay.Error
 			require.True(t, errors.As(err, &pe), "got %v", err)
@@ -468,7 +373,7 @@ func TestPaymentIntent_DeclinesAreCardErrorsWithTheIntent(t *testing.T) {
 			assert.Equal(t, paymentintent.StatusRequiresPaymentMethod, pi.Status)
 			require.NotNil(t, pi.LastPaymentError)
 			assert.Equal(t, tc.decline, pi.LastPaymentError.DeclineCode)
-			ch, err := c.chs.Get(ctx, pe.ChargeID)
+			ch, err := c.charges.Get(ctx, pe.ChargeID)
 			require.NoError(t, err)
 			assert.Equal(t, charge.StatusFailed, ch.Status)
 			require.NotNil(t, ch.PaymentIntent)
@@ -479,7 +384,7 @@ func TestPaymentIntent_DeclinesAreCardErrorsWithTheIntent(t *testing.T) {
 
 func TestPaymentIntent_ConfirmIsIdempotent(t *testing.T) {
 	ctx := context.Background()
-	c := newIntentClients(t)
+	c := newClients(t)
 	pi, err := c.pis.Create(ctx, &paymentintent.CreateParams{Amount: 1200, Currency: "usd", PaymentMethod: "pm_card_visa"})
 	require.NoError(t, err)
 	var first, second *paymentintent.PaymentIntent
@@ -489,104 +394,16 @@ func TestPaymentIntent_ConfirmIsIdempotent(t *testing.T) {
 	require.NoError(t, err, "the same key replays the first answer instead of confirming twice")
 	assert.Equal(t, first.LatestCharge.ID, second.LatestCharge.ID)
 	n := 0
-	for _, err := range c.chs.List(ctx, &charge.ListParams{PaymentIntent: pi.ID}) {
+	for _, err := range c.charges.List(ctx, &charge.ListParams{PaymentIntent: pi.ID}) {
 		require.NoError(t, err)
 		n++
 	}
 	assert.Equal(t, 1, n)
 }
 
-func TestSetupIntent_DeclinedCardAndCancel(t *testing.T) {
-	ctx := context.Background()
-	c := newIntentClients(t)
-	cus, err := c.cus.Create(ctx, &customer.CreateParams{})
-	require.NoError(t, err)
-	_, err = c.sis.Create(ctx, &setupintent.CreateParams{Customer: cus.ID, PaymentMethod: "pm_card_chargeDeclined", Confirm: true})
-	var pe *pay.Error
-	require.True(t, errors.As(err, &pe), "got %v", err)
-	assert.Equal(t, pay.ErrorTypeCard, pe.Type)
-	si, ok := setupintent.FromError(err)
-	require.True(t, ok)
-	assert.Equal(t, setupintent.StatusRequiresPaymentMethod, si.Status)
-	require.NotNil(t, si.LastSetupError)
-	assert.Equal(t, pay.DeclineCode("generic_decline"), si.LastSetupError.DeclineCode)
-
-	si, err = c.sis.Cancel(ctx, si.ID, &setupintent.CancelParams{CancellationReason: "abandoned"})
-	require.NoError(t, err)
-	assert.Equal(t, setupintent.StatusCanceled, si.Status)
-	_, err = c.sis.Confirm(ctx, si.ID, &setupintent.ConfirmParams{PaymentMethod: "pm_card_visa"})
-	assert.True(t, hasCode(err, "setup_intent_unexpected_state"), "got %v", err)
-
-	// A card that saves but fails when charged is saved.
-	si, err = c.sis.Create(ctx, &setupintent.CreateParams{Customer: cus.ID, PaymentMethod: "pm_card_chargeCustomerFail", Confirm: true})
-	require.NoError(t, err)
-	assert.Equal(t, setupintent.StatusSucceeded, si.Status)
-
-	// Failing authentication.
-	si, err = c.sis.Create(ctx, &setupintent.CreateParams{Customer: cus.ID, PaymentMethod: "pm_card_authenticationRequired", Confirm: true})
-	require.NoError(t, err)
-	require.NoError(t, c.srv.Authenticate(si.ID, false))
-	si, err = c.sis.Get(ctx, si.ID)
-	require.NoError(t, err)
-	assert.Equal(t, setupintent.StatusRequiresPaymentMethod, si.Status)
-	require.NotNil(t, si.LastSetupError)
-	assert.Equal(t, pay.ErrorCode("setup_intent_authentication_failure"), si.LastSetupError.Code)
-}
-
-func TestPaymentMethod_AttachDetachAndDefault(t *testing.T) {
-	ctx := context.Background()
-	c := newIntentClients(t)
-	pm, err := c.pms.Create(ctx, &paymentmethod.CreateParams{Type: "card", Card: &paymentmethod.CardParams{Token: "tok_visa"}})
-	require.NoError(t, err)
-	cus, err := c.cus.Create(ctx, &customer.CreateParams{PaymentMethod: pm.ID,
-		InvoiceSettings: &customer.InvoiceSettingsParams{DefaultPaymentMethod: pay.String(pm.ID)}})
-	require.NoError(t, err)
-	require.NotNil(t, cus.InvoiceSettings)
-	require.NotNil(t, cus.InvoiceSettings.DefaultPaymentMethod)
-	assert.Equal(t, pm.ID, cus.InvoiceSettings.DefaultPaymentMethod.ID)
-
-	var listed []string
-	for pm, err := range c.pms.List(ctx, &paymentmethod.ListParams{Customer: cus.ID, Type: "card"}) {
-		require.NoError(t, err)
-		listed = append(listed, pm.ID)
-	}
-	assert.Equal(t, []string{pm.ID}, listed)
-
-	other, err := c.cus.Create(ctx, &customer.CreateParams{})
-	require.NoError(t, err)
-	_, err = c.pms.Attach(ctx, pm.ID, &paymentmethod.AttachParams{Customer: other.ID})
-	assert.True(t, hasType(err, pay.ErrorTypeInvalidRequest), "a payment method belongs to one customer: %v", err)
-	_, err = c.pis.Create(ctx, &paymentintent.CreateParams{Amount: 500, Currency: "usd", Customer: other.ID, PaymentMethod: pm.ID})
-	assert.True(t, hasType(err, pay.ErrorTypeInvalidRequest), "another customer's payment method: %v", err)
-
-	_, err = c.cus.Update(ctx, other.ID, &customer.UpdateParams{InvoiceSettings: &customer.InvoiceSettingsParams{DefaultPaymentMethod: pay.String(pm.ID)}})
-	var pe *pay.Error
-	require.True(t, errors.As(err, &pe), "got %v", err)
-	assert.Equal(t, "invoice_settings[default_payment_method]", pe.Param)
-
-	detached, err := c.pms.Detach(ctx, pm.ID)
-	require.NoError(t, err)
-	assert.Nil(t, detached.Customer)
-	cus, err = c.cus.Get(ctx, cus.ID)
-	require.NoError(t, err)
-	assert.Nil(t, cus.InvoiceSettings.DefaultPaymentMethod)
-	_, err = c.pms.Detach(ctx, pm.ID)
-	assert.True(t, hasType(err, pay.ErrorTypeInvalidRequest), "detaching twice: %v", err)
-
-	_, err = c.pms.Attach(ctx, "pm_card_chargeDeclined", &paymentmethod.AttachParams{Customer: cus.ID})
-	assert.Error(t, err, "a test payment method name is not an id to attach")
-	declined, err := c.pms.Create(ctx, &paymentmethod.CreateParams{Type: "card", Card: &paymentmethod.CardParams{Token: "tok_chargeDeclined"}})
-	require.NoError(t, err)
-	_, err = c.pms.Attach(ctx, declined.ID, &paymentmethod.AttachParams{Customer: cus.ID})
-	assert.True(t, hasType(err, pay.ErrorTypeCard), "a card that declines is not saved: %v", err)
-
-	types, _ := eventTypes(t, c.srv)
-	assert.Equal(t, []string{"customer.created", "payment_method.attached", "customer.created", "payment_method.detached"}, types)
-}
-
 func TestPaymentIntent_SeedRepeatsIdsAndSecrets(t *testing.T) {
 	run := func() (string, string) {
-		c := newIntentClients(t, paytest.Seed(42))
+		c := newClients(t, paytest.Seed(42))
 		pi, err := c.pis.Create(context.Background(), &paymentintent.CreateParams{Amount: 700, Currency: "usd", PaymentMethod: "pm_card_visa", Confirm: true})
 		require.NoError(t, err)
 		return pi.ID, pi.ClientSecret
@@ -599,8 +416,8 @@ func TestPaymentIntent_SeedRepeatsIdsAndSecrets(t *testing.T) {
 
 func TestPaymentIntent_ListAndSearch(t *testing.T) {
 	ctx := context.Background()
-	c := newIntentClients(t)
-	cus, err := c.cus.Create(ctx, &customer.CreateParams{})
+	c := newClients(t)
+	cus, err := c.customers.Create(ctx, &customer.CreateParams{})
 	require.NoError(t, err)
 	var mine []string
 	for i := range 3 {
@@ -627,21 +444,9 @@ func TestPaymentIntent_ListAndSearch(t *testing.T) {
 	assert.ElementsMatch(t, mine[:2], found)
 }
 
-// hasCode reports whether err is a *pay.Error with code.
-func hasCode(err error, code pay.ErrorCode) bool {
-	var pe *pay.Error
-	return errors.As(err, &pe) && pe.Code == code
-}
-
-// hasType reports whether err is a *pay.Error of type typ.
-func hasType(err error, typ pay.ErrorType) bool {
-	var pe *pay.Error
-	return errors.As(err, &pe) && pe.Type == typ
-}
-
 func TestPaymentIntent_DisputeCardIsDisputed(t *testing.T) {
 	ctx := context.Background()
-	c := newIntentClients(t)
+	c := newClients(t)
 	pi, err := c.pis.Create(ctx, &paymentintent.CreateParams{Amount: 2000, Currency: "usd", PaymentMethod: "pm_card_createDispute", Confirm: true},
 		pay.Expand("latest_charge"))
 	require.NoError(t, err)
@@ -654,10 +459,10 @@ func TestPaymentIntent_DisputeCardIsDisputed(t *testing.T) {
 
 func TestPaymentIntent_DisputeNamesItsIntent(t *testing.T) {
 	ctx := context.Background()
-	c := newIntentClients(t)
+	c := newClients(t)
 	pi, err := c.pis.Create(ctx, &paymentintent.CreateParams{Amount: 2000, Currency: "usd", PaymentMethod: "pm_card_createDispute", Confirm: true})
 	require.NoError(t, err)
-	page, err := dispute.NewClient(c.srv.Client()).ListPage(ctx, &dispute.ListParams{PaymentIntent: pi.ID})
+	page, err := c.disputes.ListPage(ctx, &dispute.ListParams{PaymentIntent: pi.ID})
 	require.NoError(t, err)
 	require.Len(t, page.Data, 1)
 	require.NotNil(t, page.Data[0].PaymentIntent)

@@ -3,6 +3,9 @@ package paytest_test
 import (
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/paykit/pay/paytest"
 )
 
@@ -14,12 +17,9 @@ func TestCloseTwice(t *testing.T) {
 
 func TestListen(t *testing.T) {
 	srv, err := paytest.Listen("127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	defer srv.Close()
 	mustDo(t, srv, "GET", "/v1/customers", nil)
-	if _, err := paytest.Listen("256.0.0.1:0"); err == nil {
-		t.Error("Listen on a bad address succeeded")
-	}
+	_, err = paytest.Listen("256.0.0.1:0")
+	assert.Error(t, err, "Listen on a bad address succeeded")
 }
