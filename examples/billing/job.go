@@ -402,7 +402,10 @@ func refusal(perr *pay.Error) state {
 // the customer changed their default payment method, sends a pending
 // attempt as it was written). It is confirmed at once, off session: the
 // customer is not there, so a bank that asks for authentication fails it
-// with authentication_required instead of waiting for them.
+// with authentication_required instead of waiting for them. Its payment
+// method types are named (card): without them the API lets the dashboard's
+// automatic payment methods choose, some of which redirect, and then refuses
+// a confirmation that has no return_url.
 func (a *attempt) params() *paymentintent.CreateParams {
 	return &paymentintent.CreateParams{
 		Amount:             a.Amount,
