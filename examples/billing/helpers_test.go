@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"iter"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"path/filepath"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -145,54 +147,49 @@ func (a *api) seed(pms ...string) []string {
 // by customer.
 func (a *api) intents() map[string][]*paymentintent.PaymentIntent {
 	a.t.Helper()
-	out := make(map[string][]*paymentintent.PaymentIntent)
-	for pi, err := range paymentintent.NewClient(a.direct()).List(context.Background(), &paymentintent.ListParams{ListParams: pay.ListParams{Limit: 100}}) {
-		require.NoError(a.t, err)
-		if pi.Metadata[metaPeriod] != testPeriod {
-			continue
-		}
-		require.NotNil(a.t, pi.Customer, "PaymentIntent %s has no customer", pi.ID)
-		out[pi.Customer.ID] = append(out[pi.Customer.ID], pi)
-	}
-	return out
+	list := paymentintent.NewClient(a.direct()).List(context.Background(), &paymentintent.ListParams{ListParams: pay.ListParams{Limit: 100}})
+	return forPeriod(a.t, list, func(pi *paymentintent.PaymentIntent) (string, map[string]string, *customer.Customer) {
+		return pi.ID, pi.Metadata, pi.Customer
+	})
 }
 
 // charges returns every charge paytest holds for the test period (the
 // charges of the PaymentIntents, which carry their metadata), by customer.
 func (a *api) charges() map[string][]*charge.Charge {
 	a.t.Helper()
-	out := make(map[string][]*charge.Charge)
-	for ch, err := range charge.NewClient(a.direct()).List(context.Background(), &charge.ListParams{ListParams: pay.ListParams{Limit: 100}}) {
-		require.NoError(a.t, err)
-		if ch.Metadata[metaPeriod] != testPeriod {
+	list := charge.NewClient(a.direct()).List(context.Background(), &charge.ListParams{ListParams: pay.ListParams{Limit: 100}})
+	return forPeriod(a.t, list, func(ch *charge.Charge) (string, map[string]string, *customer.Customer) {
+		return ch.ID, ch.Metadata, ch.Customer
+	})
+}
+
+// forPeriod groups the objects of list whose metadata names the test
+// period by customer; of says what an object's id, metadata and customer are.
+func forPeriod[T any](t *testing.T, list iter.Seq2[*T, error], of func(*T) (string, map[string]string, *customer.Customer)) map[string][]*T {
+	t.Helper()
+	out := make(map[string][]*T)
+	for v, err := range list {
+		require.NoError(t, err)
+		id, meta, cus := of(v)
+		if meta[metaPeriod] != testPeriod {
 			continue
 		}
-		require.NotNil(a.t, ch.Customer, "charge %s has no customer", ch.ID)
-		out[ch.Customer.ID] = append(out[ch.Customer.ID], ch)
+		require.NotNil(t, cus, "%s has no customer", id)
+		out[cus.ID] = append(out[cus.ID], v)
 	}
 	return out
 }
 
 // succeeded returns the PaymentIntents of list that succeeded.
 func succeeded(list []*paymentintent.PaymentIntent) []*paymentintent.PaymentIntent {
-	var out []*paymentintent.PaymentIntent
-	for _, pi := range list {
-		if pi.Status == paymentintent.StatusSucceeded {
-			out = append(out, pi)
-		}
-	}
-	return out
+	return slices.DeleteFunc(slices.Clone(list), func(pi *paymentintent.PaymentIntent) bool {
+		return pi.Status != paymentintent.StatusSucceeded
+	})
 }
 
 // paidCharges returns the charges of list that succeeded.
 func paidCharges(list []*charge.Charge) []*charge.Charge {
-	var out []*charge.Charge
-	for _, ch := range list {
-		if ch.Status == charge.StatusSucceeded {
-			out = append(out, ch)
-		}
-	}
-	return out
+	return slices.DeleteFunc(slices.Clone(list), func(ch *charge.Charge) bool { return ch.Status != charge.StatusSucceeded })
 }
 
 // requireChargedOnce fails unless each of ids has exactly one successful
