@@ -187,6 +187,11 @@ func (j *job) plan(ctx context.Context, res *result) ([]task, error) {
 		listed[cus.ID] = true
 		res.Customers++
 		last := latest[cus.ID]
+		if last != nil && last.State == stateNeedsCustomer {
+			if err := j.settleOnSession(ctx, last); err != nil {
+				return nil, err
+			}
+		}
 		switch {
 		case last != nil && last.State == statePending:
 			tasks = append(tasks, task{a: last}) // resumed with its own key
@@ -224,6 +229,33 @@ func defaultPaymentMethod(cus *customer.Customer) string {
 		return ref.ID
 	}
 	return ""
+}
+
+// settleOnSession reads again the PaymentIntent of a, which needs the
+// customer: one they came back and paid on session is recorded as charged,
+// so that no new attempt (-retry-declined) charges them a second time.
+func (j *job) settleOnSession(ctx context.Context, a *attempt) error {
+	if a.PaymentIntent == "" {
+		return nil
+	}
+	pi, err := j.intents.Get(ctx, a.PaymentIntent)
+	if err != nil {
+		return fmt.Errorf("read PaymentIntent %s of %s: %w", a.PaymentIntent, a.Key, err)
+	}
+	switch pi.Status {
+	case paymentintent.StatusSucceeded, paymentintent.StatusProcessing, paymentintent.StatusRequiresCapture:
+	default:
+		return nil // still theirs to complete
+	}
+	ans := answer{PaymentIntent: pi.ID, IntentStatus: string(pi.Status)}
+	if pi.LatestCharge != nil {
+		ans.ChargeID = pi.LatestCharge.ID
+	}
+	if err := j.ledger.settle(ctx, a.Key, ans, j.cfg.Now()); err != nil {
+		return err
+	}
+	a.State, a.answer = stateCharged, ans
+	return nil
 }
 
 // newAttempt returns attempt n of cus for the job's period, with its

@@ -445,11 +445,49 @@ func TestRun_AuthenticationRequiredNeedsTheCustomer(t *testing.T) {
 	require.NotNil(t, pi.LastPaymentError)
 	assert.Equal(t, pay.ErrorCodeAuthenticationRequired, pi.LastPaymentError.Code)
 
-	// A re-run leaves them to come back on session.
+	// A re-run leaves them to come back on session, even with
+	// -retry-declined: off session, their bank asks again.
 	res, err = runJob(context.Background(), t, a.client(), l, a.testConfig())
 	require.NoError(t, err)
 	assert.Zero(t, res.Sent)
 	assert.Equal(t, 1, res.NeedsCustomer)
+}
+
+// TestRun_CustomerWhoPaidOnSessionIsNotChargedAgain: the customer comes
+// back and completes the PaymentIntent the ledger names; the next run
+// records them charged, and -retry-declined makes no new attempt.
+func TestRun_CustomerWhoPaidOnSessionIsNotChargedAgain(t *testing.T) {
+	a := newAPI(t)
+	ids := a.seed("pm_card_authenticationRequired")
+	l := openTestLedger(t, "")
+	ctx := context.Background()
+	res, err := runJob(ctx, t, a.client(), l, a.testConfig())
+	require.NoError(t, err)
+	require.Equal(t, 1, res.NeedsCustomer)
+	row, err := l.get(ctx, attemptKey(testPeriod, ids[0], 1))
+	require.NoError(t, err)
+
+	// On session: the customer confirms with their card and authenticates.
+	intents := paymentintent.NewClient(a.direct())
+	pi, err := intents.Confirm(ctx, row.PaymentIntent, &paymentintent.ConfirmParams{
+		PaymentMethod: row.PaymentMethod, ReturnURL: "https://shop.example/billing/return"})
+	require.NoError(t, err)
+	require.Equal(t, paymentintent.StatusRequiresAction, pi.Status)
+	require.NoError(t, a.srv.Authenticate(pi.ID, true))
+
+	cfg := a.testConfig()
+	cfg.RetryDeclined = true
+	posts := a.intentPosts.Load()
+	res, err = runJob(ctx, t, a.client(), l, cfg)
+	require.NoError(t, err)
+	assert.Zero(t, res.Sent)
+	assert.Equal(t, posts, a.intentPosts.Load(), "a customer who paid on session was charged again")
+	assert.Equal(t, 1, res.Charged)
+	assert.Zero(t, res.NeedsCustomer)
+	a.requireChargedOnce(l, ids)
+	rows, err := l.attempts(ctx, testPeriod)
+	require.NoError(t, err)
+	assert.Len(t, rows, 1, "no new attempt")
 }
 
 func TestRun_RetryLaterLeavesAttemptsPendingForTheNextRun(t *testing.T) {

@@ -210,6 +210,19 @@ func (l *ledger) record(ctx context.Context, key string, s state, ans answer, no
 	return nil
 }
 
+// settle records that the customer paid, on session, the PaymentIntent of
+// an attempt that needed them: it moves needs_customer to charged, once.
+func (l *ledger) settle(ctx context.Context, key string, ans answer, now time.Time) error {
+	_, err := l.db.ExecContext(ctx, `UPDATE attempts
+		SET state = 'charged', payment_intent = ?, intent_status = ?, charge_id = ?, code = '', message = '', updated_at = ?
+		WHERE idempotency_key = ? AND state = 'needs_customer'`,
+		ans.PaymentIntent, ans.IntentStatus, ans.ChargeID, millis(now), key)
+	if err != nil {
+		return fmt.Errorf("ledger: settle %s: %w", key, err)
+	}
+	return nil
+}
+
 // restartKeyWindow notes that the key of a pending attempt is about to be
 // sent as a new request, the API having forgotten it: its 24 hours start again.
 func (l *ledger) restartKeyWindow(ctx context.Context, key string, now time.Time) error {
