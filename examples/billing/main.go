@@ -22,7 +22,9 @@
 // older than that is never sent blindly: the job first lists the customer's
 // PaymentIntents and looks for the key in their metadata, and sends only if
 // there is none. A declined customer is retried only with -retry-declined, and
-// with a new key (attempt+1): the old key would replay the decline.
+// with a new key (attempt+1): the old key would replay the decline. A
+// needs_customer row's PaymentIntent is read again on every run: paid on
+// session since, the row is recorded charged and never tried again.
 //
 // Run again for a period that is done, it charges nobody. The exit status is
 // 0 when every attempt has an answer, 3 when some are left pending (run
