@@ -173,8 +173,12 @@ func TestCheckoutPage_InChromium(t *testing.T) {
 	defer api.Close()
 	const secret = "whsec_e2e_checkout"
 	var fulfilled atomic.Int32
-	page := checkoutpage.New(api.Client(), checkoutpage.WithFakeNotice(), checkoutpage.WithWebhookSecret(secret),
+	store, err := checkoutpage.OpenSQLite(context.Background(), filepath.Join(t.TempDir(), "checkout.db"))
+	require.NoError(t, err)
+	defer store.Close()
+	page, err := checkoutpage.New(api.Client(), store, checkoutpage.WithFakeNotice(), checkoutpage.WithWebhookSecret(secret),
 		checkoutpage.WithFulfil(func(context.Context, checkoutpage.Order) { fulfilled.Add(1) }))
+	require.NoError(t, err)
 	// The page's webhook endpoint holds paytest's deliveries until the
 	// test releases them, so the browser sees the order before and after
 	// the charge.succeeded event.

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, as README.md gives it: formatting, vet, staticcheck,
 # every test once with the race detector (the stripe-mock conformance suite
-# included), short fuzzing runs, and the e2e (browser), benchmarks and
-# examples/billing modules.
+# included), short fuzzing runs, and the e2e (browser), benchmarks,
+# examples/billing and examples/checkout modules.
 #
 # One stripe-mock serves the whole run: it is started here on a free
 # loopback port (installed first when missing), exported as STRIPE_MOCK_URL
@@ -131,14 +131,15 @@ for pkg in $(go list ./...); do
   done
 done
 
-for mod in e2e benchmarks examples/billing; do
+for mod in e2e benchmarks examples/billing examples/checkout; do
   if [ -f "$mod/go.mod" ]; then
     step "$mod module"
     log="$work/$(echo "$mod" | tr / -).log"
     flags=(-count=1)
-    if [ "$mod" = examples/billing ]; then
-      # A program people copy: staticcheck and the race detector too (its
-      # workers share a ledger and a client).
+    if [ "$mod" = examples/billing ] || [ "$mod" = examples/checkout ]; then
+      # Programs people copy: staticcheck and the race detector too (the
+      # billing workers share a ledger and a client, the checkout page's
+      # requests and webhooks share its store).
       (cd "$mod" && go run honnef.co/go/tools/cmd/staticcheck@v0.8.2 ./...)
       flags+=(-race)
     fi

@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"iter"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"path/filepath"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -19,6 +21,7 @@ import (
 	"github.com/paykit/pay"
 	"github.com/paykit/pay/charge"
 	"github.com/paykit/pay/customer"
+	"github.com/paykit/pay/paymentintent"
 	"github.com/paykit/pay/paytest"
 )
 
@@ -39,7 +42,7 @@ type api struct {
 	hook func(w http.ResponseWriter, r *http.Request, form url.Values) bool
 
 	requests    atomic.Int64
-	chargePosts atomic.Int64
+	intentPosts atomic.Int64 // POST /v1/payment_intents
 	onRequest   atomic.Pointer[func(n int64)]
 	clockShift  atomic.Int64 // nanoseconds added to time.Now by paytest and the job
 }
@@ -83,8 +86,8 @@ func (a *api) serve(w http.ResponseWriter, r *http.Request) {
 		body, _ := io.ReadAll(r.Body)
 		r.Body = io.NopCloser(bytes.NewReader(body))
 		form, _ = url.ParseQuery(string(body))
-		if r.URL.Path == "/v1/charges" {
-			a.chargePosts.Add(1)
+		if r.URL.Path == intentsPath {
+			a.intentPosts.Add(1)
 		}
 	}
 	a.mu.Lock()
@@ -125,61 +128,92 @@ func (a *api) client(opts ...pay.Option) *pay.Client {
 // direct is a client straight to paytest, for the test's own reads.
 func (a *api) direct() *pay.Client { return a.srv.Client() }
 
-// seed saves one customer per token ("" saves none) and returns their ids.
-func (a *api) seed(tokens ...string) []string {
+const intentsPath = "/v1/payment_intents"
+
+// seed saves one customer per payment method, set as their default
+// ("pm_card_visa"; "" saves none), and returns their ids.
+func (a *api) seed(pms ...string) []string {
 	a.t.Helper()
-	customers := customer.NewClient(a.direct())
-	ids := make([]string, len(tokens))
-	for i, tok := range tokens {
-		c, err := customers.Create(context.Background(), &customer.CreateParams{Source: tok})
+	ids := make([]string, len(pms))
+	for i, pm := range pms {
+		c, err := saveCustomer(context.Background(), a.direct(), pm, &customer.CreateParams{})
 		require.NoError(a.t, err)
 		ids[i] = c.ID
 	}
 	return ids
 }
 
-// charges returns every charge paytest holds for the test period, by customer.
+// intents returns every PaymentIntent paytest holds for the test period,
+// by customer.
+func (a *api) intents() map[string][]*paymentintent.PaymentIntent {
+	a.t.Helper()
+	list := paymentintent.NewClient(a.direct()).List(context.Background(), &paymentintent.ListParams{ListParams: pay.ListParams{Limit: 100}})
+	return forPeriod(a.t, list, func(pi *paymentintent.PaymentIntent) (string, map[string]string, *customer.Customer) {
+		return pi.ID, pi.Metadata, pi.Customer
+	})
+}
+
+// charges returns every charge paytest holds for the test period (the
+// charges of the PaymentIntents, which carry their metadata), by customer.
 func (a *api) charges() map[string][]*charge.Charge {
 	a.t.Helper()
-	out := make(map[string][]*charge.Charge)
-	for ch, err := range charge.NewClient(a.direct()).List(context.Background(), &charge.ListParams{ListParams: pay.ListParams{Limit: 100}}) {
-		require.NoError(a.t, err)
-		if ch.Metadata[metaPeriod] != testPeriod {
+	list := charge.NewClient(a.direct()).List(context.Background(), &charge.ListParams{ListParams: pay.ListParams{Limit: 100}})
+	return forPeriod(a.t, list, func(ch *charge.Charge) (string, map[string]string, *customer.Customer) {
+		return ch.ID, ch.Metadata, ch.Customer
+	})
+}
+
+// forPeriod groups the objects of list whose metadata names the test
+// period by customer; of says what an object's id, metadata and customer are.
+func forPeriod[T any](t *testing.T, list iter.Seq2[*T, error], of func(*T) (string, map[string]string, *customer.Customer)) map[string][]*T {
+	t.Helper()
+	out := make(map[string][]*T)
+	for v, err := range list {
+		require.NoError(t, err)
+		id, meta, cus := of(v)
+		if meta[metaPeriod] != testPeriod {
 			continue
 		}
-		require.NotNil(a.t, ch.Customer, "charge %s has no customer", ch.ID)
-		out[ch.Customer.ID] = append(out[ch.Customer.ID], ch)
+		require.NotNil(t, cus, "%s has no customer", id)
+		out[cus.ID] = append(out[cus.ID], v)
 	}
 	return out
 }
 
-// succeeded returns the customer's successful charges.
-func succeeded(list []*charge.Charge) []*charge.Charge {
-	var out []*charge.Charge
-	for _, ch := range list {
-		if ch.Status == charge.StatusSucceeded {
-			out = append(out, ch)
-		}
-	}
-	return out
+// succeeded returns the PaymentIntents of list that succeeded.
+func succeeded(list []*paymentintent.PaymentIntent) []*paymentintent.PaymentIntent {
+	return slices.DeleteFunc(slices.Clone(list), func(pi *paymentintent.PaymentIntent) bool {
+		return pi.Status != paymentintent.StatusSucceeded
+	})
+}
+
+// paidCharges returns the charges of list that succeeded.
+func paidCharges(list []*charge.Charge) []*charge.Charge {
+	return slices.DeleteFunc(slices.Clone(list), func(ch *charge.Charge) bool { return ch.Status != charge.StatusSucceeded })
 }
 
 // requireChargedOnce fails unless each of ids has exactly one successful
-// charge for the period at paytest, and the ledger records it.
+// PaymentIntent and one successful charge for the period at paytest, and
+// the ledger records them.
 func (a *api) requireChargedOnce(l *ledger, ids []string) {
 	a.t.Helper()
-	all := a.charges()
+	intents, charges := a.intents(), a.charges()
 	latest, err := l.latest(context.Background(), testPeriod)
 	require.NoError(a.t, err)
 	for _, id := range ids {
-		ok := succeeded(all[id])
-		if !assert.Len(a.t, ok, 1, "customer %s: want exactly one successful charge for %s", id, testPeriod) {
+		ok := succeeded(intents[id])
+		paid := paidCharges(charges[id])
+		if !assert.Len(a.t, ok, 1, "customer %s: want exactly one successful PaymentIntent for %s", id, testPeriod) ||
+			!assert.Len(a.t, paid, 1, "customer %s: want exactly one successful charge for %s", id, testPeriod) {
 			continue
 		}
+		assert.Equal(a.t, ok[0].LatestCharge.ID, paid[0].ID, "customer %s: the charge is not the PaymentIntent's", id)
 		row := latest[id]
 		if assert.NotNil(a.t, row, "customer %s has no ledger row", id) {
 			assert.Equal(a.t, stateCharged, row.State, "customer %s", id)
-			assert.Equal(a.t, ok[0].ID, row.ChargeID, "customer %s: the ledger names another charge", id)
+			assert.Equal(a.t, ok[0].ID, row.PaymentIntent, "customer %s: the ledger names another PaymentIntent", id)
+			assert.Equal(a.t, string(paymentintent.StatusSucceeded), row.IntentStatus, "customer %s", id)
+			assert.Equal(a.t, paid[0].ID, row.ChargeID, "customer %s: the ledger names another charge", id)
 			assert.Equal(a.t, row.Key, ok[0].Metadata[metaKey], "customer %s", id)
 		}
 	}
@@ -218,8 +252,8 @@ func runJob(ctx context.Context, t *testing.T, client *pay.Client, l *ledger, cf
 	return j.run(ctx)
 }
 
-// tokens returns n copies of tok.
-func tokens(n int, tok string) []string {
+// times returns n copies of tok.
+func times(n int, tok string) []string {
 	out := make([]string, n)
 	for i := range out {
 		out[i] = tok

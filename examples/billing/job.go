@@ -13,8 +13,8 @@ import (
 	"time"
 
 	"github.com/paykit/pay"
-	"github.com/paykit/pay/charge"
 	"github.com/paykit/pay/customer"
+	"github.com/paykit/pay/paymentintent"
 )
 
 // keyLifetime is how long the API remembers an idempotency key after its
@@ -27,8 +27,9 @@ const keyLifetime = 24 * time.Hour
 // run behind the API's without a blind resend.
 const lookupAfter = keyLifetime - time.Hour
 
-// Metadata the job puts on every charge it makes, so that the charge can be
-// found from the ledger (and the ledger row from the charge).
+// Metadata the job puts on every PaymentIntent it makes (and so on its
+// charges), so that the PaymentIntent can be found from the ledger (and the
+// ledger row from the PaymentIntent).
 const (
 	metaKey     = "billing_key"
 	metaPeriod  = "billing_period"
@@ -66,17 +67,19 @@ type config struct {
 // result is what a run did and where the period stands afterwards.
 type result struct {
 	// Customers is how many customers the list showed; NoCard how many of
-	// them have no saved card and no attempt, and were skipped.
+	// them have no default payment method
+	// (invoice_settings.default_payment_method) and no attempt, and were
+	// skipped.
 	Customers, NoCard int
 
 	// The last attempt of each customer for the period, by state, from the
 	// ledger after the run.
 	Charged, Declined, NeedsCustomer, Failed, Pending int
 
-	// Sent is how many charge requests this run sent; LookedUp how many
-	// pending attempts it looked up at the API because their key had expired,
-	// and Found how many of those had a charge (which was recorded, not sent
-	// again).
+	// Sent is how many PaymentIntent requests this run sent; LookedUp how
+	// many pending attempts it looked up at the API because their key had
+	// expired, and Found how many of those had a PaymentIntent (which was
+	// recorded, not sent again).
 	Sent, LookedUp, Found int
 	// Errors is how many calls ended without an answer to record (left pending).
 	Errors int
@@ -88,7 +91,7 @@ type job struct {
 	cfg       config
 	ledger    *ledger
 	customers *customer.Client
-	charges   *charge.Client
+	intents   *paymentintent.Client
 
 	sent, lookedUp, found, errs atomic.Int64
 }
@@ -116,7 +119,7 @@ func newJob(client *pay.Client, l *ledger, cfg config) (*job, error) {
 		cfg:       cfg,
 		ledger:    l,
 		customers: customer.NewClient(client),
-		charges:   charge.NewClient(client),
+		intents:   paymentintent.NewClient(client),
 	}, nil
 }
 
@@ -184,20 +187,26 @@ func (j *job) plan(ctx context.Context, res *result) ([]task, error) {
 		listed[cus.ID] = true
 		res.Customers++
 		last := latest[cus.ID]
+		if last != nil && last.State == stateNeedsCustomer {
+			if err := j.settleOnSession(ctx, last); err != nil {
+				return nil, err
+			}
+		}
 		switch {
 		case last != nil && last.State == statePending:
 			tasks = append(tasks, task{a: last}) // resumed with its own key
 		case last != nil && last.State == stateCharged:
 			// done for this period
-		case cus.DefaultSource == nil:
+		case defaultPaymentMethod(cus) == "":
 			if last == nil {
 				res.NoCard++
 			}
 		case last == nil:
-			tasks = append(tasks, task{a: j.newAttempt(cus.ID, 1), fresh: true})
+			tasks = append(tasks, task{a: j.newAttempt(cus, 1), fresh: true})
 		case j.cfg.RetryDeclined:
-			// The old key would replay the refusal: a new try is a new key.
-			tasks = append(tasks, task{a: j.newAttempt(cus.ID, last.Number+1), fresh: true})
+			// The old key would replay the refusal: a new try is a new key,
+			// with the customer's default payment method as it is now.
+			tasks = append(tasks, task{a: j.newAttempt(cus, last.Number+1), fresh: true})
 		}
 	}
 	// A pending attempt of a customer the list no longer shows (deleted
@@ -211,17 +220,56 @@ func (j *job) plan(ctx context.Context, res *result) ([]task, error) {
 	return tasks, nil
 }
 
-// newAttempt returns attempt n of customer for the job's period, not yet
-// written down.
-func (j *job) newAttempt(customerID string, n int) *attempt {
+// defaultPaymentMethod is the id of cus's default payment method, "" when
+// it has none. Only saved PaymentMethods count: a customer with nothing but
+// a legacy card (default_source, card_...) is skipped, since paytest takes
+// no card id as a PaymentIntent's payment_method (the API does).
+func defaultPaymentMethod(cus *customer.Customer) string {
+	if ref := cus.InvoiceSettings.DefaultPaymentMethod; ref != nil {
+		return ref.ID
+	}
+	return ""
+}
+
+// settleOnSession reads again the PaymentIntent of a, which needs the
+// customer: one they came back and paid on session is recorded as charged,
+// so that no new attempt (-retry-declined) charges them a second time.
+func (j *job) settleOnSession(ctx context.Context, a *attempt) error {
+	if a.PaymentIntent == "" {
+		return nil
+	}
+	pi, err := j.intents.Get(ctx, a.PaymentIntent)
+	if err != nil {
+		return fmt.Errorf("read PaymentIntent %s of %s: %w", a.PaymentIntent, a.Key, err)
+	}
+	switch pi.Status {
+	case paymentintent.StatusSucceeded, paymentintent.StatusProcessing, paymentintent.StatusRequiresCapture:
+	default:
+		return nil // still theirs to complete
+	}
+	ans := answer{PaymentIntent: pi.ID, IntentStatus: string(pi.Status)}
+	if pi.LatestCharge != nil {
+		ans.ChargeID = pi.LatestCharge.ID
+	}
+	if err := j.ledger.settle(ctx, a.Key, ans, j.cfg.Now()); err != nil {
+		return err
+	}
+	a.State, a.answer = stateCharged, ans
+	return nil
+}
+
+// newAttempt returns attempt n of cus for the job's period, with its
+// default payment method, not yet written down.
+func (j *job) newAttempt(cus *customer.Customer, n int) *attempt {
 	return &attempt{
-		Customer: customerID,
-		Period:   j.cfg.Period,
-		Number:   n,
-		Key:      attemptKey(j.cfg.Period, customerID, n),
-		Amount:   j.cfg.Amount,
-		Currency: j.cfg.Currency,
-		State:    statePending,
+		Customer:      cus.ID,
+		Period:        j.cfg.Period,
+		Number:        n,
+		Key:           attemptKey(j.cfg.Period, cus.ID, n),
+		Amount:        j.cfg.Amount,
+		Currency:      j.cfg.Currency,
+		PaymentMethod: defaultPaymentMethod(cus),
+		State:         statePending,
 	}
 }
 
@@ -298,9 +346,9 @@ func (j *job) process(ctx context.Context, t task) (outcome, error) {
 		}
 	case now.Sub(a.KeySentAt) >= lookupAfter:
 		// The API may have forgotten the key: sent now, it would charge
-		// again. Look for the charge it made first.
+		// again. Look for the PaymentIntent it made first.
 		j.lookedUp.Add(1)
-		ch, err := j.lookup(ctx, a)
+		pi, err := j.lookup(ctx, a)
 		if err != nil {
 			if ctx.Err() != nil || errors.Is(err, pay.ErrRetryLater) {
 				j.errs.Add(1)
@@ -309,11 +357,11 @@ func (j *job) process(ctx context.Context, t task) (outcome, error) {
 			j.errs.Add(1)
 			return outcomePending, fmt.Errorf("look up %s: %w", a.Key, err)
 		}
-		if ch != nil {
+		if pi != nil {
 			j.found.Add(1)
-			return j.recordCharge(ctx, a, ch)
+			return j.recordIntent(ctx, a, pi)
 		}
-		// No charge: sending the key now starts a new request, and a new
+		// No PaymentIntent: sending the key now starts a new request, and a new
 		// 24 hours in which it can be sent again blindly.
 		if err := j.ledger.restartKeyWindow(ctx, a.Key, now); err != nil {
 			if ctx.Err() != nil {
@@ -327,9 +375,9 @@ func (j *job) process(ctx context.Context, t task) (outcome, error) {
 		return outcomePending, nil
 	}
 	j.sent.Add(1)
-	ch, err := j.charges.Create(ctx, a.params(), pay.IdempotencyKey(a.Key))
+	pi, err := j.intents.Create(ctx, a.params(), pay.IdempotencyKey(a.Key))
 	if err == nil {
-		return j.recordCharge(ctx, a, ch)
+		return j.recordIntent(ctx, a, pi)
 	}
 	var perr *pay.Error
 	switch {
@@ -338,24 +386,26 @@ func (j *job) process(ctx context.Context, t task) (outcome, error) {
 		return outcomePending, nil
 	case errors.Is(err, pay.ErrRetryLater):
 		// Not now (429, 409, 5xx), or no answer (ErrOutcomeUnknown): the
-		// same key later either replays the charge or makes it.
+		// same key later either replays the PaymentIntent or makes it.
 		j.errs.Add(1)
 		return outcomePending, nil
 	case errors.As(err, &perr) && perr.Type == pay.ErrorTypeCard:
-		s := stateDeclined
-		if perr.Code == pay.ErrorCodeAuthenticationRequired || perr.DeclineCode == pay.DeclineCodeAuthenticationRequired {
-			s = stateNeedsCustomer
+		// A decline, or authentication_required: the 402 embeds the
+		// PaymentIntent (requires_payment_method, last_payment_error set).
+		ans := answer{PaymentIntent: perr.PaymentIntentID, ChargeID: perr.ChargeID, Code: declineCode(perr), Message: perr.Message}
+		if pi, ok := paymentintent.FromError(err); ok {
+			ans.PaymentIntent, ans.IntentStatus = pi.ID, string(pi.Status)
+			if ans.ChargeID == "" && pi.LatestCharge != nil {
+				ans.ChargeID = pi.LatestCharge.ID
+			}
 		}
-		code := string(perr.DeclineCode)
-		if code == "" {
-			code = string(perr.Code)
-		}
-		return j.answer(ctx, a, s, perr.ChargeID, code, perr.Message)
+		return j.answer(ctx, a, refusal(perr), ans)
 	case errors.As(err, &perr) && perr.Type == pay.ErrorTypeInvalidRequest && perr.StatusCode >= 400 &&
 		perr.StatusCode != 401 && perr.StatusCode != 403:
 		// A definitive refusal that is not the card's: a deleted customer,
-		// one whose card was removed.
-		return j.answer(ctx, a, stateFailed, "", cmp.Or(string(perr.Code), perr.Param), perr.Message)
+		// a payment method detached from them since the row was written.
+		return j.answer(ctx, a, stateFailed, answer{PaymentIntent: perr.PaymentIntentID,
+			Code: cmp.Or(string(perr.Code), perr.Param), Message: perr.Message})
 	default:
 		// A bad key, an idempotency_error, input refused before sending:
 		// nothing the next customer would not meet too. Stop, leaving the
@@ -365,15 +415,39 @@ func (j *job) process(ctx context.Context, t task) (outcome, error) {
 	}
 }
 
-// params are the params of a's charge: the same on every send of its key,
-// from the row alone (a later run with another -amount sends a pending
-// attempt as it was written).
-func (a *attempt) params() *charge.CreateParams {
-	return &charge.CreateParams{
-		Amount:      a.Amount,
-		Currency:    a.Currency,
-		Customer:    a.Customer, // no Source: the customer's default card
-		Description: "Subscription " + a.Period,
+// declineCode is the decline code of a card error, else its error code.
+func declineCode(perr *pay.Error) string {
+	return cmp.Or(string(perr.DeclineCode), string(perr.Code))
+}
+
+// refusal is the state of an attempt the card refused: needs_customer when
+// the bank wants the customer to authenticate, declined otherwise.
+func refusal(perr *pay.Error) state {
+	if perr.Code == pay.ErrorCodeAuthenticationRequired || perr.DeclineCode == pay.DeclineCodeAuthenticationRequired {
+		return stateNeedsCustomer
+	}
+	return stateDeclined
+}
+
+// params are the params of a's PaymentIntent: the same on every send of
+// its key, from the row alone (a later run with another -amount, or after
+// the customer changed their default payment method, sends a pending
+// attempt as it was written). It is confirmed at once, off session: the
+// customer is not there, so a bank that asks for authentication fails it
+// with authentication_required instead of waiting for them. Its payment
+// method types are named (card): without them the API lets the dashboard's
+// automatic payment methods choose, some of which redirect, and then refuses
+// a confirmation that has no return_url.
+func (a *attempt) params() *paymentintent.CreateParams {
+	return &paymentintent.CreateParams{
+		Amount:             a.Amount,
+		Currency:           a.Currency,
+		Customer:           a.Customer,
+		PaymentMethod:      a.PaymentMethod,
+		PaymentMethodTypes: []string{"card"},
+		Confirm:            true,
+		OffSession:         true,
+		Description:        "Subscription " + a.Period,
 		Metadata: pay.Metadata{
 			metaKey:     a.Key,
 			metaPeriod:  a.Period,
@@ -382,13 +456,13 @@ func (a *attempt) params() *charge.CreateParams {
 	}
 }
 
-// lookup finds the charge made under a's key, or returns nil when there is
-// none. It lists the customer's charges (a list is consistent at once, where
-// search may lag) since a day before the attempt was written, and matches
-// the key in the metadata.
-func (j *job) lookup(ctx context.Context, a *attempt) (*charge.Charge, error) {
-	var found *charge.Charge
-	for ch, err := range j.charges.List(ctx, &charge.ListParams{
+// lookup finds the PaymentIntent made under a's key, or returns nil when
+// there is none. It lists the customer's PaymentIntents since a day before
+// the attempt was written and matches the key in the metadata: a list is
+// consistent at once, where search may lag a write by minutes, and a
+// PaymentIntent search that misses one would charge the customer again.
+func (j *job) lookup(ctx context.Context, a *attempt) (*paymentintent.PaymentIntent, error) {
+	for pi, err := range j.intents.List(ctx, &paymentintent.ListParams{
 		ListParams: pay.ListParams{Limit: 100},
 		Customer:   a.Customer,
 		Created:    &pay.RangeQuery{GTE: a.CreatedAt.Add(-keyLifetime).Unix()},
@@ -396,42 +470,47 @@ func (j *job) lookup(ctx context.Context, a *attempt) (*charge.Charge, error) {
 		if err != nil {
 			return nil, err
 		}
-		if ch.Metadata[metaKey] != a.Key {
-			continue
-		}
-		if found == nil || ch.Status != charge.StatusFailed {
-			found = ch
+		if pi.Metadata[metaKey] == a.Key {
+			return pi, nil // one key makes at most one PaymentIntent
 		}
 	}
-	return found, nil
+	return nil, nil
 }
 
-// recordCharge records the charge the API made for a.
-func (j *job) recordCharge(ctx context.Context, a *attempt, ch *charge.Charge) (outcome, error) {
-	switch ch.Status {
-	case charge.StatusFailed:
-		// The decline code, as the error of the request would have given it
-		// (outcome.reason), else the error code (failure_code).
-		code := ch.FailureCode
-		if ch.Outcome != nil && ch.Outcome.Reason != "" {
-			code = ch.Outcome.Reason
-		}
+// recordIntent records the PaymentIntent the API made for a, as it is now.
+func (j *job) recordIntent(ctx context.Context, a *attempt, pi *paymentintent.PaymentIntent) (outcome, error) {
+	ans := answer{PaymentIntent: pi.ID, IntentStatus: string(pi.Status)}
+	if pi.LatestCharge != nil {
+		ans.ChargeID = pi.LatestCharge.ID
+	}
+	switch pi.Status {
+	case paymentintent.StatusSucceeded, paymentintent.StatusProcessing, paymentintent.StatusRequiresCapture:
+		// Paid, or under way (processing), or authorized: the money is
+		// asked for. IntentStatus tells a reconciler which.
+		return j.answer(ctx, a, stateCharged, ans)
+	case paymentintent.StatusRequiresAction:
+		ans.Code = string(pay.ErrorCodeAuthenticationRequired)
+		return j.answer(ctx, a, stateNeedsCustomer, ans)
+	case paymentintent.StatusRequiresPaymentMethod:
+		// A decline found by the lookup: last_payment_error says why.
 		s := stateDeclined
-		if code == string(pay.DeclineCodeAuthenticationRequired) || ch.FailureCode == string(pay.ErrorCodeAuthenticationRequired) {
-			s = stateNeedsCustomer
+		if e := pi.LastPaymentError; e != nil {
+			ans.Code, ans.Message, s = declineCode(e), e.Message, refusal(e)
+			ans.ChargeID = cmp.Or(ans.ChargeID, e.ChargeID)
 		}
-		return j.answer(ctx, a, s, ch.ID, code, ch.FailureMessage)
-	default: // succeeded, or pending (a card charge the bank has not settled): the money is asked for
-		return j.answer(ctx, a, stateCharged, ch.ID, "", "")
+		return j.answer(ctx, a, s, ans)
+	default: // canceled, requires_confirmation: not paid, and not the card's doing
+		ans.Code = "payment_intent_" + string(pi.Status)
+		return j.answer(ctx, a, stateFailed, ans)
 	}
 }
 
 // answer writes a's answer down, even when ctx has ended: the answer came.
-func (j *job) answer(ctx context.Context, a *attempt, s state, chargeID, code, message string) (outcome, error) {
-	if err := j.ledger.record(context.WithoutCancel(ctx), a.Key, s, chargeID, code, message, j.cfg.Now()); err != nil {
+func (j *job) answer(ctx context.Context, a *attempt, s state, ans answer) (outcome, error) {
+	if err := j.ledger.record(context.WithoutCancel(ctx), a.Key, s, ans, j.cfg.Now()); err != nil {
 		return outcomePending, err
 	}
-	a.State, a.ChargeID, a.Code, a.Message = s, chargeID, code, message
+	a.State, a.answer = s, ans
 	return outcomeAnswered, nil
 }
 
@@ -475,7 +554,7 @@ func sleep(ctx context.Context, d time.Duration) error {
 
 // writeSummary writes res as a few lines for a person.
 func writeSummary(w io.Writer, period string, res *result) {
-	fmt.Fprintf(w, "billing %s: %d customers listed (%d without a saved card, skipped)\n", period, res.Customers, res.NoCard)
+	fmt.Fprintf(w, "billing %s: %d customers listed (%d without a default payment method, skipped)\n", period, res.Customers, res.NoCard)
 	fmt.Fprintf(w, "  charged         %5d\n", res.Charged)
 	fmt.Fprintf(w, "  declined        %5d\n", res.Declined)
 	fmt.Fprintf(w, "  needs customer  %5d\n", res.NeedsCustomer)
@@ -487,6 +566,6 @@ func writeSummary(w io.Writer, period string, res *result) {
 		fmt.Fprint(w, "  (run again to resolve them, with their own keys)")
 	}
 	fmt.Fprintln(w)
-	fmt.Fprintf(w, "  this run: %d charge requests sent, %d old pending attempts looked up (%d found charged or declined), %d errors left pending\n",
+	fmt.Fprintf(w, "  this run: %d PaymentIntent requests sent, %d old pending attempts looked up (%d found charged or declined), %d errors left pending\n",
 		res.Sent, res.LookedUp, res.Found, res.Errors)
 }

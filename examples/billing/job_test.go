@@ -14,48 +14,60 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/paykit/pay"
-	"github.com/paykit/pay/charge"
 	"github.com/paykit/pay/customer"
+	"github.com/paykit/pay/paymentintent"
+	"github.com/paykit/pay/paymentmethod"
 	"github.com/paykit/pay/paytest"
 )
 
 func TestRun_ChargesEverySavedCustomerOnce(t *testing.T) {
 	a := newAPI(t)
-	ids := a.seed(tokens(12, "tok_visa")...)
+	ids := a.seed(times(12, "pm_card_visa")...)
 	noCard := a.seed("")
+	// A customer with only a legacy card (default_source): the job charges
+	// saved PaymentMethods only.
+	legacy, err := customer.NewClient(a.direct()).Create(context.Background(), &customer.CreateParams{Source: "tok_visa"})
+	require.NoError(t, err)
 	l := openTestLedger(t, "")
 
 	res, err := runJob(context.Background(), t, a.client(), l, a.testConfig())
 	require.NoError(t, err)
 
-	assert.Equal(t, 13, res.Customers)
-	assert.Equal(t, 1, res.NoCard)
+	assert.Equal(t, 14, res.Customers)
+	assert.Equal(t, 2, res.NoCard)
 	assert.Equal(t, 12, res.Charged)
 	assert.Equal(t, 12, res.Sent)
 	assert.Zero(t, res.Pending+res.Declined+res.NeedsCustomer+res.Failed)
 	a.requireChargedOnce(l, ids)
-	assert.Empty(t, a.charges()[noCard[0]], "a customer without a card is not charged")
+	assert.Empty(t, a.intents()[noCard[0]], "a customer without a payment method is not charged")
+	assert.Empty(t, a.intents()[legacy.ID], "a customer with only a legacy card is skipped")
+	assert.Empty(t, a.charges()[legacy.ID])
 
-	all := a.charges()
+	all := a.intents()
+	customers := customer.NewClient(a.direct())
 	for _, id := range ids {
-		ch := all[id][0]
-		assert.Equal(t, int64(1500), ch.Amount)
-		assert.Equal(t, "usd", ch.Currency)
-		assert.Equal(t, attemptKey(testPeriod, id, 1), ch.Metadata[metaKey])
-		assert.Equal(t, testPeriod, ch.Metadata[metaPeriod])
-		assert.Equal(t, "1", ch.Metadata[metaAttempt])
+		pi := all[id][0]
+		cus, err := customers.Get(context.Background(), id)
+		require.NoError(t, err)
+		assert.Equal(t, int64(1500), pi.Amount)
+		assert.Equal(t, int64(1500), pi.AmountReceived)
+		assert.Equal(t, "usd", pi.Currency)
+		assert.Equal(t, cus.InvoiceSettings.DefaultPaymentMethod.ID, pi.PaymentMethod.ID, "the customer's default payment method")
+		assert.Equal(t, attemptKey(testPeriod, id, 1), pi.Metadata[metaKey])
+		assert.Equal(t, testPeriod, pi.Metadata[metaPeriod])
+		assert.Equal(t, "1", pi.Metadata[metaAttempt])
 	}
 }
 
 func TestRun_WritesThePendingRowBeforeSending(t *testing.T) {
 	a := newAPI(t)
-	a.seed(tokens(6, "tok_visa")...)
+	a.seed(times(6, "pm_card_visa")...)
 	l := openTestLedger(t, "")
 
 	var mu sync.Mutex
 	var seen []string
 	a.setHook(func(w http.ResponseWriter, r *http.Request, form url.Values) bool {
-		if r.Method != http.MethodPost || r.URL.Path != "/v1/charges" {
+		if r.Method != http.MethodPost || r.URL.Path != intentsPath {
 			return false
 		}
 		key := r.Header.Get("Idempotency-Key")
@@ -70,6 +82,9 @@ func TestRun_WritesThePendingRowBeforeSending(t *testing.T) {
 		default:
 			seen = append(seen, key+": "+string(row.State)+" "+row.Customer)
 			assert.Equal(t, form.Get("customer"), row.Customer)
+			assert.Equal(t, form.Get("payment_method"), row.PaymentMethod)
+			assert.Equal(t, "true", form.Get("off_session"))
+			assert.Equal(t, "true", form.Get("confirm"))
 			assert.False(t, row.CreatedAt.IsZero())
 		}
 		return false
@@ -87,22 +102,23 @@ func TestRun_WritesThePendingRowBeforeSending(t *testing.T) {
 
 func TestRun_RerunOfAFinishedPeriodChargesNobody(t *testing.T) {
 	a := newAPI(t)
-	ids := a.seed(tokens(8, "tok_visa")...)
-	a.seed("tok_chargeCustomerFail")
+	ids := a.seed(times(8, "pm_card_visa")...)
+	a.seed("pm_card_chargeCustomerFail")
 	l := openTestLedger(t, "")
 	_, err := runJob(context.Background(), t, a.client(), l, a.testConfig())
 	require.NoError(t, err)
-	before := a.charges()
-	posts := a.chargePosts.Load()
+	before, beforeCharges := a.intents(), a.charges()
+	posts := a.intentPosts.Load()
 
 	res, err := runJob(context.Background(), t, a.client(), l, a.testConfig())
 	require.NoError(t, err)
 
 	assert.Zero(t, res.Sent)
-	assert.Equal(t, posts, a.chargePosts.Load(), "a re-run sent a charge request")
+	assert.Equal(t, posts, a.intentPosts.Load(), "a re-run sent a PaymentIntent request")
 	assert.Equal(t, 8, res.Charged)
 	assert.Equal(t, 1, res.Declined, "a decline stays recorded, without -retry-declined")
-	assert.Equal(t, before, a.charges())
+	assert.Equal(t, before, a.intents())
+	assert.Equal(t, beforeCharges, a.charges())
 	a.requireChargedOnce(l, ids)
 }
 
@@ -130,7 +146,7 @@ func crashAndResume(t *testing.T, gap time.Duration) (lookedUp, found int) {
 			seed := uint64(round + 1)
 			rng := rand.New(rand.NewPCG(seed, 2026))
 			a := newAPI(t)
-			ids := a.seed(tokens(customers, "tok_visa")...)
+			ids := a.seed(times(customers, "pm_card_visa")...)
 			l := openTestLedger(t, "")
 
 			ctx, cancel := context.WithCancel(context.Background())
@@ -195,12 +211,12 @@ func crashAndResume(t *testing.T, gap time.Duration) (lookedUp, found int) {
 	return lookedUp, found
 }
 
-// dropCharges makes paytest drop the answer of each charge request after
+// dropCharges makes paytest drop the answer of each PaymentIntent request after
 // the work (after: true) or before it, by customer. It needs one worker, so
 // that the fault it queues meets its own request.
 func dropCharges(a *api, after map[string]bool) {
 	a.setHook(func(w http.ResponseWriter, r *http.Request, form url.Values) bool {
-		if r.Method == http.MethodPost && r.URL.Path == "/v1/charges" {
+		if r.Method == http.MethodPost && r.URL.Path == intentsPath {
 			if drop, ok := after[form.Get("customer")]; ok {
 				a.srv.FailNext(1, paytest.Fault{DropAfterWork: drop, DropBeforeWork: !drop})
 			}
@@ -209,72 +225,114 @@ func dropCharges(a *api, after map[string]bool) {
 	})
 }
 
-// crashWithThreePending leaves three attempts pending: one whose charge was
-// made, one whose decline was stored, one that never reached the work.
-func crashWithThreePending(t *testing.T) (a *api, l *ledger, charged, declined, unsent string) {
-	a = newAPI(t)
-	ids := a.seed("tok_visa", "tok_chargeCustomerFail", "tok_visa")
-	charged, declined, unsent = ids[0], ids[1], ids[2]
-	l = openTestLedger(t, "")
-	dropCharges(a, map[string]bool{charged: true, declined: true, unsent: false})
+// pendingCase is a crashed run's customers, by what became of their
+// pending attempt: a PaymentIntent that succeeded, one declined, one that
+// failed with authentication_required, and one that never reached the work.
+type pendingCase struct {
+	charged, declined, auth, unsent string
+}
+
+// crashWithFourPending leaves four attempts pending, their answers lost.
+func crashWithFourPending(t *testing.T) (*api, *ledger, pendingCase) {
+	a := newAPI(t)
+	ids := a.seed("pm_card_visa", "pm_card_chargeCustomerFail", "pm_card_authenticationRequired", "pm_card_visa")
+	c := pendingCase{charged: ids[0], declined: ids[1], auth: ids[2], unsent: ids[3]}
+	l := openTestLedger(t, "")
+	dropCharges(a, map[string]bool{c.charged: true, c.declined: true, c.auth: true, c.unsent: false})
 	cfg := a.testConfig()
 	cfg.Workers, cfg.Passes = 1, 1
 	res, err := runJob(context.Background(), t, a.client(pay.WithMaxRetries(0)), l, cfg)
 	require.NoError(t, err)
-	require.Equal(t, 3, res.Pending)
-	require.Equal(t, 3, res.Errors)
+	require.Equal(t, 4, res.Pending)
+	require.Equal(t, 4, res.Errors)
 	a.setHook(nil)
-	require.Len(t, succeeded(a.charges()[charged]), 1, "the dropped answer's charge was made")
-	require.Len(t, a.charges()[declined], 1, "the dropped answer's decline was stored")
-	require.Empty(t, a.charges()[unsent])
-	return a, l, charged, declined, unsent
+	all := a.intents()
+	require.Len(t, succeeded(all[c.charged]), 1, "the dropped answer's PaymentIntent was made")
+	require.Len(t, all[c.declined], 1, "the dropped answer's decline was stored")
+	require.Len(t, all[c.auth], 1, "the dropped answer's authentication_required was stored")
+	require.Empty(t, all[c.unsent])
+	return a, l, c
+}
+
+// requireRefused fails unless the customer's attempt 1 is recorded in
+// state s with code, naming the customer's one PaymentIntent (left in
+// requires_payment_method) and its failed charge.
+func requireRefused(t *testing.T, a *api, l *ledger, id string, s state, code string) {
+	t.Helper()
+	intents := a.intents()[id]
+	require.Len(t, intents, 1, "customer %s was sent again", id)
+	pi := intents[0]
+	assert.Equal(t, paymentintent.StatusRequiresPaymentMethod, pi.Status)
+	row, err := l.get(context.Background(), attemptKey(testPeriod, id, 1))
+	require.NoError(t, err)
+	assert.Equal(t, s, row.State)
+	assert.Equal(t, code, row.Code)
+	assert.Equal(t, pi.ID, row.PaymentIntent)
+	assert.Equal(t, string(paymentintent.StatusRequiresPaymentMethod), row.IntentStatus)
+	require.NotNil(t, pi.LatestCharge)
+	assert.Equal(t, pi.LatestCharge.ID, row.ChargeID, "the failed charge")
 }
 
 func TestRun_ExpiredPendingKey_IsLookedUpNotResent(t *testing.T) {
-	a, l, charged, declined, unsent := crashWithThreePending(t)
+	a, l, c := crashWithFourPending(t)
 	a.shift(48 * time.Hour)
-	posts := a.chargePosts.Load()
+	posts := a.intentPosts.Load()
 
 	res, err := runJob(context.Background(), t, a.client(), l, a.testConfig())
 	require.NoError(t, err)
 
-	assert.Equal(t, 3, res.LookedUp)
-	assert.Equal(t, 2, res.Found, "the charge and the decline are found by their key")
-	assert.Equal(t, 1, res.Sent, "only the attempt with no charge is sent")
-	assert.Equal(t, posts+1, a.chargePosts.Load())
-	a.requireChargedOnce(l, []string{charged, unsent})
-	all := a.charges()
-	require.Len(t, all[declined], 1, "the declined customer was charged again")
-	row, err := l.get(context.Background(), attemptKey(testPeriod, declined, 1))
-	require.NoError(t, err)
-	assert.Equal(t, stateDeclined, row.State)
-	assert.Equal(t, all[declined][0].ID, row.ChargeID)
-	assert.Equal(t, "generic_decline", row.Code, "the failed charge's outcome.reason, as the decline gave it")
+	assert.Equal(t, 4, res.LookedUp)
+	assert.Equal(t, 3, res.Found, "the payment, the decline and the authentication_required are found by their key")
+	assert.Equal(t, 1, res.Sent, "only the attempt with no PaymentIntent is sent")
+	assert.Equal(t, posts+1, a.intentPosts.Load())
+	assert.Equal(t, 1, res.NeedsCustomer)
+	a.requireChargedOnce(l, []string{c.charged, c.unsent})
+	requireRefused(t, a, l, c.declined, stateDeclined, "generic_decline") // from last_payment_error
+	requireRefused(t, a, l, c.auth, stateNeedsCustomer, "authentication_required")
 
-	unsentRow, err := l.get(context.Background(), attemptKey(testPeriod, unsent, 1))
+	unsentRow, err := l.get(context.Background(), attemptKey(testPeriod, c.unsent, 1))
 	require.NoError(t, err)
 	assert.WithinDuration(t, a.now(), unsentRow.KeySentAt, time.Minute, "a key sent afresh starts a new 24 hours")
 }
 
 func TestRun_YoungPendingAttemptIsResentWithItsKey(t *testing.T) {
-	a, l, charged, declined, unsent := crashWithThreePending(t)
+	a, l, c := crashWithFourPending(t)
 	a.shift(23*time.Hour - time.Minute) // the keys are still remembered
 
+	// The customer saves another card in between: a pending attempt is
+	// sent as it was written, with its own payment method and amount.
+	before, err := customer.NewClient(a.direct()).Get(context.Background(), c.unsent)
+	require.NoError(t, err)
+	setDefaultCard(t, a, c.unsent, "tok_mastercard")
 	cfg := a.testConfig()
-	cfg.Amount = 9900 // a pending attempt is sent as it was written
+	cfg.Amount = 9900
 	res, err := runJob(context.Background(), t, a.client(), l, cfg)
 	require.NoError(t, err)
 
 	assert.Zero(t, res.LookedUp)
-	assert.Equal(t, 3, res.Sent)
-	a.requireChargedOnce(l, []string{charged, unsent})
-	all := a.charges()
-	assert.Equal(t, int64(1500), all[unsent][0].Amount)
-	assert.Len(t, all[declined], 1, "the key replays the stored decline")
-	row, err := l.get(context.Background(), attemptKey(testPeriod, declined, 1))
+	assert.Equal(t, 4, res.Sent)
+	a.requireChargedOnce(l, []string{c.charged, c.unsent})
+	pi := a.intents()[c.unsent][0]
+	assert.Equal(t, int64(1500), pi.Amount)
+	assert.Equal(t, before.InvoiceSettings.DefaultPaymentMethod.ID, pi.PaymentMethod.ID)
+	requireRefused(t, a, l, c.declined, stateDeclined, "generic_decline") // the key replays the stored decline
+	requireRefused(t, a, l, c.auth, stateNeedsCustomer, "authentication_required")
+}
+
+// setDefaultCard saves the card of tok as a new PaymentMethod of the
+// customer id, and makes it their default.
+func setDefaultCard(t *testing.T, a *api, id, tok string) string {
+	t.Helper()
+	ctx := context.Background()
+	pms := paymentmethod.NewClient(a.direct())
+	pm, err := pms.Create(ctx, &paymentmethod.CreateParams{Type: "card", Card: &paymentmethod.CardParams{Token: tok}})
 	require.NoError(t, err)
-	assert.Equal(t, stateDeclined, row.State)
-	assert.Equal(t, "generic_decline", row.Code)
+	_, err = pms.Attach(ctx, pm.ID, &paymentmethod.AttachParams{Customer: id})
+	require.NoError(t, err)
+	_, err = customer.NewClient(a.direct()).Update(ctx, id, &customer.UpdateParams{
+		InvoiceSettings: &customer.InvoiceSettingsParams{DefaultPaymentMethod: pay.String(pm.ID)}})
+	require.NoError(t, err)
+	return pm.ID
 }
 
 // TestPaytest_KeySentAgainAfter48HoursChargesAgain shows what the lookup is
@@ -282,26 +340,30 @@ func TestRun_YoungPendingAttemptIsResentWithItsKey(t *testing.T) {
 // request with it is then a second charge.
 func TestPaytest_KeySentAgainAfter48HoursChargesAgain(t *testing.T) {
 	a := newAPI(t)
-	id := a.seed("tok_visa")[0]
-	charges := charge.NewClient(a.direct())
-	row := &attempt{Customer: id, Period: testPeriod, Number: 1, Key: attemptKey(testPeriod, id, 1), Amount: 1500, Currency: "usd"}
-
-	first, err := charges.Create(context.Background(), row.params(), pay.IdempotencyKey(row.Key))
+	id := a.seed("pm_card_visa")[0]
+	cus, err := customer.NewClient(a.direct()).Get(context.Background(), id)
 	require.NoError(t, err)
-	replay, err := charges.Create(context.Background(), row.params(), pay.IdempotencyKey(row.Key))
+	intents := paymentintent.NewClient(a.direct())
+	row := &attempt{Customer: id, Period: testPeriod, Number: 1, Key: attemptKey(testPeriod, id, 1), Amount: 1500, Currency: "usd",
+		PaymentMethod: defaultPaymentMethod(cus)}
+
+	first, err := intents.Create(context.Background(), row.params(), pay.IdempotencyKey(row.Key))
+	require.NoError(t, err)
+	replay, err := intents.Create(context.Background(), row.params(), pay.IdempotencyKey(row.Key))
 	require.NoError(t, err)
 	assert.Equal(t, first.ID, replay.ID)
 
 	a.shift(48 * time.Hour)
-	again, err := charges.Create(context.Background(), row.params(), pay.IdempotencyKey(row.Key))
+	again, err := intents.Create(context.Background(), row.params(), pay.IdempotencyKey(row.Key))
 	require.NoError(t, err)
 	assert.NotEqual(t, first.ID, again.ID, "paytest should have forgotten the key")
-	assert.Len(t, succeeded(a.charges()[id]), 2)
+	assert.Len(t, succeeded(a.intents()[id]), 2)
+	assert.Len(t, paidCharges(a.charges()[id]), 2)
 }
 
 func TestRun_DeclinedCustomerIsRecordedAndRetriedWithANewKey(t *testing.T) {
 	a := newAPI(t)
-	ids := a.seed("tok_visa", "tok_chargeCustomerFail", "tok_visa")
+	ids := a.seed("pm_card_visa", "pm_card_chargeCustomerFail", "pm_card_visa")
 	bad := ids[1]
 	l := openTestLedger(t, "")
 	ctx := context.Background()
@@ -316,6 +378,8 @@ func TestRun_DeclinedCustomerIsRecordedAndRetriedWithANewKey(t *testing.T) {
 	assert.Equal(t, stateDeclined, row.State)
 	assert.Equal(t, "generic_decline", row.Code)
 	assert.NotEmpty(t, row.ChargeID, "the failed charge")
+	assert.NotEmpty(t, row.PaymentIntent, "the declined PaymentIntent")
+	assert.Equal(t, string(paymentintent.StatusRequiresPaymentMethod), row.IntentStatus)
 
 	// Without -retry-declined a re-run leaves the decline alone.
 	res, err = runJob(ctx, t, a.client(), l, a.testConfig())
@@ -323,14 +387,10 @@ func TestRun_DeclinedCustomerIsRecordedAndRetriedWithANewKey(t *testing.T) {
 	assert.Zero(t, res.Sent)
 
 	// The customer saves a new card.
-	customers := customer.NewClient(a.direct())
-	card, err := customers.CreateCard(ctx, bad, &customer.CreateCardParams{Source: "tok_mastercard"})
-	require.NoError(t, err)
-	_, err = customers.Update(ctx, bad, &customer.UpdateParams{DefaultSource: pay.String(card.ID)})
-	require.NoError(t, err)
+	newPM := setDefaultCard(t, a, bad, "tok_mastercard")
 
 	// The old key would only replay the decline.
-	_, err = charge.NewClient(a.direct()).Create(ctx, row.params(), pay.IdempotencyKey(row.Key))
+	_, err = paymentintent.NewClient(a.direct()).Create(ctx, row.params(), pay.IdempotencyKey(row.Key))
 	var perr *pay.Error
 	require.ErrorAs(t, err, &perr)
 	assert.Equal(t, pay.ErrorTypeCard, perr.Type, "the same key replays the decline")
@@ -356,39 +416,83 @@ func TestRun_DeclinedCustomerIsRecordedAndRetriedWithANewKey(t *testing.T) {
 	assert.Equal(t, 2, mine[1].Number)
 	assert.Equal(t, attemptKey(testPeriod, bad, 2), mine[1].Key)
 	assert.Equal(t, stateCharged, mine[1].State)
+	assert.Equal(t, newPM, mine[1].PaymentMethod, "a new attempt takes the customer's new default")
 	a.requireChargedOnce(l, ids)
+	assert.Len(t, a.intents()[bad], 2, "the declined PaymentIntent and the new one")
 	assert.Len(t, a.charges()[bad], 2, "the failed charge and the new one")
 }
 
 func TestRun_AuthenticationRequiredNeedsTheCustomer(t *testing.T) {
 	a := newAPI(t)
-	ids := a.seed("tok_visa", "tok_visa")
+	ids := a.seed("pm_card_visa", "pm_card_authenticationRequired")
 	l := openTestLedger(t, "")
-	a.setHook(func(w http.ResponseWriter, r *http.Request, form url.Values) bool {
-		if r.Method != http.MethodPost || r.URL.Path != "/v1/charges" || form.Get("customer") != ids[1] {
-			return false
-		}
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(http.StatusPaymentRequired)
-		fmt.Fprint(w, `{"error":{"type":"card_error","code":"authentication_required","decline_code":"authentication_required",`+
-			`"message":"Your card was declined. This transaction requires authentication.","charge":"ch_auth1"}}`)
-		return true
-	})
 
 	res, err := runJob(context.Background(), t, a.client(), l, a.testConfig())
 	require.NoError(t, err)
 	assert.Equal(t, 1, res.Charged)
 	assert.Equal(t, 1, res.NeedsCustomer)
+	a.requireChargedOnce(l, ids[:1])
+	requireRefused(t, a, l, ids[1], stateNeedsCustomer, "authentication_required")
+	assert.Empty(t, paidCharges(a.charges()[ids[1]]))
+
+	// The row names the PaymentIntent to confirm with the customer on
+	// session: it is theirs, and waits for a payment method.
 	row, err := l.get(context.Background(), attemptKey(testPeriod, ids[1], 1))
 	require.NoError(t, err)
-	assert.Equal(t, stateNeedsCustomer, row.State)
-	assert.Equal(t, "authentication_required", row.Code)
-	assert.Equal(t, "ch_auth1", row.ChargeID)
+	pi, err := paymentintent.NewClient(a.direct()).Get(context.Background(), row.PaymentIntent)
+	require.NoError(t, err)
+	assert.Equal(t, ids[1], pi.Customer.ID)
+	require.NotNil(t, pi.LastPaymentError)
+	assert.Equal(t, pay.ErrorCodeAuthenticationRequired, pi.LastPaymentError.Code)
+
+	// A re-run leaves them to come back on session, even with
+	// -retry-declined: off session, their bank asks again.
+	res, err = runJob(context.Background(), t, a.client(), l, a.testConfig())
+	require.NoError(t, err)
+	assert.Zero(t, res.Sent)
+	assert.Equal(t, 1, res.NeedsCustomer)
+}
+
+// TestRun_CustomerWhoPaidOnSessionIsNotChargedAgain: the customer comes
+// back and completes the PaymentIntent the ledger names; the next run
+// records them charged, and -retry-declined makes no new attempt.
+func TestRun_CustomerWhoPaidOnSessionIsNotChargedAgain(t *testing.T) {
+	a := newAPI(t)
+	ids := a.seed("pm_card_authenticationRequired")
+	l := openTestLedger(t, "")
+	ctx := context.Background()
+	res, err := runJob(ctx, t, a.client(), l, a.testConfig())
+	require.NoError(t, err)
+	require.Equal(t, 1, res.NeedsCustomer)
+	row, err := l.get(ctx, attemptKey(testPeriod, ids[0], 1))
+	require.NoError(t, err)
+
+	// On session: the customer confirms with their card and authenticates.
+	intents := paymentintent.NewClient(a.direct())
+	pi, err := intents.Confirm(ctx, row.PaymentIntent, &paymentintent.ConfirmParams{
+		PaymentMethod: row.PaymentMethod, ReturnURL: "https://shop.example/billing/return"})
+	require.NoError(t, err)
+	require.Equal(t, paymentintent.StatusRequiresAction, pi.Status)
+	require.NoError(t, a.srv.Authenticate(pi.ID, true))
+
+	cfg := a.testConfig()
+	cfg.RetryDeclined = true
+	posts := a.intentPosts.Load()
+	res, err = runJob(ctx, t, a.client(), l, cfg)
+	require.NoError(t, err)
+	assert.Zero(t, res.Sent)
+	assert.Equal(t, posts, a.intentPosts.Load(), "a customer who paid on session was charged again")
+	assert.Equal(t, 1, res.Charged)
+	assert.Zero(t, res.NeedsCustomer)
+	a.requireChargedOnce(l, ids)
+	rows, err := l.attempts(ctx, testPeriod)
+	require.NoError(t, err)
+	assert.Len(t, rows, 1, "no new attempt")
 }
 
 func TestRun_RetryLaterLeavesAttemptsPendingForTheNextRun(t *testing.T) {
 	a := newAPI(t)
-	ids := a.seed(tokens(5, "tok_visa")...)
+	ids := a.seed(times(5, "pm_card_visa")...)
 	l := openTestLedger(t, "")
 	a.setHook(func(w http.ResponseWriter, r *http.Request, form url.Values) bool {
 		if r.Method != http.MethodPost {
@@ -419,11 +523,11 @@ func TestRun_RetryLaterLeavesAttemptsPendingForTheNextRun(t *testing.T) {
 
 func TestRun_DeletedCustomerIsRecordedFailed(t *testing.T) {
 	a := newAPI(t)
-	ids := a.seed("tok_visa", "tok_visa")
+	ids := a.seed("pm_card_visa", "pm_card_visa")
 	l := openTestLedger(t, "")
 	// The customer is deleted between the list and the charge.
 	a.setHook(func(w http.ResponseWriter, r *http.Request, form url.Values) bool {
-		if r.Method == http.MethodPost && r.URL.Path == "/v1/charges" && form.Get("customer") == ids[0] {
+		if r.Method == http.MethodPost && r.URL.Path == intentsPath && form.Get("customer") == ids[0] {
 			_, err := customer.NewClient(a.direct()).Delete(r.Context(), ids[0])
 			assert.NoError(t, err)
 		}
@@ -441,7 +545,7 @@ func TestRun_DeletedCustomerIsRecordedFailed(t *testing.T) {
 
 func TestRun_StopsOnABadKeyLeavingTheAttemptPending(t *testing.T) {
 	a := newAPI(t)
-	a.seed("tok_visa")
+	a.seed("pm_card_visa")
 	l := openTestLedger(t, "")
 	a.setHook(func(w http.ResponseWriter, r *http.Request, form url.Values) bool {
 		if r.Method != http.MethodPost {

@@ -21,16 +21,19 @@ const (
 	// definitive answer has been recorded yet. The charge may or may not
 	// exist at the API.
 	statePending state = "pending"
-	// stateCharged: the API charged the customer (chargeID).
+	// stateCharged: the API took the payment: the PaymentIntent succeeded
+	// (or is processing, or authorized: IntentStatus says which).
 	stateCharged state = "charged"
 	// stateDeclined: the card was declined (code); the API stored the
 	// decline under the key, so a retry needs a new attempt.
 	stateDeclined state = "declined"
 	// stateNeedsCustomer: the bank wants the customer to authenticate
-	// (authentication_required): bring them back on session.
+	// (authentication_required): bring them back on session to confirm
+	// PaymentIntent.
 	stateNeedsCustomer state = "needs_customer"
 	// stateFailed: the API refused the request for another reason than the
-	// card (a deleted customer, one without a card): code says which.
+	// card (a deleted customer, a payment method detached since): code says
+	// which.
 	stateFailed state = "failed"
 )
 
@@ -44,13 +47,12 @@ type attempt struct {
 	Key      string
 	Amount   int64
 	Currency string
-	State    state
-	// ChargeID is the charge the API made: the successful one, or the
-	// failed charge of a decline.
-	ChargeID string
-	// Code is the decline code (or error code) of a refused attempt.
-	Code    string
-	Message string
+	// PaymentMethod is the customer's default payment method when the row
+	// was written: every send of the key charges it, whatever the customer
+	// saved since.
+	PaymentMethod string
+	State         state
+	answer
 	// CreatedAt is when the row was written, before the first send.
 	CreatedAt time.Time
 	// KeySentAt is when the key was last sent as a new request: the start
@@ -58,6 +60,21 @@ type attempt struct {
 	// lookup past that window finds no charge and the key is sent afresh.
 	KeySentAt time.Time
 	UpdatedAt time.Time
+}
+
+// answer is what the API answered an attempt, as the ledger records it.
+type answer struct {
+	// PaymentIntent is the PaymentIntent the API made under the key, and
+	// IntentStatus its status then (succeeded, processing, requires_capture,
+	// requires_payment_method after a decline, requires_action, canceled).
+	PaymentIntent string
+	IntentStatus  string
+	// ChargeID is the PaymentIntent's latest charge: the successful one, or
+	// the failed charge of a decline.
+	ChargeID string
+	// Code is the decline code (or error code) of a refused attempt.
+	Code    string
+	Message string
 }
 
 // ledger is the job's own record of what it charged, in a SQLite file. It is
@@ -74,7 +91,10 @@ CREATE TABLE IF NOT EXISTS attempts (
 	idempotency_key TEXT    NOT NULL UNIQUE,
 	amount          INTEGER NOT NULL,
 	currency        TEXT    NOT NULL,
+	payment_method  TEXT    NOT NULL DEFAULT '',
 	state           TEXT    NOT NULL CHECK (state IN ('pending', 'charged', 'declined', 'needs_customer', 'failed')),
+	payment_intent  TEXT    NOT NULL DEFAULT '',
+	intent_status   TEXT    NOT NULL DEFAULT '',
 	charge_id       TEXT    NOT NULL DEFAULT '',
 	code            TEXT    NOT NULL DEFAULT '',
 	message         TEXT    NOT NULL DEFAULT '',
@@ -85,6 +105,17 @@ CREATE TABLE IF NOT EXISTS attempts (
 );
 CREATE INDEX IF NOT EXISTS attempts_period_state ON attempts (period, state);
 `
+
+// schemaVersion is the ledger's PRAGMA user_version: 1 was the ledger of
+// the job that charged with /v1/charges, 2 adds the PaymentIntent columns.
+const schemaVersion = 2
+
+// migrations bring a ledger of version i+1 to version i+2.
+var migrations = []string{
+	`ALTER TABLE attempts ADD COLUMN payment_method TEXT NOT NULL DEFAULT '';
+	 ALTER TABLE attempts ADD COLUMN payment_intent TEXT NOT NULL DEFAULT '';
+	 ALTER TABLE attempts ADD COLUMN intent_status TEXT NOT NULL DEFAULT '';`,
+}
 
 // openLedger opens (creating it if needed) the ledger in the SQLite file at
 // path.
@@ -99,11 +130,46 @@ func openLedger(ctx context.Context, path string) (*ledger, error) {
 	// One connection: SQLite has one writer anyway, and this way the
 	// workers queue here instead of meeting SQLITE_BUSY.
 	db.SetMaxOpenConns(1)
-	if _, err := db.ExecContext(ctx, schema); err != nil {
+	if err := migrate(ctx, db); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open ledger %s: %w", path, err)
 	}
 	return &ledger{db: db}, nil
+}
+
+// migrate creates the schema in a new file, or brings an older ledger's up
+// to schemaVersion, in one transaction.
+func migrate(ctx context.Context, db *sql.DB) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	var version, tables int
+	if err := tx.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&version); err != nil {
+		return err
+	}
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'attempts'`).Scan(&tables); err != nil {
+		return err
+	}
+	switch {
+	case tables == 0:
+		if _, err := tx.ExecContext(ctx, schema); err != nil {
+			return err
+		}
+	case version > schemaVersion:
+		return fmt.Errorf("the ledger's schema is version %d, newer than this program's (%d)", version, schemaVersion)
+	default:
+		for _, m := range migrations[max(version, 1)-1:] {
+			if _, err := tx.ExecContext(ctx, m); err != nil {
+				return err
+			}
+		}
+	}
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf(`PRAGMA user_version = %d`, schemaVersion)); err != nil {
+		return err
+	}
+	return tx.Commit()
 }
 
 // Close closes the database.
@@ -118,9 +184,9 @@ func fromMillis(ms int64) time.Time { return time.UnixMilli(ms).UTC() }
 // resume from.
 func (l *ledger) insertPending(ctx context.Context, a *attempt) error {
 	_, err := l.db.ExecContext(ctx, `INSERT INTO attempts
-		(customer, period, attempt, idempotency_key, amount, currency, state, created_at, key_sent_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)`,
-		a.Customer, a.Period, a.Number, a.Key, a.Amount, a.Currency,
+		(customer, period, attempt, idempotency_key, amount, currency, payment_method, state, created_at, key_sent_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)`,
+		a.Customer, a.Period, a.Number, a.Key, a.Amount, a.Currency, a.PaymentMethod,
 		millis(a.CreatedAt), millis(a.KeySentAt), millis(a.CreatedAt))
 	if err != nil {
 		return fmt.Errorf("ledger: write pending attempt %s: %w", a.Key, err)
@@ -130,16 +196,29 @@ func (l *ledger) insertPending(ctx context.Context, a *attempt) error {
 
 // record writes the answer to a pending attempt. A row that is no longer
 // pending is left alone (an answer is recorded once).
-func (l *ledger) record(ctx context.Context, key string, s state, chargeID, code, message string, now time.Time) error {
+func (l *ledger) record(ctx context.Context, key string, s state, ans answer, now time.Time) error {
 	if s == statePending {
 		return errors.New("ledger: pending is not an answer")
 	}
 	_, err := l.db.ExecContext(ctx, `UPDATE attempts
-		SET state = ?, charge_id = ?, code = ?, message = ?, updated_at = ?
+		SET state = ?, payment_intent = ?, intent_status = ?, charge_id = ?, code = ?, message = ?, updated_at = ?
 		WHERE idempotency_key = ? AND state = 'pending'`,
-		string(s), chargeID, code, message, millis(now), key)
+		string(s), ans.PaymentIntent, ans.IntentStatus, ans.ChargeID, ans.Code, ans.Message, millis(now), key)
 	if err != nil {
 		return fmt.Errorf("ledger: record %s for %s: %w", s, key, err)
+	}
+	return nil
+}
+
+// settle records that the customer paid, on session, the PaymentIntent of
+// an attempt that needed them: it moves needs_customer to charged, once.
+func (l *ledger) settle(ctx context.Context, key string, ans answer, now time.Time) error {
+	_, err := l.db.ExecContext(ctx, `UPDATE attempts
+		SET state = 'charged', payment_intent = ?, intent_status = ?, charge_id = ?, code = '', message = '', updated_at = ?
+		WHERE idempotency_key = ? AND state = 'needs_customer'`,
+		ans.PaymentIntent, ans.IntentStatus, ans.ChargeID, millis(now), key)
+	if err != nil {
+		return fmt.Errorf("ledger: settle %s: %w", key, err)
 	}
 	return nil
 }
@@ -155,15 +234,15 @@ func (l *ledger) restartKeyWindow(ctx context.Context, key string, now time.Time
 	return nil
 }
 
-const attemptColumns = `customer, period, attempt, idempotency_key, amount, currency, state,
-	charge_id, code, message, created_at, key_sent_at, updated_at`
+const attemptColumns = `customer, period, attempt, idempotency_key, amount, currency, payment_method, state,
+	payment_intent, intent_status, charge_id, code, message, created_at, key_sent_at, updated_at`
 
 func scanAttempt(rows *sql.Rows) (*attempt, error) {
 	var a attempt
 	var st string
 	var created, sent, updated int64
-	if err := rows.Scan(&a.Customer, &a.Period, &a.Number, &a.Key, &a.Amount, &a.Currency, &st,
-		&a.ChargeID, &a.Code, &a.Message, &created, &sent, &updated); err != nil {
+	if err := rows.Scan(&a.Customer, &a.Period, &a.Number, &a.Key, &a.Amount, &a.Currency, &a.PaymentMethod, &st,
+		&a.PaymentIntent, &a.IntentStatus, &a.ChargeID, &a.Code, &a.Message, &created, &sent, &updated); err != nil {
 		return nil, err
 	}
 	a.State = state(st)

@@ -3,29 +3,35 @@
 //
 //	go run . -period 2026-12 -amount 1500 -workers 4 -rate 20 -db billing.db
 //
-// Every customer the API lists (customer.List) who has a saved card is
-// charged Amount with that card (a charge naming the customer and no
-// source). Before each request the job writes a row to a ledger, a SQLite
-// file: customer, period, attempt, idempotency key, state pending. The
-// answer is recorded after: charged (with the charge id), declined (with the
-// decline code), needs_customer (authentication_required: the bank wants the
-// customer to authenticate), or failed (refused for another reason).
+// Every customer the API lists (customer.List) who has a default payment
+// method (invoice_settings.default_payment_method, as a SetupIntent or a
+// checkout leaves it) is charged Amount with it: a PaymentIntent created and
+// confirmed at once, off session. A customer with only a legacy card
+// (default_source) is skipped. Before each request the job writes a row to
+// a ledger, a SQLite file: customer, period, attempt, idempotency key,
+// payment method, state pending. The answer is recorded after: charged
+// (with the PaymentIntent, its status and its charge), declined (with the
+// decline code), needs_customer (authentication_required: the bank wants
+// the customer to authenticate; the row names the PaymentIntent to confirm
+// with them on session), or failed (refused for another reason).
 //
 // A row that is still pending (a crash, a kill, an answer that never came,
 // a rate limit or the API failing) is sent again by the next pass or the
 // next run with its own key, so the API replays the charge it made instead
 // of making another. The API forgets a key after 24 hours, so a pending row
 // older than that is never sent blindly: the job first lists the customer's
-// charges and looks for the key in their metadata, and sends only if there
-// is no charge. A declined customer is retried only with -retry-declined, and
-// with a new key (attempt+1): the old key would replay the decline.
+// PaymentIntents and looks for the key in their metadata, and sends only if
+// there is none. A declined customer is retried only with -retry-declined, and
+// with a new key (attempt+1): the old key would replay the decline. A
+// needs_customer row's PaymentIntent is read again on every run: paid on
+// session since, the row is recorded charged and never tried again.
 //
 // Run again for a period that is done, it charges nobody. The exit status is
 // 0 when every attempt has an answer, 3 when some are left pending (run
 // again), 1 on an error and 2 on bad flags.
 //
 // With STRIPE_SECRET_KEY unset it runs on an in-process paytest server with a
-// few seeded customers (one of whom is declined), and keeps the ledger in a
+// few seeded customers (one of whom is declined, one needs to authenticate), and keeps the ledger in a
 // temporary file unless -db is given. With a test key it talks to the real
 // API in test mode; it refuses a live key.
 package main
@@ -45,6 +51,7 @@ import (
 	"github.com/paykit/pay"
 	"github.com/paykit/pay/customer"
 	"github.com/paykit/pay/examples/internal/apienv"
+	"github.com/paykit/pay/paymentmethod"
 )
 
 func main() {
@@ -158,24 +165,51 @@ func runMain(ctx context.Context, args []string, key string, stdout, stderr io.W
 	return exitOK
 }
 
-// seedTokens are the cards of the customers seeded on paytest: most charge,
-// tok_chargeCustomerFail saves but declines every charge, and "" saves no
-// card (the job skips that customer).
-var seedTokens = []string{"tok_visa", "tok_mastercard", "tok_amex", "tok_visa", "tok_chargeCustomerFail", "tok_discover", "tok_visa_debit", ""}
+// seedPaymentMethods are the cards of the customers seeded on paytest: most
+// charge, pm_card_chargeCustomerFail saves but declines every payment,
+// pm_card_authenticationRequired saves but its bank asks the customer to
+// authenticate every payment (off session: authentication_required), and ""
+// saves none (the job skips that customer).
+var seedPaymentMethods = []string{"pm_card_visa", "pm_card_mastercard", "pm_card_amex", "pm_card_visa", "pm_card_chargeCustomerFail",
+	"pm_card_discover", "pm_card_authenticationRequired", "pm_card_visa_debit", ""}
 
 // seedCustomers saves a few customers on paytest and returns how many.
 func seedCustomers(ctx context.Context, client *pay.Client) (int, error) {
-	customers := customer.NewClient(client)
-	for i, tok := range seedTokens {
-		_, err := customers.Create(ctx, &customer.CreateParams{
+	for i, pm := range seedPaymentMethods {
+		_, err := saveCustomer(ctx, client, pm, &customer.CreateParams{
 			Name:     fmt.Sprintf("Customer %d", i+1),
 			Email:    fmt.Sprintf("customer%d@example.com", i+1),
-			Source:   tok,
 			Metadata: pay.Metadata{"seeded_by": "examples/billing"},
 		})
 		if err != nil {
 			return i, err
 		}
 	}
-	return len(seedTokens), nil
+	return len(seedPaymentMethods), nil
+}
+
+// saveCustomer creates a customer from params with the payment method pm
+// (a test payment method such as "pm_card_visa", or a pm_... id) attached
+// and set as their default (invoice_settings.default_payment_method), as a
+// checkout's SetupIntent leaves them. An empty pm saves none.
+func saveCustomer(ctx context.Context, client *pay.Client, pm string, params *customer.CreateParams) (*customer.Customer, error) {
+	customers := customer.NewClient(client)
+	cp := *params
+	cp.PaymentMethod = pm
+	cus, err := customers.Create(ctx, &cp)
+	if err != nil || pm == "" {
+		return cus, err
+	}
+	// A test payment method name makes a new payment method: its id is
+	// the one attached.
+	saved, err := paymentmethod.NewClient(client).ListPage(ctx, &paymentmethod.ListParams{Customer: cus.ID})
+	if err != nil {
+		return nil, fmt.Errorf("list the payment methods of %s: %w", cus.ID, err)
+	}
+	if len(saved.Data) == 0 {
+		return nil, fmt.Errorf("customer %s has no payment method attached", cus.ID)
+	}
+	return customers.Update(ctx, cus.ID, &customer.UpdateParams{
+		InvoiceSettings: &customer.InvoiceSettingsParams{DefaultPaymentMethod: pay.String(saved.Data[0].ID)},
+	})
 }

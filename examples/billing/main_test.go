@@ -16,15 +16,15 @@ func TestRunMain_WithoutAKeyRunsOnPaytestWithSeededCustomers(t *testing.T) {
 	require.Equal(t, exitOK, code, "stderr:\n%s", stderr.String())
 
 	assert.Contains(t, stderr.String(), "STRIPE_SECRET_KEY is unset")
-	assert.Contains(t, stderr.String(), "seeded 8 customers on paytest")
-	assert.Regexp(t, `billing 2026-12 pass 1: 7/7 done \(0 left pending\), [0-9.]+/s, 0 errors, ETA 0s`, stderr.String())
+	assert.Contains(t, stderr.String(), "seeded 9 customers on paytest")
+	assert.Regexp(t, `billing 2026-12 pass 1: 8/8 done \(0 left pending\), [0-9.]+/s, 0 errors, ETA 0s`, stderr.String())
 	out := stdout.String()
-	assert.Contains(t, out, "billing 2026-12: 8 customers listed (1 without a saved card, skipped)")
+	assert.Contains(t, out, "billing 2026-12: 9 customers listed (1 without a default payment method, skipped)")
 	assert.Regexp(t, `charged +6\n`, out)
 	assert.Regexp(t, `declined +1\n`, out)
-	assert.Regexp(t, `needs customer +0\n`, out)
+	assert.Regexp(t, `needs customer +1\n`, out)
 	assert.Regexp(t, `pending +0\n`, out)
-	assert.Contains(t, out, "this run: 7 charge requests sent")
+	assert.Contains(t, out, "this run: 8 PaymentIntent requests sent")
 }
 
 func TestRunMain_KeepsTheLedgerGivenWithDB(t *testing.T) {
@@ -37,7 +37,7 @@ func TestRunMain_KeepsTheLedgerGivenWithDB(t *testing.T) {
 	l := openTestLedger(t, db)
 	rows, err := l.attempts(context.Background(), "2026-11")
 	require.NoError(t, err)
-	assert.Len(t, rows, 7)
+	assert.Len(t, rows, 8)
 }
 
 func TestRunMain_RefusesBadFlagsAndLiveKeys(t *testing.T) {

@@ -7,17 +7,22 @@
 // another site, or with a nonce this process did not issue (or older than
 // an hour), charges nothing. When the API's answer is lost, the page asks
 // again with the same key, and if it still cannot tell, says the payment
-// is being confirmed. Nonces are signed with a random key per process: run
-// several instances behind one address only after giving them one key
-// (checkoutpage.WithNonceKey).
+// is being confirmed. Nonces are signed with a random key kept in the
+// store's file, so a form served before a restart is accepted after it;
+// instances behind one address share it by sharing the file (or
+// checkoutpage.WithNonceKey).
 //
-//	go run ./examples/checkout            # then open http://127.0.0.1:8080/
-//	go run ./examples/checkout -addr :9000
+//	cd examples/checkout
+//	go run .                      # then open http://127.0.0.1:8080/
+//	go run . -addr :9000 -db checkout.db
 //
 // Each checkout is an order, marked paid only when the API's signed
 // charge.succeeded event for its charge arrives at /webhook (once, however
 // often the event is delivered); /orders/{id} shows it, /api/orders/{id}
-// serves it as JSON.
+// serves it as JSON. Orders and the ids of the events applied to them are
+// kept in a SQLite file (-db), in one transaction per event: stop the page
+// and start it again on the same file, and every order is there, and an
+// event delivered again is not applied (or fulfilled) twice.
 //
 // With STRIPE_SECRET_KEY unset it runs on an in-process paytest server (no
 // network, no key), which sends its events to the page's /webhook, signed
@@ -27,11 +32,13 @@
 // prints:
 //
 //	stripe listen --forward-to localhost:8080/webhook   # prints whsec_...
-//	STRIPE_SECRET_KEY=sk_test_... STRIPE_WEBHOOK_SECRET=whsec_... go run ./examples/checkout
+//	STRIPE_SECRET_KEY=sk_test_... STRIPE_WEBHOOK_SECRET=whsec_... go run .
 //
 // (or add an endpoint in the dashboard and use its signing secret). Without
 // STRIPE_WEBHOOK_SECRET, /webhook refuses every event and orders stay
-// awaiting payment. It refuses a live key.
+// awaiting payment. It refuses a live key. On paytest, which forgets its
+// charges when the program ends, the orders are kept in a temporary file
+// unless -db is given.
 //
 // The handler is package checkoutpage, so that the browser test in e2e/
 // can serve it.
@@ -50,6 +57,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
@@ -82,12 +90,15 @@ func run(ctx context.Context, args []string, key, whsec string, stdout, stderr i
 	fs := flag.NewFlagSet("checkout", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to serve the page on (host:port; port 0 picks a free one)")
+	dbPath := fs.String("db", "checkout.db", "the orders and the events applied to them, a SQLite file (created if missing)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected arguments %q", fs.Args())
 	}
+	dbSet := false
+	fs.Visit(func(f *flag.Flag) { dbSet = dbSet || f.Name == "db" })
 
 	env, err := apienv.Open(key)
 	if err != nil {
@@ -96,8 +107,27 @@ func run(ctx context.Context, args []string, key, whsec string, stdout, stderr i
 	defer env.Close()
 	fmt.Fprintln(stdout, env.Banner)
 
+	if env.Fake && !dbSet {
+		dir, err := os.MkdirTemp("", "checkout-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(dir)
+		*dbPath = filepath.Join(dir, "checkout.db")
+		fmt.Fprintln(stdout, "Orders in a temporary file (paytest forgets its charges when the page stops; -db keeps them)")
+	}
+	store, err := checkoutpage.OpenSQLite(ctx, *dbPath)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	nonceKey, err := store.NonceKey(ctx)
+	if err != nil {
+		return err
+	}
+
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
-	opts := []checkoutpage.Option{checkoutpage.WithLogger(logger)}
+	opts := []checkoutpage.Option{checkoutpage.WithLogger(logger), checkoutpage.WithNonceKey(nonceKey)}
 	if env.Fake {
 		opts = append(opts, checkoutpage.WithFakeNotice())
 		if whsec, err = newWebhookSecret(); err != nil {
@@ -109,6 +139,10 @@ func run(ctx context.Context, args []string, key, whsec string, stdout, stderr i
 		logger.InfoContext(ctx, "checkout: order paid, fulfilling it", "order", o.ID, "charge", o.Charge)
 	}))
 
+	handler, err := checkoutpage.New(env.Client, store, opts...)
+	if err != nil {
+		return err
+	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err
@@ -126,7 +160,7 @@ func run(ctx context.Context, args []string, key, whsec string, stdout, stderr i
 		fmt.Fprintf(stdout, "Webhook endpoint %s, verifying events with the secret from %s\n", hook, webhookEnvVar)
 	}
 	srv := &http.Server{
-		Handler:           checkoutpage.New(env.Client, opts...),
+		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      2 * time.Minute, // a charge with retries can take a while

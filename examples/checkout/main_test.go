@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -98,8 +99,9 @@ func TestRun_ServesThePageOnPaytestUntilCancelled(t *testing.T) {
 	}
 	lines := strings.Split(stdout.String(), "\n")
 	if !strings.HasPrefix(lines[0], "STRIPE_SECRET_KEY is unset: using an in-process paytest server") ||
-		!strings.HasPrefix(lines[1], "Checkout page on "+base+"/") ||
-		lines[2] != "paytest sends its events to "+base+"/webhook" {
+		!strings.HasPrefix(lines[1], "Orders in a temporary file") ||
+		!strings.HasPrefix(lines[2], "Checkout page on "+base+"/") ||
+		lines[3] != "paytest sends its events to "+base+"/webhook" {
 		t.Errorf("stdout = %q", stdout.String())
 	}
 }
@@ -151,7 +153,8 @@ func TestRun_RealKeyVerifiesEventsWithTheWebhookSecretVar(t *testing.T) {
 			done := make(chan error, 1)
 			go func() {
 				// A test key: nothing here calls the API.
-				done <- run(ctx, []string{"-addr", "127.0.0.1:0"}, "sk_test_notUsed", tt.whsec, &stdout, io.Discard, func(a string) { addrc <- a })
+				args := []string{"-addr", "127.0.0.1:0", "-db", filepath.Join(t.TempDir(), "checkout.db")}
+				done <- run(ctx, args, "sk_test_notUsed", tt.whsec, &stdout, io.Discard, func(a string) { addrc <- a })
 			}()
 			var addr string
 			select {
@@ -173,4 +176,71 @@ func TestRun_RealKeyVerifiesEventsWithTheWebhookSecretVar(t *testing.T) {
 			assert.NotContains(t, stdout.String(), "fromTheCLI", "the secret is not shown")
 		})
 	}
+}
+
+// serve runs the program with args on paytest until the returned stop is
+// called, and returns the page's base URL.
+func serve(t *testing.T, args ...string) (base string, stop func()) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	addrc := make(chan string, 1)
+	done := make(chan error, 1)
+	var stderr bytes.Buffer
+	go func() {
+		done <- run(ctx, append([]string{"-addr", "127.0.0.1:0"}, args...), "", "", io.Discard, &stderr, func(a string) { addrc <- a })
+	}()
+	select {
+	case addr := <-addrc:
+		base = "http://" + addr
+	case err := <-done:
+		cancel()
+		t.Fatalf("run ended before serving: %v\n%s", err, stderr.String())
+	}
+	return base, func() {
+		cancel()
+		require.NoError(t, <-done)
+	}
+}
+
+// TestRun_RestartOnTheSameDBKeepsOrdersAndForms stops the program and
+// starts it again on the same -db file: the order made before is there,
+// and a form served before the restart is accepted after it (the nonce key
+// is in the file), as the same checkout attempt.
+func TestRun_RestartOnTheSameDBKeepsOrdersAndForms(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "checkout.db")
+	base, stop := serve(t, "-db", db)
+	get := func(path string) (int, string) {
+		resp, err := http.Get(base + path)
+		require.NoError(t, err)
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	nonceRE := regexp.MustCompile(`name="nonce" value="([^"]+)"`)
+	_, form := get("/")
+	first := nonceRE.FindStringSubmatch(form)[1]
+	_, form = get("/")
+	second := nonceRE.FindStringSubmatch(form)[1] // loaded, not yet submitted
+	resp, err := http.PostForm(base+"/checkout", url.Values{
+		"nonce": {first}, "amount": {"12.50"}, "email": {"jenny@example.com"}, "card": {"tok_visa"},
+	})
+	require.NoError(t, err)
+	resp.Body.Close()
+	require.Equal(t, http.StatusOK, resp.StatusCode)
+	stop()
+
+	base, stop = serve(t, "-db", db)
+	defer stop()
+	code, body := get("/api/orders/" + first[:32])
+	require.Equal(t, http.StatusOK, code, "the order made before the restart is lost: %s", body)
+	assert.Contains(t, body, `"amount":1250`)
+
+	resp, err = http.PostForm(base+"/checkout", url.Values{
+		"nonce": {second}, "amount": {"3.00"}, "email": {"jenny@example.com"}, "card": {"tok_visa"},
+	})
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusOK, resp.StatusCode, "a form served before the restart is refused after it")
+	code, _ = get("/api/orders/" + second[:32])
+	assert.Equal(t, http.StatusOK, code)
 }

@@ -1,6 +1,7 @@
 package repocheck
 
 import (
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -24,6 +25,26 @@ func TestImports_TestifyOnlyInTests(t *testing.T) {
 	for _, d := range deps {
 		assert.False(t, strings.HasPrefix(d, "github.com/stretchr/testify"), "a non-test package depends on %s", d)
 	}
+}
+
+// TestImports_NoSQLiteInTheLibrary: the examples that keep state in SQLite
+// (examples/billing, examples/checkout) are modules of their own, so
+// nothing the library's users build or test needs it, and go.mod does not
+// name it.
+func TestImports_NoSQLiteInTheLibrary(t *testing.T) {
+	root, err := filepath.Abs(filepath.Join("..", ".."))
+	require.NoError(t, err)
+	cmd := exec.Command("go", "list", "-deps", "-test", "-f", "{{.ImportPath}}", "./...")
+	cmd.Dir = root
+	out, err := cmd.Output()
+	require.NoError(t, err, "go list: %s", errOutput(err))
+	for _, d := range strings.Fields(string(out)) {
+		assert.False(t, strings.HasPrefix(d, "modernc.org/"), "the root module depends on %s", d)
+		assert.False(t, strings.HasPrefix(d, "github.com/paykit/pay/examples/checkout"), "the root module builds %s", d)
+	}
+	mod, err := os.ReadFile(filepath.Join(root, "go.mod"))
+	require.NoError(t, err)
+	assert.NotContains(t, string(mod), "sqlite")
 }
 
 func errOutput(err error) string {

@@ -4,7 +4,11 @@
 // or the decline reason.
 //
 //	client := pay.NewClient(os.Getenv("STRIPE_SECRET_KEY"))
-//	http.ListenAndServe("127.0.0.1:8080", checkoutpage.New(client))
+//	store, err := checkoutpage.OpenSQLite(ctx, "checkout.db")
+//	// ...
+//	page, err := checkoutpage.New(client, store)
+//	// ...
+//	http.ListenAndServe("127.0.0.1:8080", page)
 //
 // Each form carries a nonce in a hidden field, issued by the server: a
 // random checkout-attempt id and an expiry, signed with HMAC-SHA256 under a
@@ -51,8 +55,12 @@
 // ignored. GET /orders/{id} shows the order's state (and reloads itself
 // while it awaits payment); GET /api/orders/{id} serves it as JSON.
 //
-// Orders live in memory, lost when the process ends: a shop keeps them in
-// its database, and checks that the charge's amount is the order's.
+// Orders, and the ids of the events applied to them, live in a [Store]:
+// [OpenSQLite] keeps them in a SQLite file, where applying an event and
+// remembering its id is one transaction, so a restart loses no order and a
+// redelivered event is applied (and its order fulfilled) once, before the
+// restart or after. A shop puts the Store's methods on its own database,
+// and checks that the charge's amount is the order's.
 //
 // It lives in its own package, not in package main, so that the browser
 // test in the e2e module can serve it in-process.
@@ -170,7 +178,7 @@ type server struct {
 	log     *slog.Logger
 	fake    bool
 	nonces  nonces
-	orders  *orders
+	store   Store
 	whsec   string
 	fulfil  func(context.Context, Order)
 
@@ -181,20 +189,27 @@ type server struct {
 // New returns the checkout page's handler: GET / shows the form, POST
 // /checkout charges, POST /webhook takes the API's events (see
 // [WithWebhookSecret]), GET /orders/{id} shows an order's state and GET
-// /api/orders/{id} serves it as JSON. client makes the charges. It panics
-// if the system's random source fails.
-func New(client *pay.Client, opts ...Option) http.Handler {
+// /api/orders/{id} serves it as JSON. client makes the charges; store
+// keeps the orders and the events applied to them (see [OpenSQLite]). It
+// fails when store is nil or the system's random source fails.
+func New(client *pay.Client, store Store, opts ...Option) (http.Handler, error) {
+	if client == nil {
+		return nil, errors.New("checkoutpage: New needs a *pay.Client")
+	}
+	if store == nil {
+		return nil, errNoStore
+	}
 	s := &server{
 		charges: charge.NewClient(client),
 		intents: paymentintent.NewClient(client),
 		log:     slog.New(slog.DiscardHandler),
 		nonces:  nonces{key: make([]byte, 32), now: time.Now},
-		orders:  newOrders(),
+		store:   store,
 		retries: unknownRetries,
 		pause:   unknownPause,
 	}
 	if _, err := rand.Read(s.nonces.key); err != nil {
-		panic("checkoutpage: no random key for nonces: " + err.Error())
+		return nil, fmt.Errorf("checkoutpage: no random key for nonces: %w", err)
 	}
 	for _, o := range opts {
 		o(s)
@@ -209,7 +224,7 @@ func New(client *pay.Client, opts ...Option) http.Handler {
 	mux.HandleFunc("GET /return", s.returned)
 	mux.HandleFunc("GET /orders/{id}", s.orderPage)
 	mux.HandleFunc("GET /api/orders/{id}", s.orderJSON)
-	return securityHeaders(mux)
+	return securityHeaders(mux), nil
 }
 
 // page is what the template renders.
@@ -319,8 +334,12 @@ func (s *server) checkout(w http.ResponseWriter, r *http.Request) {
 	}
 
 	// The order exists before the charge, so that the webhook, which can
-	// arrive before the create call returns, finds it.
-	s.orders.open(attempt)
+	// arrive before the create call returns, finds it, and so that a
+	// restart finds it too: no order, no charge.
+	if err := s.store.Open(r.Context(), attempt); err != nil {
+		s.storeFailed(w, r, err)
+		return
+	}
 	var ch *charge.Charge
 	var resp pay.Response
 	if strings.HasPrefix(in.card, "pm_") {
@@ -361,8 +380,7 @@ func (s *server) checkout(w http.ResponseWriter, r *http.Request) {
 		}, "checkout-"+attempt)
 	}
 	if err == nil {
-		s.orders.charged(attempt, ch)
-		ord, _ := s.orders.get(attempt)
+		s.charged(r.Context(), attempt, ch)
 		s.render(w, http.StatusOK, &page{
 			Kind: "result", Title: "Payment " + string(ch.Status), Fake: s.fake,
 			Charge: &result{
@@ -373,7 +391,7 @@ func (s *server) checkout(w http.ResponseWriter, r *http.Request) {
 				ReceiptEmail: ch.ReceiptEmail,
 			},
 			Replayed: resp.Replayed,
-			Order:    orderView(ord),
+			Order:    s.order(r.Context(), attempt),
 		})
 		return
 	}
@@ -387,9 +405,7 @@ func (s *server) checkout(w http.ResponseWriter, r *http.Request) {
 		s.log.ErrorContext(r.Context(), "checkout: payment outcome unknown", "idempotency_key", resp.IdempotencyKey, "err", err)
 		p := s.formPage(in.nonce, in.amount, in.email, in.card)
 		p.Kind, p.Title, p.Card = "pending", "Confirming your payment", in.card
-		if ord, ok := s.orders.get(attempt); ok {
-			p.Order = orderView(ord)
-		}
+		p.Order = s.order(r.Context(), attempt)
 		s.render(w, http.StatusAccepted, p)
 	case errors.As(err, &perr) && perr.Type == pay.ErrorTypeCard:
 		// The declined attempt is over: a new attempt needs a new nonce.
@@ -490,12 +506,11 @@ func (s *server) returned(w http.ResponseWriter, r *http.Request) {
 	attempt := pi.Metadata["order_id"]
 	if (pi.Status == paymentintent.StatusSucceeded || pi.Status == paymentintent.StatusRequiresCapture) && pi.LatestCharge != nil {
 		ch := pi.LatestCharge
-		s.orders.charged(attempt, ch)
-		ord, _ := s.orders.get(attempt)
+		s.charged(r.Context(), attempt, ch)
 		s.render(w, http.StatusOK, &page{
 			Kind: "result", Title: "Payment " + string(ch.Status), Fake: s.fake,
 			Charge: &result{ID: ch.ID, Status: string(ch.Status), Amount: FormatDollars(ch.Amount), Card: cardOf(ch), ReceiptEmail: ch.ReceiptEmail},
-			Order:  orderView(ord),
+			Order:  s.order(r.Context(), attempt),
 		})
 		return
 	}
@@ -520,6 +535,14 @@ func (s *server) charge(reqCtx context.Context, params *charge.CreateParams, key
 	return retryUnknown(reqCtx, s, key, func(ctx context.Context, opts ...pay.RequestOption) (*charge.Charge, error) {
 		return s.charges.Create(ctx, params, opts...)
 	})
+}
+
+// charged records ch as order id's charge. A failure is logged, not
+// shown: the payment is made, and its event records the charge too.
+func (s *server) charged(ctx context.Context, id string, ch *charge.Charge) {
+	if err := s.store.Charged(ctx, id, paymentOf(ch)); err != nil {
+		s.log.ErrorContext(ctx, "checkout: order store", "order", id, "charge", ch.ID, "err", err)
+	}
 }
 
 func (s *server) render(w http.ResponseWriter, status int, p *page) {

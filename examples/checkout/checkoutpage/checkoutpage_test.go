@@ -7,11 +7,14 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/require"
 
 	"github.com/paykit/pay"
 	"github.com/paykit/pay/charge"
@@ -31,10 +34,32 @@ func setupPage(t *testing.T, apiOpts []pay.Option, pageOpts ...Option) (*paytest
 	t.Helper()
 	api := paytest.NewServer()
 	t.Cleanup(api.Close)
-	fast := func(s *server) { s.pause = time.Millisecond }
-	ts := httptest.NewServer(New(api.Client(apiOpts...), append([]Option{fast}, pageOpts...)...))
+	ts := httptest.NewServer(newPage(t, api.Client(apiOpts...), openStore(t, ""), pageOpts...))
 	t.Cleanup(ts.Close)
 	return api, ts
+}
+
+// openStore opens the SQLite store at path, a new file in the test's
+// temporary directory when path is "", closed when the test ends.
+func openStore(t *testing.T, path string) *SQLiteStore {
+	t.Helper()
+	if path == "" {
+		path = filepath.Join(t.TempDir(), "checkout.db")
+	}
+	st, err := OpenSQLite(context.Background(), path)
+	require.NoError(t, err)
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+// newPage is New with the store, asking again after an unknown outcome
+// with no pause unless opts set one.
+func newPage(t *testing.T, client *pay.Client, store Store, opts ...Option) http.Handler {
+	t.Helper()
+	fast := func(s *server) { s.pause = time.Millisecond }
+	h, err := New(client, store, append([]Option{fast}, opts...)...)
+	require.NoError(t, err)
+	return h
 }
 
 var nonceField = regexp.MustCompile(`<input type="hidden" name="nonce" value="([0-9a-f]{32}\.[0-9]+\.[A-Za-z0-9_-]{43})">`)

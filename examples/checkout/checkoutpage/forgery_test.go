@@ -134,13 +134,13 @@ func TestPost_NonceTheServerDidNotIssueIsRefused(t *testing.T) {
 func TestPost_InstancesSharingANonceKeyAcceptEachOthersForms(t *testing.T) {
 	key := bytes.Repeat([]byte{7}, 32)
 	api, a := setupPage(t, nil, WithNonceKey(key))
-	b := httptest.NewServer(New(api.Client(), WithNonceKey(key)))
+	b := httptest.NewServer(newPage(t, api.Client(), openStore(t, ""), WithNonceKey(key)))
 	t.Cleanup(b.Close)
 	status, body := post(t, b, order(getForm(t, a)))
 	assert.Equal(t, http.StatusOK, status, summary(body))
 
 	// A short key is ignored: the instance keeps its random one.
-	c := httptest.NewServer(New(api.Client(), WithNonceKey(key[:16])))
+	c := httptest.NewServer(newPage(t, api.Client(), openStore(t, ""), WithNonceKey(key[:16])))
 	t.Cleanup(c.Close)
 	status, body = post(t, c, order(getForm(t, a)))
 	assert.Equal(t, http.StatusBadRequest, status, summary(body))

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
-	"sync"
 
 	"github.com/paykit/pay/charge"
 	"github.com/paykit/pay/webhook"
@@ -71,108 +70,6 @@ type Order struct {
 	Event string `json:"event,omitempty"`
 }
 
-// maxSeenEvents bounds the event ids remembered for deduplication. The API
-// redelivers within days, and a delivery after the id is forgotten still
-// changes nothing: states only move forward.
-const maxSeenEvents = 10000
-
-// orders is the in-memory order store. A shop keeps orders in its
-// database; this one is lost when the process ends.
-type orders struct {
-	mu       sync.Mutex
-	byID     map[string]*Order
-	seen     map[string]bool // event ids handled
-	seenFIFO []string        // the same ids, oldest first, for eviction
-}
-
-func newOrders() *orders {
-	return &orders{byID: map[string]*Order{}, seen: map[string]bool{}}
-}
-
-// open records order id, awaiting payment, unless it exists: a form
-// submitted again keeps its order and the order's state.
-func (o *orders) open(id string) {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	if o.byID[id] == nil {
-		o.byID[id] = &Order{ID: id, State: OrderAwaitingPayment}
-	}
-}
-
-// charged records the charge the create call returned for order id, if
-// the order knows none yet. It does not change the state: that is for
-// events.
-func (o *orders) charged(id string, ch *charge.Charge) {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	if ord := o.byID[id]; ord != nil && ord.Charge == "" {
-		ord.Charge, ord.Amount, ord.Currency = ch.ID, ch.Amount, ch.Currency
-	}
-}
-
-// get returns a copy of order id.
-func (o *orders) get(id string) (Order, bool) {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	if ord := o.byID[id]; ord != nil {
-		return *ord, true
-	}
-	return Order{}, false
-}
-
-// outcome is what an event did to the store.
-type outcome int
-
-const (
-	duplicate    outcome = iota // its id was handled before
-	unknownOrder                // no order_id, or no such order
-	otherCharge                 // the order has another charge
-	unchanged                   // the order is already at or past the event's state
-	moved                       // the order's state changed
-)
-
-func (oc outcome) String() string {
-	return [...]string{"duplicate", "unknown order", "another charge", "unchanged", "moved"}[oc]
-}
-
-// apply applies event evID, of type to, about charge ch: it moves the
-// charge's order (metadata order_id) to state to. It returns the order as
-// it now is and what happened.
-func (o *orders) apply(evID string, to OrderState, ch *charge.Charge) (Order, outcome) {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	if o.seen[evID] {
-		return Order{}, duplicate
-	}
-	o.remember(evID)
-	ord := o.byID[ch.Metadata["order_id"]]
-	switch {
-	case ord == nil:
-		return Order{}, unknownOrder
-	case ord.Charge != "" && ord.Charge != ch.ID:
-		// One order, one charge: the idempotency key sees to it. Another
-		// charge naming this order was made elsewhere (the dashboard).
-		return *ord, otherCharge
-	}
-	ord.Charge, ord.Amount, ord.Currency = ch.ID, ch.Amount, ch.Currency
-	if to.rank() <= ord.State.rank() {
-		return *ord, unchanged
-	}
-	ord.State, ord.Event = to, evID
-	return *ord, moved
-}
-
-// remember records an event id, forgetting the oldest beyond maxSeenEvents.
-func (o *orders) remember(evID string) {
-	o.seen[evID] = true
-	o.seenFIFO = append(o.seenFIFO, evID)
-	if len(o.seenFIFO) > maxSeenEvents {
-		delete(o.seen, o.seenFIFO[0])
-		o.seenFIFO[0] = ""
-		o.seenFIFO = o.seenFIFO[1:]
-	}
-}
-
 // event handles a verified webhook event: charge.succeeded marks the
 // charge's order paid, charge.failed failed, charge.refunded (in full)
 // refunded; every other event is acknowledged and ignored. An error
@@ -199,10 +96,27 @@ func (s *server) event(ctx context.Context, ev *webhook.Event) error {
 	if to == OrderRefunded && !ch.Refunded {
 		return nil // a partial refund: the order stays paid
 	}
-	ord, oc := s.orders.apply(ev.ID, to, ch)
-	s.log.InfoContext(ctx, "checkout: webhook event", "event", ev.ID, "type", ev.Type, "charge", ch.ID,
+	return s.apply(ctx, ev, "charge", ch.ID, Change{EventID: ev.ID, OrderID: ch.Metadata["order_id"], To: to,
+		Payment: Payment{Charge: ch.ID, Amount: ch.Amount, Currency: ch.Currency}})
+}
+
+// apply applies the change ev asks for (about the object objID, of kind
+// "charge" or "payment_intent") and fulfils the order it marks paid. An
+// error (the store failed) answers 500: the API sends the event again, and
+// it is applied then, once.
+func (s *server) apply(ctx context.Context, ev *webhook.Event, kind, objID string, c Change) error {
+	ord, oc, err := s.store.Apply(ctx, c)
+	if err != nil {
+		s.log.ErrorContext(ctx, "checkout: webhook event not applied", "event", ev.ID, "type", ev.Type, kind, objID, "err", err)
+		return err
+	}
+	s.log.InfoContext(ctx, "checkout: webhook event", "event", ev.ID, "type", ev.Type, kind, objID,
 		"order", ord.ID, "state", ord.State, "outcome", oc.String())
-	if oc == moved && to == OrderPaid && s.fulfil != nil {
+	// After the commit: the event is applied once, so the order is
+	// fulfilled once. A crash between the two loses the call, never
+	// doubles it; a shop that must not lose it queues the work in the
+	// same transaction as the state (an outbox).
+	if oc == Moved && c.To == OrderPaid && s.fulfil != nil {
 		s.fulfil(ctx, ord)
 	}
 	return nil
@@ -224,24 +138,22 @@ func (s *server) intentEvent(ctx context.Context, ev *webhook.Event) error {
 		to = OrderFailed
 	}
 	// The order is the intent's; its charge, when it has one, the latest.
-	ch := &charge.Charge{Amount: pi.Amount, Currency: pi.Currency, Metadata: pi.Metadata}
+	c := Change{EventID: ev.ID, OrderID: pi.Metadata["order_id"], To: to, Payment: Payment{Amount: pi.Amount, Currency: pi.Currency}}
 	if pi.LatestCharge != nil {
-		ch.ID = pi.LatestCharge.ID
+		c.Charge = pi.LatestCharge.ID
 	}
-	ord, oc := s.orders.apply(ev.ID, to, ch)
-	s.log.InfoContext(ctx, "checkout: webhook event", "event", ev.ID, "type", ev.Type, "payment_intent", pi.ID,
-		"order", ord.ID, "state", ord.State, "outcome", oc.String())
-	if oc == moved && to == OrderPaid && s.fulfil != nil {
-		s.fulfil(ctx, ord)
-	}
-	return nil
+	return s.apply(ctx, ev, "payment_intent", pi.ID, c)
 }
 
 // orderPage serves GET /orders/{id}: the order's state, for the shopper.
 // While the order awaits payment the page reloads itself every few
 // seconds.
 func (s *server) orderPage(w http.ResponseWriter, r *http.Request) {
-	ord, ok := s.orders.get(r.PathValue("id"))
+	ord, ok, err := s.store.Get(r.Context(), r.PathValue("id"))
+	if err != nil {
+		s.storeFailed(w, r, err)
+		return
+	}
 	if !ok {
 		s.render(w, http.StatusNotFound, &page{Kind: "no-order", Title: "No such order", Fake: s.fake})
 		return
@@ -261,7 +173,13 @@ const orderRefresh = 1
 func (s *server) orderJSON(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-store")
-	ord, ok := s.orders.get(r.PathValue("id"))
+	ord, ok, err := s.store.Get(r.Context(), r.PathValue("id"))
+	if err != nil {
+		s.log.ErrorContext(r.Context(), "checkout: order store", "err", err)
+		w.WriteHeader(http.StatusServiceUnavailable)
+		_, _ = w.Write([]byte(`{"error":"the orders cannot be read now; try again"}` + "\n"))
+		return
+	}
 	if !ok {
 		w.WriteHeader(http.StatusNotFound)
 		_, _ = w.Write([]byte(`{"error":"no such order"}` + "\n"))
@@ -277,4 +195,28 @@ type orderInfo struct {
 
 func orderView(o Order) *orderInfo {
 	return &orderInfo{ID: o.ID, State: string(o.State), Label: o.State.label()}
+}
+
+// storeFailed answers 503 when the order store cannot be read or written:
+// nothing was charged, and the same request later is safe.
+func (s *server) storeFailed(w http.ResponseWriter, r *http.Request, err error) {
+	s.log.ErrorContext(r.Context(), "checkout: order store", "err", err)
+	http.Error(w, "the orders cannot be read or written now; try again in a moment", http.StatusServiceUnavailable)
+}
+
+// paymentOf is what an order learns of ch.
+func paymentOf(ch *charge.Charge) Payment {
+	return Payment{Charge: ch.ID, Amount: ch.Amount, Currency: ch.Currency}
+}
+
+// order returns order id for a page about it, nil when it cannot be read.
+func (s *server) order(ctx context.Context, id string) *orderInfo {
+	ord, ok, err := s.store.Get(ctx, id)
+	if err != nil {
+		s.log.ErrorContext(ctx, "checkout: order store", "order", id, "err", err)
+	}
+	if !ok {
+		return nil
+	}
+	return orderView(ord)
 }
