@@ -18,6 +18,8 @@ import (
 
 	"github.com/paykit/pay"
 	chg "github.com/paykit/pay/charge"
+
+	"github.com/stretchr/testify/require"
 )
 
 // These benchmarks run against an httptest server in the same process, so
@@ -30,9 +32,7 @@ const benchChargeID = "ch_3MmlLrLkdIwHu7ix0snN0B15"
 func benchFixture(b *testing.B) []byte {
 	b.Helper()
 	data, err := os.ReadFile("charge/testdata/charge.json")
-	if err != nil {
-		b.Fatal(err)
-	}
+	require.NoError(b, err)
 	return data
 }
 
@@ -51,9 +51,7 @@ func newBenchServer(b *testing.B, total int) *benchServer {
 	// whole: 10,000 charges held in memory would raise the GC's target and
 	// the peak heap measured.
 	before, after, ok := bytes.Cut(one, []byte(benchChargeID))
-	if !ok {
-		b.Fatal("fixture without its id")
-	}
+	require.True(b, ok, "fixture without its id")
 	s := &benchServer{}
 	s.Server = httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")

@@ -2,12 +2,13 @@ package pay
 
 import (
 	"context"
-	"errors"
 	"io"
 	"net/http"
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/stretchr/testify/require"
 )
 
 // fuzzItem is a listed object with only an id.
@@ -69,27 +70,18 @@ func FuzzPaginate(f *testing.F) {
 		var cursors []string // the cursor each later page must carry
 		for it, err := range List(context.Background(), c, "/v1/charges", params, func(o *fuzzItem) string { return o.ID }) {
 			yields++
-			if yields > maxFuzzYields {
-				t.Fatalf("the iterator has yielded %d times from two page bodies: it does not end (requests %d)", yields, len(pt.queries))
-			}
-			if len(errs) > 0 {
-				t.Fatalf("yielded (%v, %v) after the error %v", it, err, errs[0])
-			}
+			require.LessOrEqual(t, yields, maxFuzzYields,
+				"the iterator has yielded %d times from two page bodies: it does not end (requests %d)", yields, len(pt.queries))
+			require.Empty(t, errs, "yielded (%v, %v) after an error", it, err)
 			if err != nil {
-				if it != nil {
-					t.Fatalf("error %v came with an object %+v", err, it)
-				}
+				require.Nil(t, it, "error %v came with an object", err)
 				var pe *Error
-				if !errors.As(err, &pe) {
-					t.Fatalf("err = %v (%T), want *pay.Error", err, err)
-				}
+				require.ErrorAs(t, err, &pe)
 				_ = pe.Error()
 				errs = append(errs, err)
 				continue
 			}
-			if it == nil {
-				t.Fatal("nil object without an error")
-			}
+			require.NotNil(t, it, "nil object without an error")
 			items++
 			lastID = it.ID
 			// Remember where the next page must start, should there be one.
@@ -98,18 +90,14 @@ func FuzzPaginate(f *testing.F) {
 			}
 			cursors[len(pt.queries)-1] = lastID
 		}
-		if n := len(pt.queries); n > items+1 {
-			t.Fatalf("%d requests for %d objects: requests without progress", n, items)
-		}
+		require.LessOrEqual(t, len(pt.queries), items+1, "requests for %d objects: requests without progress", items)
 		for i, q := range pt.queries[1:] {
 			sa, eb, _ := strings.Cut(q, "|")
 			want := "|" + cursors[i]
 			if !backward {
 				want = cursors[i] + "|"
 			}
-			if sa+"|"+eb != want {
-				t.Fatalf("page %d asked for %q, want %q (the last id of page %d)", i+2, q, want, i+1)
-			}
+			require.Equal(t, want, sa+"|"+eb, "page %d asked for %q (want the last id of page %d)", i+2, q, i+1)
 		}
 	})
 }

@@ -15,6 +15,8 @@ import (
 	"github.com/paykit/pay/charge"
 	"github.com/paykit/pay/customer"
 	"github.com/paykit/pay/paytest"
+
+	"github.com/stretchr/testify/require"
 )
 
 // count429 is a transport that counts the 429 answers the client sees
@@ -77,9 +79,7 @@ func runBatch(b *testing.B, n int, limit bool) (share float64, seen429 int64, du
 	ids := make([]string, n)
 	for i := range ids {
 		cus, err := setup.Create(ctx, &customer.CreateParams{Source: "tok_visa"})
-		if err != nil {
-			b.Fatal(err)
-		}
+		require.NoError(b, err)
 		ids[i] = cus.ID
 	}
 	time.Sleep(time.Second) // the setup's bucket refills
@@ -116,20 +116,14 @@ func runBatch(b *testing.B, n int, limit bool) (share float64, seen429 int64, du
 	wg.Wait()
 	elapsed := time.Since(start)
 	b.StopTimer()
-	if f := failed.Load(); f > 0 {
-		b.Fatalf("%d customers not charged", f)
-	}
+	require.Zero(b, failed.Load(), "customers not charged")
 	// Duplicates, from paytest's list.
 	per := map[string]int{}
 	for ch, err := range charge.NewClient(srv.Client()).List(ctx, &charge.ListParams{ListParams: pay.ListParams{Limit: 100}}) {
-		if err != nil {
-			b.Fatal(err)
-		}
+		require.NoError(b, err)
 		per[ch.Customer.ID]++
 	}
-	if len(per) != n {
-		b.Fatalf("%d customers charged, want %d", len(per), n)
-	}
+	require.Len(b, per, n, "customers charged")
 	for _, c := range per {
 		dups += c - 1
 	}

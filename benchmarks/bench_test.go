@@ -21,6 +21,8 @@ import (
 	"github.com/paykit/pay/refund"
 	stripe "github.com/stripe/stripe-go/v84"
 	stripeform "github.com/stripe/stripe-go/v84/form"
+
+	"github.com/stretchr/testify/require"
 )
 
 // Every benchmark is named Benchmark<Task>/<subject>; cmd/compare groups
@@ -194,15 +196,11 @@ func BenchmarkDecodeKinds100(b *testing.B) {
 func reportConns(b *testing.B, calls int, run func()) {
 	b.Helper()
 	before, err := srv.Stats()
-	if err != nil {
-		b.Fatal(err)
-	}
+	require.NoError(b, err)
 	run()
 	b.StopTimer()
 	after, err := srv.Stats()
-	if err != nil {
-		b.Fatal(err)
-	}
+	require.NoError(b, err)
 	b.ReportMetric(float64(after.NewConns-before.NewConns)*1000/float64(calls), "conns/1k")
 }
 

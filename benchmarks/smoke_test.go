@@ -3,7 +3,6 @@ package benchmarks
 import (
 	"context"
 	"encoding/json"
-	"reflect"
 	"testing"
 
 	jsonv2 "github.com/go-json-experiment/json"
@@ -13,6 +12,9 @@ import (
 	"github.com/paykit/pay/benchmarks/internal/fixture"
 	"github.com/paykit/pay/charge"
 	stripe "github.com/stripe/stripe-go/v84"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // TestSubjects_CreateAndPaginate runs each subject once against the fake
@@ -24,30 +26,20 @@ func TestSubjects_CreateAndPaginate(t *testing.T) {
 		t.Run(s.name, func(t *testing.T) {
 			ctx := context.Background()
 			got, err := s.create(ctx)
-			if err != nil {
-				t.Fatalf("create: %v", err)
-			}
+			require.NoError(t, err, "create")
 			w := want
 			if s.name == "floor12" {
 				// The twelve fields hold neither shipping nor refunds.
 				w.ShippingName, w.Refunds = "", 0
 			}
-			if got != w {
-				t.Errorf("create decoded %+v, want %+v", got, w)
-			}
+			assert.Equal(t, w, got, "create decoded")
 			var n int
 			err = s.paginate(ctx, "list_1000", func(id string) {
-				if id != fixture.ID(n) {
-					t.Fatalf("charge %d has id %q, want %q", n, id, fixture.ID(n))
-				}
+				require.Equal(t, fixture.ID(n), id, "charge %d's id", n)
 				n++
 			})
-			if err != nil {
-				t.Fatalf("paginate: %v", err)
-			}
-			if n != 1000 {
-				t.Errorf("paginated %d charges, want 1000", n)
-			}
+			require.NoError(t, err, "paginate")
+			assert.Equal(t, 1000, n, "charges paginated")
 		})
 	}
 }
@@ -57,16 +49,19 @@ func TestSubjects_CreateAndPaginate(t *testing.T) {
 func TestDecode_SameFixture(t *testing.T) {
 	page := fixture.Page(0, 100, 100)
 	var p struct{ Data []*charge.Charge }
-	if err := json.Unmarshal(page, &p); err != nil || len(p.Data) != 100 || p.Data[99].ID != fixture.ID(99) || p.Data[0].Customer.ID != "cus_NffrFeUfNV2Hib" {
-		t.Errorf("pay: %v, %d charges", err, len(p.Data))
+	if assert.NoError(t, json.Unmarshal(page, &p), "pay") && assert.Len(t, p.Data, 100, "pay") {
+		assert.Equal(t, fixture.ID(99), p.Data[99].ID, "pay")
+		assert.Equal(t, "cus_NffrFeUfNV2Hib", p.Data[0].Customer.ID, "pay")
 	}
 	var s stripe.ChargeList
-	if err := json.Unmarshal(page, &s); err != nil || len(s.Data) != 100 || s.Data[99].ID != fixture.ID(99) || s.Data[0].Customer.ID != "cus_NffrFeUfNV2Hib" {
-		t.Errorf("stripe-go: %v, %d charges", err, len(s.Data))
+	if assert.NoError(t, json.Unmarshal(page, &s), "stripe-go") && assert.Len(t, s.Data, 100, "stripe-go") {
+		assert.Equal(t, fixture.ID(99), s.Data[99].ID, "stripe-go")
+		assert.Equal(t, "cus_NffrFeUfNV2Hib", s.Data[0].Customer.ID, "stripe-go")
 	}
 	var f floor.Page
-	if err := json.Unmarshal(page, &f); err != nil || len(f.Data) != 100 || f.Data[99].ID != fixture.ID(99) || f.Data[0].Customer != "cus_NffrFeUfNV2Hib" {
-		t.Errorf("floor: %v, %d charges", err, len(f.Data))
+	if assert.NoError(t, json.Unmarshal(page, &f), "floor") && assert.Len(t, f.Data, 100, "floor") {
+		assert.Equal(t, fixture.ID(99), f.Data[99].ID, "floor")
+		assert.Equal(t, "cus_NffrFeUfNV2Hib", f.Data[0].Customer, "floor")
 	}
 }
 
@@ -76,26 +71,22 @@ func TestDecode_SameFixture(t *testing.T) {
 func TestDecode_TimedMatchesClient(t *testing.T) {
 	charges := charge.NewClient(pay.NewClient(testKey, pay.WithBaseURL(srv.URL)))
 	fromClient, err := charges.Create(context.Background(), payCreateParams())
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	var v1, v2 charge.Charge
-	if err := json.Unmarshal(fixture.Charge(), &v1); err != nil {
-		t.Fatal(err)
-	}
-	if err := jsonv2.Unmarshal(fixture.Charge(), &v2); err != nil {
-		t.Fatal(err)
-	}
-	if !reflect.DeepEqual(fromClient, &v1) || !reflect.DeepEqual(fromClient, &v2) {
-		t.Errorf("the benchmark's decoding differs from charge.Client's:\n client %+v\n v1 %+v\n v2 %+v", fromClient, &v1, &v2)
-	}
+	require.NoError(t, json.Unmarshal(fixture.Charge(), &v1))
+	require.NoError(t, jsonv2.Unmarshal(fixture.Charge(), &v2))
+	assert.Equal(t, &v1, fromClient, "the benchmark's encoding/json v1 decoding differs from charge.Client's")
+	assert.Equal(t, &v2, fromClient, "the benchmark's encoding/json v2 decoding differs from charge.Client's")
 	var page pay.Page[charge.Charge]
 	err = json.Unmarshal(fixture.Page(0, 100, 100), &page)
-	if err != nil || len(page.Data) != 100 || page.Data[0].Source == nil || page.Data[0].Refunds == nil || page.Data[0].Refunds.Data[0].Charge.ID != fixture.ChargeID {
-		t.Errorf("page: %v, %d charges", err, len(page.Data))
+	if assert.NoError(t, err, "page") && assert.Len(t, page.Data, 100, "page") {
+		assert.NotNil(t, page.Data[0].Source, "page: Source")
+		if assert.NotNil(t, page.Data[0].Refunds, "page: Refunds") {
+			assert.Equal(t, fixture.ChargeID, page.Data[0].Refunds.Data[0].Charge.ID, "page")
+		}
 	}
 	var f12 floor.Page12
-	if err := json.Unmarshal(fixture.Page(0, 100, 100), &f12); err != nil || len(f12.Data) != 100 || f12.Data[0].PaymentMethodDetails.Card.Last4 != "4242" {
-		t.Errorf("floor12: %v, %d charges", err, len(f12.Data))
+	if assert.NoError(t, json.Unmarshal(fixture.Page(0, 100, 100), &f12), "floor12") && assert.Len(t, f12.Data, 100, "floor12") {
+		assert.Equal(t, "4242", f12.Data[0].PaymentMethodDetails.Card.Last4, "floor12")
 	}
 }

@@ -2,17 +2,18 @@ package reliability_test
 
 import (
 	"context"
-	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"reflect"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/paykit/pay"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // TestBadResponse_TypedClients serves what a broken server or a proxy in
@@ -68,26 +69,15 @@ func TestBadResponse_TypedClients(t *testing.T) {
 				c := newClients(pay.NewClient("sk_test_badresp", pay.WithBaseURL(srv.URL), pay.WithMaxRetries(0)))
 				got, err := cl.do(context.Background(), c)
 				var pe *pay.Error
-				if !errors.As(err, &pe) {
-					t.Fatalf("err = %v (%T), want *pay.Error", err, err)
-				}
-				if pe.StatusCode != tt.status || pe.RequestID != "req_bad" || pe.Type == "" {
-					t.Errorf("error %+v: want status %d, request id req_bad", pe, tt.status)
-				}
-				if !strings.Contains(pe.Message, tt.wantIn) || len(pe.Message) > 400 {
-					t.Errorf("message %q: want a bounded one containing %q", pe.Message, tt.wantIn)
-				}
-				if got != nil && !isNilPtr(got) {
-					t.Errorf("an object came with the error: %+v", got)
-				}
+				require.ErrorAs(t, err, &pe)
+				assert.True(t, pe.StatusCode == tt.status && pe.RequestID == "req_bad" && pe.Type != "",
+					"error %+v: want status %d, request id req_bad", pe, tt.status)
+				assert.Contains(t, pe.Message, tt.wantIn)
+				assert.LessOrEqual(t, len(pe.Message), 400, "message %q: want a bounded one", pe.Message)
+				assert.Nil(t, got, "an object came with the error")
 			})
 		}
 	}
-}
-
-func isNilPtr(v any) bool {
-	rv := reflect.ValueOf(v)
-	return rv.Kind() == reflect.Pointer && rv.IsNil()
 }
 
 // TestBadResponse_SlowBodyOutlivesDeadline sends the headers and part of
@@ -110,15 +100,9 @@ func TestBadResponse_SlowBodyOutlivesDeadline(t *testing.T) {
 	defer cancel()
 	start := time.Now()
 	ch, err := c.charges.Get(ctx, "ch_1")
-	if !errors.Is(err, context.DeadlineExceeded) {
-		t.Fatalf("err = %v, want context.DeadlineExceeded", err)
-	}
-	if ch != nil {
-		t.Errorf("a charge came with the error: %+v", ch)
-	}
-	if el := time.Since(start); el > 3*time.Second {
-		t.Errorf("the call took %v; it must end at the deadline", el)
-	}
+	require.ErrorIs(t, err, context.DeadlineExceeded)
+	assert.Nil(t, ch, "a charge came with the error")
+	assert.LessOrEqual(t, time.Since(start), 3*time.Second, "the call must end at the deadline")
 }
 
 // TestBadResponse_RedirectToAnotherHost answers every kind of call with a
@@ -128,9 +112,7 @@ func TestBadResponse_RedirectToAnotherHost(t *testing.T) {
 	var elsewhere atomic.Int32
 	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		elsewhere.Add(1)
-		if a := r.Header.Get("Authorization"); a != "" {
-			t.Errorf("the other host received Authorization %q", a)
-		}
+		assert.Empty(t, r.Header.Get("Authorization"), "the other host received Authorization")
 	}))
 	defer other.Close()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -151,14 +133,10 @@ func TestBadResponse_RedirectToAnotherHost(t *testing.T) {
 	}
 	for name, call := range calls {
 		err := call()
-		if err == nil || !strings.Contains(err.Error(), "redirect") {
-			t.Errorf("%s: err = %v, want a redirect error", name, err)
-		}
-		if strings.Contains(err.Error(), "sk_test_redirect") {
-			t.Errorf("%s: error shows the key: %v", name, err)
+		if assert.Error(t, err, name) {
+			assert.ErrorContains(t, err, "redirect", "%s: want a redirect error", name)
+			assert.NotContains(t, err.Error(), "sk_test_redirect", "%s: error shows the key", name)
 		}
 	}
-	if n := elsewhere.Load(); n != 0 {
-		t.Errorf("the other host received %d requests", n)
-	}
+	assert.Zero(t, elsewhere.Load(), "requests the other host received")
 }

@@ -2,7 +2,6 @@ package reliability_test
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -18,6 +17,9 @@ import (
 
 	"github.com/paykit/pay"
 	"github.com/paykit/pay/charge"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // countingTransport counts the responses it hands out and the Close calls
@@ -182,15 +184,11 @@ func TestList_ClosesEveryBodyAndLeaksNothing(t *testing.T) {
 			params := &charge.ListParams{ListParams: pay.ListParams{Limit: 3}}
 			for ch, err := range charge.NewClient(c).List(ctx, params) {
 				if err != nil {
-					if ch != nil {
-						t.Errorf("error %v came with charge %v", err, ch.ID)
-					}
+					assert.Nil(t, ch, "error %v came with a charge", err)
 					errs = append(errs, err)
 					continue // the iterator must end by itself
 				}
-				if len(errs) > 0 {
-					t.Fatalf("charge %s yielded after the error", ch.ID)
-				}
+				require.Empty(t, errs, "charge %s yielded after the error", ch.ID)
 				ids = append(ids, ch.ID)
 				if len(ids) == tt.breakAfter {
 					break
@@ -200,38 +198,31 @@ func TestList_ClosesEveryBodyAndLeaksNothing(t *testing.T) {
 				}
 			}
 
-			if len(ids) != tt.wantIDs {
-				t.Errorf("got %d charges %v, want %d", len(ids), ids, tt.wantIDs)
+			assert.Len(t, ids, tt.wantIDs, "charges")
+			if tt.wantErr == "" {
+				assert.Empty(t, errs)
+			} else if assert.Len(t, errs, 1, "want exactly one error containing %q", tt.wantErr) {
+				assert.ErrorContains(t, errs[0], tt.wantErr)
 			}
-			switch {
-			case tt.wantErr == "" && len(errs) > 0:
-				t.Errorf("errors: %v", errs)
-			case tt.wantErr != "" && (len(errs) != 1 || !strings.Contains(errs[0].Error(), tt.wantErr)):
-				t.Errorf("errors %v, want exactly one containing %q", errs, tt.wantErr)
+			if tt.fail == "api" {
+				var pe *pay.Error
+				if assert.Len(t, errs, 1) && assert.ErrorAs(t, errs[0], &pe) {
+					assert.Equal(t, http.StatusBadRequest, pe.StatusCode, "want a *pay.Error with status 400")
+				}
 			}
-			var pe *pay.Error
-			if tt.fail == "api" && (len(errs) != 1 || !errors.As(errs[0], &pe) || pe.StatusCode != http.StatusBadRequest) {
-				t.Errorf("want a *pay.Error with status 400, got %v", errs)
-			}
-			if r, n := ct.responses.Load(), ct.closes.Load(); r != n {
-				t.Errorf("%d responses, %d bodies closed", r, n)
-			}
+			assert.Equal(t, ct.responses.Load(), ct.closes.Load(), "responses and bodies closed")
 			requests, opened, _ := ps.state()
-			if requests != tt.wantReqs {
-				t.Errorf("server got %d requests, want %d (none after an error or a break)", requests, tt.wantReqs)
-			}
-			if opened > 1 {
-				t.Errorf("%d connections for one sequential loop: a body was not drained", opened)
-			}
+			assert.Equal(t, tt.wantReqs, requests, "requests the server got (none after an error or a break)")
+			assert.LessOrEqual(t, opened, 1, "connections for one sequential loop: a body was not drained")
 
 			tr.CloseIdleConnections()
 			if !waitFor(func() bool { _, _, open := ps.state(); return open == 0 }) {
 				_, _, open := ps.state()
-				t.Errorf("%d connections still open once the client's idle ones are closed: a body was left open", open)
+				assert.Fail(t, "a body was left open", "%d connections still open once the client's idle ones are closed", open)
 			}
 			if !waitFor(func() bool { return runtime.NumGoroutine() <= before }) {
 				buf := make([]byte, 1<<16)
-				t.Errorf("goroutines: %d before the loop, %d after\n%s", before, runtime.NumGoroutine(), buf[:runtime.Stack(buf, true)])
+				assert.Fail(t, "goroutines left", "goroutines: %d before the loop, %d after\n%s", before, runtime.NumGoroutine(), buf[:runtime.Stack(buf, true)])
 			}
 		})
 	}
@@ -258,15 +249,12 @@ func TestList_StuckProxyEnds(t *testing.T) {
 			continue
 		}
 		ids = append(ids, ch.ID)
-		if len(ids) > 100 {
-			t.Fatal("the iterator does not end")
-		}
+		require.LessOrEqual(t, len(ids), 100, "the iterator does not end")
 	}
 	var pe *pay.Error
-	if len(errs) != 1 || !errors.As(errs[0], &pe) || !strings.Contains(pe.Message, "not advancing") {
-		t.Errorf("errors %v, want one *pay.Error saying the list is not advancing", errs)
+	if assert.Len(t, errs, 1) && assert.ErrorAs(t, errs[0], &pe) {
+		assert.Contains(t, pe.Message, "not advancing", "want one *pay.Error saying the list is not advancing")
 	}
-	if strings.Join(ids, ",") != "ch_2,ch_1" || requests.Load() != 2 {
-		t.Errorf("ids %v after %d requests, want the page once", ids, requests.Load())
-	}
+	assert.Equal(t, "ch_2,ch_1", strings.Join(ids, ","), "want the page once")
+	assert.EqualValues(t, 2, requests.Load(), "want the page once")
 }

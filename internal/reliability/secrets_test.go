@@ -58,16 +58,13 @@ func TestSecrets_FmtNeverShowsKey(t *testing.T) {
 	}
 	for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%X", "%T", "%p", "%d"} {
 		for _, v := range values {
-			if out := fmt.Sprintf(verb, v); leaks(out, liveKey) {
-				t.Errorf("Sprintf(%q, %T) shows the key: %s", verb, v, out)
-			}
+			out := fmt.Sprintf(verb, v)
+			assert.False(t, leaks(out, liveKey), "Sprintf(%q, %T) shows the key: %s", verb, v, out)
 		}
 	}
 	for _, v := range values {
 		b, _ := json.Marshal(v)
-		if leaks(string(b), liveKey) {
-			t.Errorf("json.Marshal(%T) shows the key: %s", v, b)
-		}
+		assert.False(t, leaks(string(b), liveKey), "json.Marshal(%T) shows the key: %s", v, b)
 	}
 }
 
@@ -99,9 +96,7 @@ func TestSecrets_PanicValuesNeverShowKey(t *testing.T) {
 				outs = append(outs, e.Error())
 			}
 			for _, out := range outs {
-				if leaks(out, liveKey) {
-					t.Errorf("panic value shows the key: %s", out)
-				}
+				assert.False(t, leaks(out, liveKey), "panic value shows the key: %s", out)
 			}
 		})
 	}
@@ -145,15 +140,12 @@ func TestSecrets_ErrorsNeverShowKey(t *testing.T) {
 			_, err := c.charges.Get(context.Background(), "ch_1")
 			require.Error(t, err)
 			for _, s := range []string{err.Error(), fmt.Sprintf("%+v", err), fmt.Sprintf("%#v", err)} {
-				if leaks(s, liveKey) {
-					t.Errorf("error shows the key: %s", s)
-				}
+				assert.False(t, leaks(s, liveKey), "error shows the key: %s", s)
 			}
 			var pe *pay.Error
 			if errors.As(err, &pe) {
-				if b, _ := json.Marshal(pe); leaks(string(b), liveKey) {
-					t.Errorf("json.Marshal of the error shows the key: %s", b)
-				}
+				b, _ := json.Marshal(pe)
+				assert.False(t, leaks(string(b), liveKey), "json.Marshal of the error shows the key: %s", b)
 			}
 		})
 	}
@@ -210,9 +202,7 @@ func TestSecrets_LogsNeverShowKey(t *testing.T) {
 			}))
 			defer echo.Close()
 			keep(charge.NewClient(pay.NewClient(testKey, pay.WithBaseURL(echo.URL), pay.WithLogger(logger))).Get(ctx, "ch_1"))
-			if len(errs) != 5 {
-				t.Errorf("got %d errors, want 5 (retries out, decline, missing, refused, redirect): %v", len(errs), errs)
-			}
+			assert.Len(t, errs, 5, "want 5 errors (retries out, decline, missing, refused, redirect)")
 			for _, lvl := range []slog.Level{slog.LevelDebug - 4, slog.LevelDebug, slog.LevelInfo, slog.LevelWarn, slog.LevelError} {
 				logger.Log(ctx, lvl, "client", "client", c, "bad", bad, "clients", cl)
 				for _, err := range errs {
@@ -222,13 +212,9 @@ func TestSecrets_LogsNeverShowKey(t *testing.T) {
 			mu.Lock()
 			out := buf.String()
 			mu.Unlock()
-			if leaks(out, testKey) {
-				t.Errorf("the log shows the key:\n%s", out)
-			}
+			assert.False(t, leaks(out, testKey), "the log shows the key:\n%s", out)
 			for _, want := range []string{"/v1/charges", "attempt", "redacted"} {
-				if !strings.Contains(out, want) {
-					t.Errorf("the log lacks %q: the test logged nothing useful\n%s", want, out)
-				}
+				assert.Contains(t, out, want, "the log lacks it: the test logged nothing useful")
 			}
 		})
 	}
@@ -271,19 +257,13 @@ func TestSecrets_TLSVerified(t *testing.T) {
 			_, err := charge.NewClient(c).Create(context.Background(), validCharge(nil), pay.ResponseInto(&resp))
 			var unknown x509.UnknownAuthorityError
 			var verify *tls.CertificateVerificationError
-			if !errors.As(err, &unknown) && !errors.As(err, &verify) {
-				t.Fatalf("err = %v, want a certificate verification error", err)
-			}
-			if leaks(err.Error(), liveKey) {
-				t.Errorf("error shows the key: %v", err)
-			}
+			require.True(t, errors.As(err, &unknown) || errors.As(err, &verify), "err = %v, want a certificate verification error", err)
+			assert.False(t, leaks(err.Error(), liveKey), "error shows the key: %v", err)
 			// One handshake, and no request sent over it.
-			if n := handshakes.Load() - before; n != 1 || resp.Attempts != 0 {
-				t.Errorf("%d handshakes, %d attempts: an untrusted certificate must not be retried, and sends nothing", n, resp.Attempts)
-			}
+			n := handshakes.Load() - before
+			assert.True(t, n == 1 && resp.Attempts == 0,
+				"%d handshakes, %d attempts: an untrusted certificate must not be retried, and sends nothing", n, resp.Attempts)
 		})
 	}
-	if reached.Load() != 0 {
-		t.Errorf("%d requests reached the handler over an untrusted connection", reached.Load())
-	}
+	assert.Zero(t, reached.Load(), "requests reached the handler over an untrusted connection")
 }

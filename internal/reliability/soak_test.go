@@ -17,6 +17,9 @@ import (
 	"github.com/paykit/pay"
 	"github.com/paykit/pay/charge"
 	"github.com/paykit/pay/paytest"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // The soak test's plan. faultRate of the requests get one of soakFaults,
@@ -195,7 +198,7 @@ func checkSoakSeed(t *testing.T, seed uint64) {
 			break
 		}
 	}
-	t.Fatalf("with seed %d paytest faults each of the first %d requests of the calls with keys %v, so they "+
+	require.FailNowf(t, "the soak seed leaves calls without a fault-free request", "with seed %d paytest faults each of the first %d requests of the calls with keys %v, so they "+
 		"would run out of their %d retries. Did paytest's fault decisions or soakFaults change? The next seed "+
 		"that leaves every call a request without a fault is %s: set soakSeed to it.", seed, maxRetries+1, bad, maxRetries, next)
 }
@@ -292,9 +295,7 @@ func TestSoak_NoLostOrDuplicateCharges(t *testing.T) {
 	seed := uint64(soakSeed)
 	if s := os.Getenv("PAY_SOAK_SEED"); s != "" {
 		n, err := strconv.ParseUint(s, 10, 64)
-		if err != nil {
-			t.Fatalf("PAY_SOAK_SEED=%q: %v", s, err)
-		}
+		require.NoError(t, err, "PAY_SOAK_SEED=%q", s)
 		keys := soakKeys()
 		for seed = n; len(unluckyKeys(seed, keys)) > 0; seed++ {
 		}
@@ -337,9 +338,7 @@ func soak(t *testing.T, seed uint64, phase string, workers, calls int) soakFigur
 	wg.Wait()
 	elapsed := time.Since(start)
 	rec.api.ClearFaults()
-	if err := errors.Join(errs...); err != nil {
-		t.Fatalf("%d of %d calls failed:\n%v", len(errs), calls, err)
-	}
+	require.NoError(t, errors.Join(errs...), "%d of %d calls failed", len(errs), calls)
 
 	// What the server saw, per idempotency key. A key's requests come one
 	// after another, so the log has them in the order paytest saw them.
@@ -349,7 +348,7 @@ func soak(t *testing.T, seed uint64, phase string, workers, calls int) soakFigur
 	droppedAfterWork := map[string]bool{}
 	for _, ex := range log {
 		if ex.method != http.MethodPost || ex.path != "/v1/charges" {
-			t.Errorf("unexpected request %s %s", ex.method, ex.path)
+			assert.Fail(t, "unexpected request", "%s %s", ex.method, ex.path)
 			continue
 		}
 		f.requests++
@@ -378,14 +377,14 @@ func soak(t *testing.T, seed uint64, phase string, workers, calls int) soakFigur
 	for key, exs := range perKey {
 		for n, ex := range exs {
 			if want, ok := plan[key]; !ok || ex.fault != want[n] {
-				t.Errorf("key %s, request %d: fault %q, but a fresh server with seed %d plans %q", key, n, ex.fault, seed, want)
+				assert.Fail(t, "a fault differs from the plan", "key %s, request %d: fault %q, but a fresh server with seed %d plans %q", key, n, ex.fault, seed, want)
 				break
 			}
 			// The call ended at its first request whose fault (if any)
 			// did not take effect, with a 200.
-			if last := n == len(exs)-1; last != !faultTookEffect(ex.fault, ex.status) || last && ex.status != http.StatusOK {
-				t.Errorf("key %s: request %d of %d: fault %q, status %d", key, n, len(exs), ex.fault, ex.status)
-			}
+			last := n == len(exs)-1
+			assert.False(t, last != !faultTookEffect(ex.fault, ex.status) || last && ex.status != http.StatusOK,
+				"key %s: request %d of %d: fault %q, status %d", key, n, len(exs), ex.fault, ex.status)
 		}
 	}
 
@@ -407,48 +406,37 @@ func soak(t *testing.T, seed uint64, phase string, workers, calls int) soakFigur
 		}
 		// Each attempt reached the server at least once (checkSoakSeed's
 		// argument rests on it).
-		if n := len(perKey[r.key]); n < r.attempts {
-			t.Errorf("call %s: %d attempts, but the server saw %d requests with its key", r.id, r.attempts, n)
-		}
+		assert.GreaterOrEqual(t, len(perKey[r.key]), r.attempts, "call %s: requests the server saw with its key, for its attempts", r.id)
 		switch ids := stored[r.id]; {
 		case len(ids) == 0:
 			f.lost++
-			t.Errorf("call %s: no charge stored (lost); the call returned %s", r.id, r.chargeID)
+			assert.Fail(t, "charge lost", "call %s: no charge stored (lost); the call returned %s", r.id, r.chargeID)
 		case len(ids) > 1:
 			f.dupes += len(ids) - 1
-			t.Errorf("call %s: %d charges stored (duplicates): %v", r.id, len(ids), ids)
+			assert.Fail(t, "duplicate charges", "call %s: %d charges stored (duplicates): %v", r.id, len(ids), ids)
 		case ids[0] != r.chargeID:
-			t.Errorf("call %s: returned charge %s, stored %s", r.id, r.chargeID, ids[0])
+			assert.Fail(t, "another charge stored", "call %s: returned charge %s, stored %s", r.id, r.chargeID, ids[0])
 		}
 		delete(stored, r.id)
 		// A charge stored while its connection was dropped must come back
 		// from the idempotency cache, and only then.
-		if droppedAfterWork[r.key] != r.replayed {
-			t.Errorf("call %s: a drop after work = %v, but the final response replayed = %v", r.id, droppedAfterWork[r.key], r.replayed)
-		}
+		assert.Equal(t, droppedAfterWork[r.key], r.replayed, "call %s: the final response replayed, against a drop after work", r.id)
 	}
 	for call, ids := range stored {
-		t.Errorf("charges %v stored for unknown call %q", ids, call)
+		assert.Fail(t, "charges stored for an unknown call", "charges %v stored for unknown call %q", ids, call)
 	}
 	f.transportRetry = f.requests - f.attempts
-	if f.attempts < calls || f.requests < f.attempts {
-		t.Errorf("%d client attempts and %d requests for %d calls", f.attempts, f.requests, calls)
-	}
+	assert.True(t, f.attempts >= calls && f.requests >= f.attempts, "%d client attempts and %d requests for %d calls", f.attempts, f.requests, calls)
 	eff := 0
 	for _, k := range []string{"drop-after-work", "drop-before-work", "500", "503-should-retry", "409-lock-timeout", "429-retry-after-0", "429-retry-after-1"} {
-		if f.effective[k] == 0 {
-			t.Errorf("no %s fault took effect: the soak does not exercise it", k)
-		}
+		assert.NotZero(t, f.effective[k], "no %s fault took effect: the soak does not exercise it", k)
 		eff += f.effective[k]
 	}
 	// A quarter of the requests were faulted, within a wide margin.
-	if rate := float64(f.drawn["drop-after-work"]+f.drawn["drop-before-work"]+f.drawn["500"]+f.drawn["503-should-retry"]+
-		f.drawn["409-lock-timeout"]+f.drawn["429-retry-after-0"]+f.drawn["429-retry-after-1"]) / float64(f.requests); rate < 0.2 || rate > 0.3 {
-		t.Errorf("%.3f of the requests drew a fault, want about %.2f", rate, faultRate)
-	}
-	if eff == 0 || f.retriedCalls == 0 || f.replays == 0 {
-		t.Errorf("the soak injected nothing: %v", f)
-	}
+	rate := float64(f.drawn["drop-after-work"]+f.drawn["drop-before-work"]+f.drawn["500"]+f.drawn["503-should-retry"]+
+		f.drawn["409-lock-timeout"]+f.drawn["429-retry-after-0"]+f.drawn["429-retry-after-1"]) / float64(f.requests)
+	assert.True(t, rate >= 0.2 && rate <= 0.3, "%.3f of the requests drew a fault, want about %.2f", rate, faultRate)
+	assert.True(t, eff != 0 && f.retriedCalls != 0 && f.replays != 0, "the soak injected nothing: %v", f)
 	t.Logf("seed %d, %d worker(s): %v", seed, workers, f)
 	return f
 }

@@ -2,41 +2,34 @@ package apienv
 
 import (
 	"context"
-	"errors"
-	"strings"
 	"testing"
 
 	"github.com/paykit/pay"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestOpen_NoKeyUsesPaytest(t *testing.T) {
 	env, err := Open("")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	defer env.Close()
-	if !env.Fake || !strings.Contains(env.Banner, "paytest") || !strings.Contains(env.Banner, "STRIPE_SECRET_KEY is unset") {
-		t.Fatalf("Fake=%v Banner=%q", env.Fake, env.Banner)
-	}
+	require.True(t, env.Fake, "Fake")
+	require.Contains(t, env.Banner, "paytest")
+	require.Contains(t, env.Banner, "STRIPE_SECRET_KEY is unset")
 	var page pay.Page[struct{ ID string }]
-	if err := env.Client.Do(context.Background(), "GET", "/v1/charges", nil, &page); err != nil {
-		t.Fatalf("the paytest client does not work: %v", err)
-	}
+	require.NoError(t, env.Client.Do(context.Background(), "GET", "/v1/charges", nil, &page), "the paytest client does not work")
 }
 
 func TestOpen_TestKeyUsesRealAPI(t *testing.T) {
 	for _, key := range []string{"sk_test_abc", "rk_test_abc", "  sk_test_abc\n"} {
 		env, err := Open(key)
-		if err != nil {
-			t.Fatalf("Open(%q): %v", key, err)
-		}
+		require.NoError(t, err, "Open(%q)", key)
 		env.Close()
-		if env.Fake || !strings.Contains(env.Banner, "https://api.stripe.com") || !strings.Contains(env.Banner, "test mode") {
-			t.Errorf("Open(%q): Fake=%v Banner=%q", key, env.Fake, env.Banner)
-		}
-		if strings.Contains(env.Banner, "abc") {
-			t.Errorf("the banner shows the key: %q", env.Banner)
-		}
+		assert.False(t, env.Fake, "Open(%q): Fake", key)
+		assert.Contains(t, env.Banner, "https://api.stripe.com", "Open(%q)", key)
+		assert.Contains(t, env.Banner, "test mode", "Open(%q)", key)
+		assert.NotContains(t, env.Banner, "abc", "the banner shows the key")
 	}
 }
 
@@ -52,12 +45,9 @@ func TestOpen_RefusesLiveAndUnknownKeys(t *testing.T) {
 	}
 	for _, tt := range tests {
 		env, err := Open(tt.key)
-		if !errors.Is(err, tt.want) || env != nil {
-			t.Errorf("Open(%q) = %v, %v; want %v", tt.key, env, err, tt.want)
+		if !assert.ErrorIs(t, err, tt.want, "Open(%q)", tt.key) || !assert.Nil(t, env, "Open(%q)", tt.key) {
 			continue
 		}
-		if strings.Contains(err.Error(), "secret123") {
-			t.Errorf("the error shows the key: %v", err)
-		}
+		assert.NotContains(t, err.Error(), "secret123", "the error shows the key")
 	}
 }
