@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"io"
 	"net/http"
@@ -35,36 +34,28 @@ func TestRun_ServesThePageOnPaytestUntilCancelled(t *testing.T) {
 	select {
 	case addr = <-addrc:
 	case err := <-done:
-		t.Fatalf("run ended before serving: %v\n%s", err, stderr.String())
+		require.FailNow(t, "run ended before serving", "%v\n%s", err, stderr.String())
 	case <-time.After(10 * time.Second):
-		t.Fatal("the page is not served after 10s")
+		require.FailNow(t, "the page is not served after 10s")
 	}
 	base := "http://" + addr
 
 	resp, err := http.Get(base + "/")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	body, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
-	if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), "running on paytest") {
-		t.Fatalf("GET / = %d:\n%s", resp.StatusCode, body)
-	}
+	require.Equal(t, http.StatusOK, resp.StatusCode, "GET /:\n%s", body)
+	require.Contains(t, string(body), "running on paytest", "GET / = %d", resp.StatusCode)
 	nonce := regexp.MustCompile(`name="nonce" value="([^"]+)"`).FindSubmatch(body)
-	if nonce == nil {
-		t.Fatalf("no nonce in the form:\n%s", body)
-	}
+	require.NotNil(t, nonce, "no nonce in the form:\n%s", body)
 	resp, err = http.PostForm(base+"/checkout", url.Values{
 		"nonce": {string(nonce[1])}, "amount": {"12.50"}, "email": {"jenny@example.com"}, "card": {"tok_visa"},
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	body, _ = io.ReadAll(resp.Body)
 	resp.Body.Close()
-	if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), `<dd id="charge-amount">$12.50</dd>`) {
-		t.Fatalf("POST /checkout = %d:\n%s", resp.StatusCode, body)
-	}
+	require.Equal(t, http.StatusOK, resp.StatusCode, "POST /checkout:\n%s", body)
+	require.Contains(t, string(body), `<dd id="charge-amount">$12.50</dd>`, "POST /checkout = %d", resp.StatusCode)
 
 	// paytest sends charge.succeeded to the page's /webhook, which marks
 	// the order paid.
@@ -91,19 +82,16 @@ func TestRun_ServesThePageOnPaytestUntilCancelled(t *testing.T) {
 	cancel()
 	select {
 	case err := <-done:
-		if err != nil {
-			t.Fatalf("run = %v after cancel, want nil", err)
-		}
+		require.NoError(t, err, "run after cancel")
 	case <-time.After(10 * time.Second):
-		t.Fatal("run did not return after cancel")
+		require.FailNow(t, "run did not return after cancel")
 	}
 	lines := strings.Split(stdout.String(), "\n")
-	if !strings.HasPrefix(lines[0], "STRIPE_SECRET_KEY is unset: using an in-process paytest server") ||
-		!strings.HasPrefix(lines[1], "Orders in a temporary file") ||
-		!strings.HasPrefix(lines[2], "Checkout page on "+base+"/") ||
-		lines[3] != "paytest sends its events to "+base+"/webhook" {
-		t.Errorf("stdout = %q", stdout.String())
-	}
+	require.GreaterOrEqual(t, len(lines), 4, "stdout = %q", stdout.String())
+	assert.True(t, strings.HasPrefix(lines[0], "STRIPE_SECRET_KEY is unset: using an in-process paytest server"), "stdout = %q", stdout.String())
+	assert.True(t, strings.HasPrefix(lines[1], "Orders in a temporary file"), "stdout = %q", stdout.String())
+	assert.True(t, strings.HasPrefix(lines[2], "Checkout page on "+base+"/"), "stdout = %q", stdout.String())
+	assert.Equal(t, "paytest sends its events to "+base+"/webhook", lines[3], "stdout = %q", stdout.String())
 }
 
 func TestRun_RefusesBadConfig(t *testing.T) {
@@ -120,19 +108,14 @@ func TestRun_RefusesBadConfig(t *testing.T) {
 	for _, tt := range tests {
 		var stdout, stderr bytes.Buffer
 		err := run(context.Background(), tt.args, tt.key, "", &stdout, &stderr, func(string) {
-			t.Errorf("%s: the page is served", tt.name)
+			assert.Fail(t, "the page is served", tt.name)
 		})
-		if !errors.Is(err, tt.want) {
-			t.Errorf("%s: run = %v, want %v", tt.name, err, tt.want)
-		}
-		if strings.Contains(err.Error()+stdout.String()+stderr.String(), "doNotShowMe") {
-			t.Errorf("%s: the key is shown", tt.name)
-		}
+		assert.ErrorIs(t, err, tt.want, tt.name)
+		require.Error(t, err, tt.name)
+		assert.NotContains(t, err.Error()+stdout.String()+stderr.String(), "doNotShowMe", "%s: the key is shown", tt.name)
 	}
 	err := run(context.Background(), []string{"-addr", "127.0.0.1:-1"}, "", "", io.Discard, io.Discard, nil)
-	if err == nil {
-		t.Error("run with a bad -addr = nil, want an error")
-	}
+	assert.Error(t, err, "run with a bad -addr")
 }
 
 func TestRun_RealKeyVerifiesEventsWithTheWebhookSecretVar(t *testing.T) {
@@ -160,7 +143,7 @@ func TestRun_RealKeyVerifiesEventsWithTheWebhookSecretVar(t *testing.T) {
 			select {
 			case addr = <-addrc:
 			case err := <-done:
-				t.Fatalf("run ended before serving: %v", err)
+				require.FailNow(t, "run ended before serving", "%v", err)
 			}
 			req, err := http.NewRequest(http.MethodPost, "http://"+addr+"/webhook", bytes.NewReader(event))
 			require.NoError(t, err)
@@ -194,7 +177,7 @@ func serve(t *testing.T, args ...string) (base string, stop func()) {
 		base = "http://" + addr
 	case err := <-done:
 		cancel()
-		t.Fatalf("run ended before serving: %v\n%s", err, stderr.String())
+		require.FailNow(t, "run ended before serving", "%v\n%s", err, stderr.String())
 	}
 	return base, func() {
 		cancel()
