@@ -70,7 +70,7 @@ func (sh *shop) event(t *testing.T, typ webhook.EventType, chargeID string) []by
 			return raw
 		}
 	}
-	t.Fatalf("paytest emitted no %s event for %s", typ, chargeID)
+	require.FailNow(t, "paytest emitted no "+string(typ)+" event for "+chargeID)
 	return nil
 }
 

@@ -65,7 +65,7 @@ func (l outcomeLog) next(t *testing.T) string {
 	case s := <-l:
 		return s
 	default:
-		t.Fatal("no webhook event was logged")
+		require.FailNow(t, "no webhook event was logged")
 		return ""
 	}
 }
