@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/paykit/pay"
@@ -68,18 +69,14 @@ var nonceField = regexp.MustCompile(`<input type="hidden" name="nonce" value="([
 func getForm(t *testing.T, ts *httptest.Server) string {
 	t.Helper()
 	status, body := do(t, ts, "GET", "/", nil)
-	if status != http.StatusOK {
-		t.Fatalf("GET / = %d", status)
-	}
+	require.Equal(t, http.StatusOK, status, "GET /")
 	return nonceOf(t, body)
 }
 
 func nonceOf(t *testing.T, body string) string {
 	t.Helper()
 	m := nonceField.FindStringSubmatch(body)
-	if m == nil {
-		t.Fatalf("no nonce in the page:\n%s", body)
-	}
+	require.NotNil(t, m, "no nonce in the page:\n%s", body)
 	return m[1]
 }
 
@@ -90,21 +87,15 @@ func do(t *testing.T, ts *httptest.Server, method, path string, form url.Values)
 		body = strings.NewReader(form.Encode())
 	}
 	req, err := http.NewRequest(method, ts.URL+path, body)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if form != nil {
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	}
 	resp, err := ts.Client().Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	defer resp.Body.Close()
 	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return resp.StatusCode, string(b)
 }
 
@@ -120,9 +111,7 @@ func charges(t *testing.T, api *paytest.Server) []*charge.Charge {
 	t.Helper()
 	var all []*charge.Charge
 	for ch, err := range charge.NewClient(api.Client()).List(context.Background(), nil) {
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		all = append(all, ch)
 	}
 	return all
@@ -135,51 +124,42 @@ func text(body string) string { return html.UnescapeString(body) }
 func TestGetForm_ShowsFieldsCardsAndANonce(t *testing.T) {
 	_, ts := setup(t)
 	status, body := do(t, ts, "GET", "/", nil)
-	if status != http.StatusOK {
-		t.Fatalf("status %d", status)
-	}
+	require.Equal(t, http.StatusOK, status)
 	for _, want := range []string{
 		`<form method="post" action="/checkout">`,
 		`name="amount"`, `in US dollars`, `name="email"`, `<select id="card" name="card">`,
 		`<option value="tok_visa" selected>`,
 	} {
-		if !strings.Contains(body, want) {
-			t.Errorf("the form lacks %s", want)
-		}
+		assert.Contains(t, body, want, "the form lacks %s", want)
 	}
 	for _, c := range Cards {
-		if !strings.Contains(body, `<option value="`+c.Token+`"`) {
-			t.Errorf("the form does not offer %s", c.Token)
-		}
+		assert.Contains(t, body, `<option value="`+c.Token+`"`, "the form does not offer %s", c.Token)
 	}
-	if n1, n2 := nonceOf(t, body), getForm(t, ts); n1 == n2 {
-		t.Errorf("two forms got the same nonce %s", n1)
-	}
+	n1, n2 := nonceOf(t, body), getForm(t, ts)
+	assert.NotEqual(t, n1, n2, "two forms got the same nonce %s", n1)
 }
 
 func TestGetUnknownPath_IsNotFound(t *testing.T) {
 	_, ts := setup(t)
-	if status, _ := do(t, ts, "GET", "/nope", nil); status != http.StatusNotFound {
-		t.Errorf("GET /nope = %d, want 404", status)
-	}
+	status, _ := do(t, ts, "GET", "/nope", nil)
+	assert.Equal(t, http.StatusNotFound, status, "GET /nope")
 }
 
 func TestPost_ChargesAndShowsThePayment(t *testing.T) {
 	api, ts := setup(t)
 	nonce := getForm(t, ts)
 	status, body := submit(t, ts, nonce, "19.99", "jenny@example.com", "tok_mastercard")
-	if status != http.StatusOK {
-		t.Fatalf("status %d:\n%s", status, body)
-	}
+	require.Equal(t, http.StatusOK, status, body)
 	all := charges(t, api)
-	if len(all) != 1 {
-		t.Fatalf("paytest holds %d charges, want 1", len(all))
-	}
+	require.Len(t, all, 1, "paytest holds %d charges, want 1", len(all))
 	ch := all[0]
-	if ch.Amount != 1999 || ch.Currency != "usd" || ch.ReceiptEmail != "jenny@example.com" ||
-		ch.Status != "succeeded" || ch.Metadata["checkout_attempt"] != nonce[:32] ||
-		ch.PaymentMethodDetails == nil || ch.PaymentMethodDetails.Card.Last4 != "4444" {
-		t.Errorf("charge = %d %s %q %s %v", ch.Amount, ch.Currency, ch.ReceiptEmail, ch.Status, ch.Metadata)
+	assert.Equal(t, int64(1999), ch.Amount)
+	assert.Equal(t, "usd", string(ch.Currency))
+	assert.Equal(t, "jenny@example.com", ch.ReceiptEmail)
+	assert.Equal(t, "succeeded", string(ch.Status))
+	assert.Equal(t, nonce[:32], ch.Metadata["checkout_attempt"])
+	if assert.NotNil(t, ch.PaymentMethodDetails) {
+		assert.Equal(t, "4444", ch.PaymentMethodDetails.Card.Last4)
 	}
 	for _, want := range []string{
 		`<dd id="charge-id">` + ch.ID + `</dd>`,
@@ -187,13 +167,9 @@ func TestPost_ChargesAndShowsThePayment(t *testing.T) {
 		`<dd id="receipt-email">jenny@example.com</dd>`,
 		`Payment succeeded`,
 	} {
-		if !strings.Contains(text(body), want) {
-			t.Errorf("the result page lacks %s:\n%s", want, body)
-		}
+		assert.Contains(t, text(body), want, "the result page lacks %s:\n%s", want, body)
 	}
-	if strings.Contains(body, `id="replayed"`) {
-		t.Error("a first submit is shown as a replay")
-	}
+	assert.NotContains(t, body, `id="replayed"`, "a first submit is shown as a replay")
 }
 
 func TestPost_DeclineShowsTheReasonAndANewNonce(t *testing.T) {
@@ -210,30 +186,20 @@ func TestPost_DeclineShowsTheReasonAndANewNonce(t *testing.T) {
 			api, ts := setup(t)
 			nonce := getForm(t, ts)
 			status, body := submit(t, ts, nonce, "20", "jenny@example.com", tt.card)
-			if status != http.StatusPaymentRequired {
-				t.Fatalf("status %d, want 402:\n%s", status, body)
-			}
+			require.Equal(t, http.StatusPaymentRequired, status, body)
 			page := text(body)
-			if !strings.Contains(page, `<span id="decline-message">`+tt.message+`</span>`) ||
-				!strings.Contains(page, `<code id="decline-code">`+tt.code+`</code>`) {
-				t.Errorf("the page does not show %q (%s):\n%s", tt.message, tt.code, body)
-			}
+			assert.Contains(t, page, `<span id="decline-message">`+tt.message+`</span>`, "the page does not show %q (%s):\n%s", tt.message, tt.code, body)
+			assert.Contains(t, page, `<code id="decline-code">`+tt.code+`</code>`, "the page does not show %q (%s):\n%s", tt.message, tt.code, body)
 			all := charges(t, api)
-			if len(all) != 1 || all[0].Status != "failed" {
-				t.Fatalf("paytest holds %d charges, want the one failed charge", len(all))
-			}
-			if !strings.Contains(body, all[0].ID) {
-				t.Errorf("the page does not name the failed charge %s", all[0].ID)
-			}
+			require.Len(t, all, 1, "paytest holds %d charges, want the one failed charge", len(all))
+			require.Equal(t, "failed", string(all[0].Status), "want the one failed charge")
+			assert.Contains(t, body, all[0].ID, "the page does not name the failed charge %s", all[0].ID)
 			// What was entered stays, the chosen card stays selected, and
 			// the next attempt gets a new nonce: the declined one is spent.
-			if !strings.Contains(body, `value="20"`) || !strings.Contains(body, `value="jenny@example.com"`) ||
-				!strings.Contains(body, `<option value="`+tt.card+`" selected>`) {
-				t.Errorf("the form does not keep what was entered:\n%s", body)
+			for _, kept := range []string{`value="20"`, `value="jenny@example.com"`, `<option value="` + tt.card + `" selected>`} {
+				assert.Contains(t, body, kept, "the form does not keep what was entered:\n%s", body)
 			}
-			if next := nonceOf(t, body); next == nonce {
-				t.Error("the form after a decline reuses the declined attempt's nonce")
-			}
+			assert.NotEqual(t, nonce, nonceOf(t, body), "the form after a decline reuses the declined attempt's nonce")
 		})
 	}
 }
@@ -242,12 +208,12 @@ func TestPost_DeclineThenAnotherCardCharges(t *testing.T) {
 	api, ts := setup(t)
 	_, body := submit(t, ts, getForm(t, ts), "20", "jenny@example.com", "tok_chargeDeclined")
 	status, body := submit(t, ts, nonceOf(t, body), "20", "jenny@example.com", "tok_visa")
-	if status != http.StatusOK || !strings.Contains(body, "Payment succeeded") {
-		t.Fatalf("status %d:\n%s", status, body)
-	}
+	require.Equal(t, http.StatusOK, status, body)
+	require.Contains(t, body, "Payment succeeded", "status %d", status)
 	all := charges(t, api)
-	if len(all) != 2 || all[0].Status != "succeeded" || all[1].Status != "failed" {
-		t.Errorf("paytest holds %d charges, want a failed one, then a succeeded one", len(all))
+	if assert.Len(t, all, 2, "paytest holds %d charges, want a failed one, then a succeeded one", len(all)) {
+		assert.Equal(t, "succeeded", string(all[0].Status), "want a failed one, then a succeeded one")
+		assert.Equal(t, "failed", string(all[1].Status), "want a failed one, then a succeeded one")
 	}
 }
 
@@ -276,21 +242,11 @@ func TestPost_BadInputIsRefusedBeforeCharging(t *testing.T) {
 			nonce := getForm(t, ts)
 			before := api.Requests()
 			status, body := submit(t, ts, nonce, tt.amount, tt.email, tt.card)
-			if status != http.StatusUnprocessableEntity {
-				t.Fatalf("status %d, want 422:\n%s", status, body)
-			}
-			if !strings.Contains(text(body), tt.problem) {
-				t.Errorf("the page does not say %q:\n%s", tt.problem, body)
-			}
-			if strings.Contains(body, "<b>20</b>") {
-				t.Error("input is echoed unescaped")
-			}
-			if n := api.Requests() - before; n != 0 {
-				t.Errorf("%d requests reached the API, want none", n)
-			}
-			if got := nonceOf(t, body); got != nonce {
-				t.Errorf("nonce %s after a refused submit, want the same %s (nothing was charged)", got, nonce)
-			}
+			require.Equal(t, http.StatusUnprocessableEntity, status, body)
+			assert.Contains(t, text(body), tt.problem, "the page does not say %q:\n%s", tt.problem, body)
+			assert.NotContains(t, body, "<b>20</b>", "input is echoed unescaped")
+			assert.Zero(t, api.Requests()-before, "requests reached the API, want none")
+			assert.Equal(t, nonce, nonceOf(t, body), "the nonce after a refused submit, want the same (nothing was charged)")
 		})
 	}
 }
@@ -304,14 +260,12 @@ func TestPost_AmountsInDollars(t *testing.T) {
 	}
 	for _, tt := range tests {
 		got, err := ParseDollars(tt.in)
-		if err != nil || got != tt.want {
-			t.Errorf("ParseDollars(%q) = %d, %v; want %d", tt.in, got, err, tt.want)
+		if assert.NoError(t, err, "ParseDollars(%q)", tt.in) {
+			assert.Equal(t, tt.want, got, "ParseDollars(%q)", tt.in)
 		}
 	}
 	for cents, want := range map[int64]string{1999: "$19.99", 50: "$0.50", 100000: "$1,000.00", 99999999: "$999,999.99"} {
-		if got := FormatDollars(cents); got != want {
-			t.Errorf("FormatDollars(%d) = %q, want %q", cents, got, want)
-		}
+		assert.Equal(t, want, FormatDollars(cents), "FormatDollars(%d)", cents)
 	}
 }
 
@@ -319,15 +273,10 @@ func TestPost_WithoutAValidNonceShowsAFreshForm(t *testing.T) {
 	for _, nonce := range []string{"", "not-a-nonce", strings.Repeat("A", 32)} {
 		api, ts := setup(t)
 		status, body := submit(t, ts, nonce, "20", "jenny@example.com", "tok_visa")
-		if status != http.StatusBadRequest || !strings.Contains(body, "This form has expired") {
-			t.Errorf("nonce %q: status %d:\n%s", nonce, status, body)
-		}
-		if nonceOf(t, body) == nonce {
-			t.Errorf("nonce %q kept", nonce)
-		}
-		if api.Requests() != 0 {
-			t.Errorf("nonce %q: a request reached the API", nonce)
-		}
+		assert.Equal(t, http.StatusBadRequest, status, "nonce %q:\n%s", nonce, body)
+		assert.Contains(t, body, "This form has expired", "nonce %q: status %d", nonce, status)
+		assert.NotEqual(t, nonce, nonceOf(t, body), "nonce %q kept", nonce)
+		assert.Zero(t, api.Requests(), "nonce %q: a request reached the API", nonce)
 	}
 }
 
@@ -336,20 +285,14 @@ func TestPost_DoubleSubmitChargesOnce(t *testing.T) {
 	nonce := getForm(t, ts)
 	_, first := submit(t, ts, nonce, "42", "jenny@example.com", "tok_visa")
 	status, second := submit(t, ts, nonce, "42", "jenny@example.com", "tok_visa")
-	if status != http.StatusOK {
-		t.Fatalf("second submit: status %d:\n%s", status, second)
-	}
+	require.Equal(t, http.StatusOK, status, "second submit:\n%s", second)
 	all := charges(t, api)
-	if len(all) != 1 {
-		t.Fatalf("paytest holds %d charges after a double submit, want 1", len(all))
-	}
+	require.Len(t, all, 1, "paytest holds %d charges after a double submit, want 1", len(all))
 	id := `<dd id="charge-id">` + all[0].ID + `</dd>`
-	if !strings.Contains(first, id) || !strings.Contains(second, id) {
-		t.Errorf("both pages must show charge %s", all[0].ID)
-	}
-	if !strings.Contains(second, `id="replayed"`) || !strings.Contains(second, "you were charged once") {
-		t.Errorf("the second page does not say it is the same payment:\n%s", second)
-	}
+	assert.Contains(t, first, id, "both pages must show charge %s", all[0].ID)
+	assert.Contains(t, second, id, "both pages must show charge %s", all[0].ID)
+	assert.Contains(t, second, `id="replayed"`, "the second page does not say it is the same payment:\n%s", second)
+	assert.Contains(t, second, "you were charged once", "the second page does not say it is the same payment:\n%s", second)
 }
 
 func TestPost_ConcurrentDoubleSubmitChargesOnce(t *testing.T) {
@@ -369,8 +312,7 @@ func TestPost_ConcurrentDoubleSubmitChargesOnce(t *testing.T) {
 			}.Encode()))
 			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 			resp, err := ts.Client().Do(req)
-			if err != nil {
-				t.Error(err)
+			if !assert.NoError(t, err) {
 				return
 			}
 			resp.Body.Close()
@@ -379,13 +321,9 @@ func TestPost_ConcurrentDoubleSubmitChargesOnce(t *testing.T) {
 	}
 	wg.Wait()
 	for i, s := range statuses {
-		if s != http.StatusOK {
-			t.Errorf("submit %d: status %d", i, s)
-		}
+		assert.Equal(t, http.StatusOK, s, "submit %d", i)
 	}
-	if n := len(charges(t, api)); n != 1 {
-		t.Fatalf("paytest holds %d charges after 5 concurrent submits, want 1", n)
-	}
+	require.Len(t, charges(t, api), 1, "paytest holds charges after 5 concurrent submits, want 1")
 }
 
 func TestPost_SameFormWithOtherDetailsIsNotChargedAgain(t *testing.T) {
@@ -394,19 +332,13 @@ func TestPost_SameFormWithOtherDetailsIsNotChargedAgain(t *testing.T) {
 	submit(t, ts, nonce, "42", "jenny@example.com", "tok_visa")
 	// Back button, amount edited, submitted again.
 	status, body := submit(t, ts, nonce, "43", "jenny@example.com", "tok_visa")
-	if status != http.StatusConflict || !strings.Contains(body, "already submitted with other details") {
-		t.Fatalf("status %d:\n%s", status, body)
-	}
-	if n := len(charges(t, api)); n != 1 {
-		t.Fatalf("paytest holds %d charges, want 1", n)
-	}
+	require.Equal(t, http.StatusConflict, status, body)
+	require.Contains(t, body, "already submitted with other details", "status %d", status)
+	require.Len(t, charges(t, api), 1)
 	// Submitting the new form is a new payment.
-	if status, _ := submit(t, ts, nonceOf(t, body), "43", "jenny@example.com", "tok_visa"); status != http.StatusOK {
-		t.Fatalf("new payment: status %d", status)
-	}
-	if n := len(charges(t, api)); n != 2 {
-		t.Fatalf("paytest holds %d charges, want 2", n)
-	}
+	status, _ = submit(t, ts, nonceOf(t, body), "43", "jenny@example.com", "tok_visa")
+	require.Equal(t, http.StatusOK, status, "new payment")
+	require.Len(t, charges(t, api), 2)
 }
 
 func TestPost_APIRefusalKeepsTheNonceSoASecondSubmitIsSafe(t *testing.T) {
@@ -416,19 +348,12 @@ func TestPost_APIRefusalKeepsTheNonceSoASecondSubmitIsSafe(t *testing.T) {
 	// its two retries): a definitive answer, nothing was charged.
 	api.FailNext(3, paytest.Fault{Status: http.StatusTooManyRequests})
 	status, body := submit(t, ts, nonce, "42", "jenny@example.com", "tok_visa")
-	if status != http.StatusBadGateway || !strings.Contains(body, "you will not be charged twice") {
-		t.Fatalf("status %d:\n%s", status, body)
-	}
-	if got := nonceOf(t, body); got != nonce {
-		t.Fatalf("nonce %s after an API failure, want the same %s", got, nonce)
-	}
+	require.Equal(t, http.StatusBadGateway, status, body)
+	require.Contains(t, body, "you will not be charged twice", "status %d", status)
+	require.Equal(t, nonce, nonceOf(t, body), "the nonce after an API failure, want the same")
 	status, body = submit(t, ts, nonce, "42", "jenny@example.com", "tok_visa")
-	if status != http.StatusOK {
-		t.Fatalf("resubmit: status %d:\n%s", status, body)
-	}
-	if n := len(charges(t, api)); n != 1 {
-		t.Fatalf("paytest holds %d charges, want 1", n)
-	}
+	require.Equal(t, http.StatusOK, status, "resubmit:\n%s", body)
+	require.Len(t, charges(t, api), 1)
 }
 
 func TestGetCheckout_RedirectsToTheForm(t *testing.T) {
@@ -436,11 +361,8 @@ func TestGetCheckout_RedirectsToTheForm(t *testing.T) {
 	c := ts.Client()
 	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 	resp, err := c.Get(ts.URL + "/checkout")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	resp.Body.Close()
-	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/" {
-		t.Errorf("GET /checkout = %d to %q, want 303 to /", resp.StatusCode, resp.Header.Get("Location"))
-	}
+	assert.Equal(t, http.StatusSeeOther, resp.StatusCode, "GET /checkout, want 303 to /")
+	assert.Equal(t, "/", resp.Header.Get("Location"), "GET /checkout, want 303 to /")
 }
