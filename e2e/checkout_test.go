@@ -46,7 +46,7 @@ func chromium(t *testing.T) string {
 	if _, err := exec.LookPath(path); err != nil {
 		msg := fmt.Sprintf("no Chromium at %s (%v): install Debian's chromium (apt-get install chromium) or set CHROMIUM to a Chromium binary", path, err)
 		if inCI() {
-			t.Fatal(msg + "; CI is set, so this is a failure")
+			require.FailNow(t, msg+"; CI is set, so this is a failure")
 		}
 		t.Skip(msg)
 	}
@@ -61,9 +61,7 @@ func browser(t *testing.T) context.Context {
 	// Not t.TempDir: Chromium's helper processes can still write there for a
 	// moment after the browser exits, so removing it may need a few tries.
 	profile, err := os.MkdirTemp("", "pay-e2e-chromium-")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(path),
 		chromedp.Flag("headless", true),
@@ -95,9 +93,7 @@ func browser(t *testing.T) context.Context {
 		t.Logf("could not remove the browser profile %s", profile)
 	})
 	// Start the browser now, so that one that cannot start says so.
-	if err := chromedp.Do(tabCtx); err != nil {
-		t.Fatalf("start Chromium (%s): %v", path, err)
-	}
+	require.NoError(t, chromedp.Do(tabCtx), "start Chromium (%s)", path)
 	return tabCtx
 }
 
@@ -109,13 +105,9 @@ func screenshot(t *testing.T, ctx context.Context, name string) {
 		return
 	}
 	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-	if err != nil {
-		t.Fatalf("screenshot: %v", err)
-	}
+	require.NoError(t, err, "screenshot")
 	path := filepath.Join(dir, name+".png")
-	if err := os.WriteFile(path, png, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, os.WriteFile(path, png, 0o644))
 	t.Logf("screenshot: %s", path)
 }
 
@@ -123,9 +115,7 @@ func screenshot(t *testing.T, ctx context.Context, name string) {
 func text(t *testing.T, ctx context.Context, id string) string {
 	t.Helper()
 	s, err := chromedp.Run(ctx, chromedp.Text(chromedp.ID(id)))
-	if err != nil {
-		t.Fatalf("text of #%s: %v", id, err)
-	}
+	require.NoError(t, err, "text of #%s", id)
 	return strings.TrimSpace(s)
 }
 
@@ -139,18 +129,14 @@ func fillForm(t *testing.T, ctx context.Context, base, amount, email, card strin
 		chromedp.SendKeys(chromedp.ID("email"), email),
 		chromedp.SetValue(chromedp.ID("card"), card),
 	)
-	if err != nil {
-		t.Fatalf("fill in the form: %v", err)
-	}
+	require.NoError(t, err, "fill in the form")
 }
 
 // submit clicks Pay and returns the HTTP status of the page it leads to.
 func submit(t *testing.T, ctx context.Context) int64 {
 	t.Helper()
 	resp, err := chromedp.RunResponse(ctx, chromedp.Click(chromedp.ID("pay")))
-	if err != nil {
-		t.Fatalf("submit the form: %v", err)
-	}
+	require.NoError(t, err, "submit the form")
 	return resp.Status
 }
 
@@ -203,9 +189,7 @@ func TestCheckoutPage_InChromium(t *testing.T) {
 		t.Helper()
 		var all []*charge.Charge
 		for ch, err := range charge.NewClient(api.Client()).List(context.Background(), nil) {
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			all = append(all, ch)
 		}
 		return all
@@ -217,14 +201,15 @@ func TestCheckoutPage_InChromium(t *testing.T) {
 		status := submit(t, ctx)
 		screenshot(t, ctx, "paid")
 		all := listCharges(t)
-		if len(all) != 1 || all[0].Status != "succeeded" || all[0].Amount != 1999 {
-			t.Fatalf("paytest holds %d charges, want one succeeded charge of 1999", len(all))
-		}
+		require.Len(t, all, 1, "paytest holds %d charges, want one succeeded charge of 1999", len(all))
+		require.Equal(t, "succeeded", string(all[0].Status), "want one succeeded charge of 1999")
+		require.Equal(t, int64(1999), all[0].Amount, "want one succeeded charge of 1999")
 		heading, id, amount, email := text(t, ctx, "paid"), text(t, ctx, "charge-id"), text(t, ctx, "charge-amount"), text(t, ctx, "receipt-email")
-		if status != 200 || heading != "Payment succeeded" || id != all[0].ID || amount != "$19.99" || email != "jenny@example.com" {
-			t.Errorf("the page (%d) shows %q, charge %q, amount %q, receipt %q; want 200, Payment succeeded, %s, $19.99, jenny@example.com",
-				status, heading, id, amount, email, all[0].ID)
-		}
+		assert.Equal(t, int64(200), status, "the page's status")
+		assert.Equal(t, "Payment succeeded", heading)
+		assert.Equal(t, all[0].ID, id, "the charge shown")
+		assert.Equal(t, "$19.99", amount)
+		assert.Equal(t, "jenny@example.com", email, "the receipt email shown")
 		order := all[0].Metadata["order_id"]
 		require.Len(t, order, 32, "the charge names its order")
 
@@ -258,13 +243,12 @@ func TestCheckoutPage_InChromium(t *testing.T) {
 		status := submit(t, ctx)
 		screenshot(t, ctx, "declined")
 		message, code := text(t, ctx, "decline-message"), text(t, ctx, "decline-code")
-		if status != 402 || message != "Your card has insufficient funds." || code != "insufficient_funds" {
-			t.Errorf("the page (%d) shows %q (%s), want 402 and the insufficient funds decline", status, message, code)
-		}
+		assert.Equal(t, int64(402), status, "want 402 and the insufficient funds decline")
+		assert.Equal(t, "Your card has insufficient funds.", message)
+		assert.Equal(t, "insufficient_funds", code)
 		all := listCharges(t)
-		if len(all) != 2 || all[0].Status != "failed" {
-			t.Fatalf("paytest holds %d charges, want the earlier one and a failed one", len(all))
-		}
+		require.Len(t, all, 2, "paytest holds %d charges, want the earlier one and a failed one", len(all))
+		require.Equal(t, "failed", string(all[0].Status), "want the earlier one and a failed one")
 	})
 
 	t.Run("a form on another site is refused", func(t *testing.T) {
@@ -281,54 +265,39 @@ func TestCheckoutPage_InChromium(t *testing.T) {
 		}))
 		defer evil.Close()
 		evilURL := strings.Replace(evil.URL, "127.0.0.1", "localhost", 1)
-		if err := chromedp.Do(ctx, chromedp.Navigate(evilURL+"/"), chromedp.WaitVisible(chromedp.ID("win"))); err != nil {
-			t.Fatalf("load the other site's page: %v", err)
-		}
+		require.NoError(t, chromedp.Do(ctx, chromedp.Navigate(evilURL+"/"), chromedp.WaitVisible(chromedp.ID("win"))), "load the other site's page")
 		resp, err := chromedp.RunResponse(ctx, chromedp.Click(chromedp.ID("win")))
-		if err != nil {
-			t.Fatalf("submit the other site's form: %v", err)
-		}
+		require.NoError(t, err, "submit the other site's form")
 		screenshot(t, ctx, "cross-site")
-		if heading := text(t, ctx, "refused"); resp.Status != 403 || heading != "Submission refused" {
-			t.Errorf("the page (%d) shows %q, want 403 and Submission refused", resp.Status, heading)
-		}
-		if n := len(listCharges(t)); n != 2 {
-			t.Errorf("paytest holds %d charges, want still 2", n)
-		}
+		heading := text(t, ctx, "refused")
+		assert.Equal(t, int64(403), resp.Status, "want 403 and Submission refused")
+		assert.Equal(t, "Submission refused", heading)
+		assert.Len(t, listCharges(t), 2, "paytest holds charges, want still 2")
 	})
 
 	t.Run("a made-up nonce is refused", func(t *testing.T) {
 		fillForm(t, ctx, site.URL, "20", "jenny@example.com", "tok_visa")
-		if err := chromedp.Do(ctx, chromedp.SetAttributeValue(chromedp.CSS(`input[name="nonce"]`), "value", strings.Repeat("ab", 16))); err != nil {
-			t.Fatalf("change the nonce: %v", err)
-		}
+		require.NoError(t, chromedp.Do(ctx, chromedp.SetAttributeValue(chromedp.CSS(`input[name="nonce"]`), "value", strings.Repeat("ab", 16))), "change the nonce")
 		status := submit(t, ctx)
 		problem := text(t, ctx, "problem")
-		if status != 400 || !strings.Contains(problem, "This form has expired") {
-			t.Errorf("the page (%d) says %q, want 400 and This form has expired", status, problem)
-		}
-		if n := len(listCharges(t)); n != 2 {
-			t.Errorf("paytest holds %d charges, want still 2", n)
-		}
+		assert.Equal(t, int64(400), status, "the page says %q, want 400 and This form has expired", problem)
+		assert.Contains(t, problem, "This form has expired", "the page (%d)", status)
+		assert.Len(t, listCharges(t), 2, "paytest holds charges, want still 2")
 		// The fresh form it shows pays.
-		if status := submit(t, ctx); status != 200 || text(t, ctx, "paid") != "Payment succeeded" {
-			t.Errorf("the fresh form: %d", status)
+		status = submit(t, ctx)
+		if assert.Equal(t, int64(200), status, "the fresh form") {
+			assert.Equal(t, "Payment succeeded", text(t, ctx, "paid"), "the fresh form")
 		}
-		if n := len(listCharges(t)); n != 3 {
-			t.Errorf("paytest holds %d charges, want 3", n)
-		}
+		assert.Len(t, listCharges(t), 3, "paytest holds charges, want 3")
 	})
 
 	t.Run("bad amount", func(t *testing.T) {
 		fillForm(t, ctx, site.URL, "twenty", "jenny@example.com", "tok_visa")
 		status := submit(t, ctx)
 		problem := text(t, ctx, "problem")
-		if status != 422 || !strings.Contains(problem, `"twenty" is not an amount in US dollars`) {
-			t.Errorf("the page (%d) says %q", status, problem)
-		}
-		if n := len(listCharges(t)); n != 3 {
-			t.Errorf("paytest holds %d charges, want still 3", n)
-		}
+		assert.Equal(t, int64(422), status, "the page says %q", problem)
+		assert.Contains(t, problem, `"twenty" is not an amount in US dollars`, "the page (%d)", status)
+		assert.Len(t, listCharges(t), 3, "paytest holds charges, want still 3")
 	})
 
 	for _, tc := range []struct {
@@ -342,9 +311,7 @@ func TestCheckoutPage_InChromium(t *testing.T) {
 		t.Run("3-D Secure "+tc.button, func(t *testing.T) {
 			before := len(listCharges(t))
 			fillForm(t, ctx, site.URL, "42", "jenny@example.com", checkoutpage.ThreeDSCard)
-			if status := submit(t, ctx); status != http.StatusOK {
-				t.Fatalf("the bank's page answered %d", status)
-			}
+			require.Equal(t, int64(http.StatusOK), submit(t, ctx), "the bank's page's status")
 			require.NoError(t, chromedp.Do(ctx, chromedp.WaitVisible(chromedp.ID(tc.button))), "paytest's 3-D Secure page")
 			screenshot(t, ctx, "3ds-"+tc.button)
 			assert.Contains(t, text(t, ctx, "intent"), "pi_")
