@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"net/url"
-	"reflect"
 	"strings"
 	"testing"
 
@@ -23,9 +22,7 @@ import (
 
 func TestMain(m *testing.M) { conformance.Main(m) }
 
-// walk compares responses with what they decoded into; pay.Reference
-// keeps only the id and object type of an expanded object, by design.
-var walk = conformance.Walk{Partial: []reflect.Type{reflect.TypeFor[pay.Reference]()}}
+var walk = conformance.References
 
 func stripeMock(t *testing.T) (*balancetransaction.Client, *pay.Client, *conformance.Recorder) {
 	return conformance.ClientFor(t, balancetransaction.NewClient)

@@ -23,9 +23,7 @@ import (
 
 func TestMain(m *testing.M) { conformance.Main(m) }
 
-// walk compares responses with what they decoded into; pay.Reference
-// keeps only the id and object type of an expanded object, by design.
-var walk = conformance.Walk{Partial: []reflect.Type{reflect.TypeFor[pay.Reference]()}}
+var walk = conformance.References
 
 func stripeMock(t *testing.T) (*dispute.Client, *pay.Client, *conformance.Recorder) {
 	return conformance.ClientFor(t, dispute.NewClient)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"net/url"
-	"reflect"
 	"strings"
 	"testing"
 
@@ -24,9 +23,7 @@ import (
 
 func TestMain(m *testing.M) { conformance.Main(m) }
 
-// walk compares responses with what they decoded into. Data.Object stays
-// raw by design (json.RawMessage), so it holds whatever was sent.
-var walk = conformance.Walk{Partial: []reflect.Type{reflect.TypeFor[pay.Reference]()}}
+var walk = conformance.References
 
 func stripeMock(t *testing.T) (*event.Client, *pay.Client, *conformance.Recorder) {
 	return conformance.ClientFor(t, event.NewClient)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"net/url"
-	"reflect"
 	"strings"
 	"testing"
 
@@ -18,7 +17,7 @@ import (
 
 func TestMain(m *testing.M) { conformance.Main(m) }
 
-var walk = conformance.Walk{Partial: []reflect.Type{reflect.TypeFor[pay.Reference]()}}
+var walk = conformance.References
 
 // Every call with every params field set (conformance.Fill) against
 // stripe-mock, each field proven sent, every response walked.

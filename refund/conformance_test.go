@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -26,9 +25,7 @@ import (
 
 func TestMain(m *testing.M) { conformance.Main(m) }
 
-// walk compares responses with what they decoded into; pay.Reference
-// keeps only the id and object type of an expanded object, by design.
-var walk = conformance.Walk{Partial: []reflect.Type{reflect.TypeFor[pay.Reference]()}}
+var walk = conformance.References
 
 // stripeMock returns a refund client and the core client aimed at
 // stripe-mock (retries off), and the recorder of their traffic.

@@ -604,11 +604,6 @@ func (r Resource[C, P, T]) testPaytest(t *testing.T) {
 	}
 }
 
-// conformanceWalk compares stripe-mock's answers with what they decoded
-// into; a pay.Reference keeps only the id and object of an expanded object,
-// by design.
-var conformanceWalk = conformance.Walk{Partial: []reflect.Type{reflect.TypeFor[pay.Reference]()}}
-
 func (r Resource[C, P, T]) testConformanceList(t *testing.T) {
 	pc, rec := conformance.Client(t)
 	c := r.New(pc)
@@ -633,7 +628,7 @@ func (r Resource[C, P, T]) testConformanceList(t *testing.T) {
 		if len(page.Data) == 0 {
 			t.Errorf("%s: ListPage returned no %s", name, r.Object)
 		}
-		conformanceWalk.Report(t, name, "page", rec.LastBody(), page)
+		conformance.References.Report(t, name, "page", rec.LastBody(), page)
 	}
 	var got []*T
 	for it, err := range r.List(c, ctx, r.Paged(pay.ListParams{Limit: 2})) {
@@ -645,6 +640,6 @@ func (r Resource[C, P, T]) testConformanceList(t *testing.T) {
 	if len(got) == 0 {
 		t.Fatalf("List yielded no %s", r.Object)
 	}
-	conformanceWalk.ReportList(t, "List", rec.LastBody(), got)
+	conformance.References.ReportList(t, "List", rec.LastBody(), got)
 	rec.WantEveryParamSent(t, "GET "+r.Path, *new(P))
 }

@@ -246,3 +246,8 @@ func JSONFields(t reflect.Type) map[string][]int {
 	}
 	return fields
 }
+
+// References is the Walk of most resources: a pay.Reference keeps only the
+// id and object type of an expanded object, by design, so its other keys
+// are not reported as lost.
+var References = Walk{Partial: []reflect.Type{reflect.TypeFor[pay.Reference]()}}
