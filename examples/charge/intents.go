@@ -91,7 +91,8 @@ func runIntents(ctx context.Context, client *pay.Client, w io.Writer, auth authe
 	}
 	fmt.Fprintf(w, "   authenticated: %s, payment method %s saved on %s\n", si.Status, si.PaymentMethod.ID, cus.ID)
 	pi, err = pis.Create(ctx, &paymentintent.CreateParams{Amount: 1500, Currency: "eur", Customer: cus.ID,
-		PaymentMethod: si.PaymentMethod.ID, Confirm: true, OffSession: true}, pay.IdempotencyKey("renewal-"+cus.ID+"-1"))
+		PaymentMethod: si.PaymentMethod.ID, Confirm: true, OffSession: true,
+		PaymentMethodTypes: offSessionTypes}, pay.IdempotencyKey("renewal-"+cus.ID+"-1"))
 	if err != nil {
 		return fmt.Errorf("charge the saved card off session: %w", err)
 	}
@@ -107,7 +108,7 @@ func runIntents(ctx context.Context, client *pay.Client, w io.Writer, auth authe
 		return fmt.Errorf("list the customer's payment methods: %v", err)
 	}
 	_, err = pis.Create(ctx, &paymentintent.CreateParams{Amount: 1500, Currency: "eur", Customer: back.ID,
-		PaymentMethod: saved.Data[0].ID, Confirm: true, OffSession: true})
+		PaymentMethod: saved.Data[0].ID, Confirm: true, OffSession: true, PaymentMethodTypes: offSessionTypes})
 	var perr *pay.Error
 	if !errors.As(err, &perr) || perr.Code != pay.ErrorCodeAuthenticationRequired {
 		return fmt.Errorf("off session with pm_card_authenticationRequired: got %v, want authentication_required", err)
@@ -204,3 +205,8 @@ func refID(c *charge.Charge) string {
 	}
 	return c.ID
 }
+
+// offSessionTypes are named on an off-session PaymentIntent: with the API's
+// default (automatic payment methods, redirects allowed) a confirmation
+// without a return URL is refused.
+var offSessionTypes = []string{"card"}
