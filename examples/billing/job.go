@@ -240,7 +240,7 @@ func (j *job) settleOnSession(ctx context.Context, a *attempt) error {
 	}
 	pi, err := j.intents.Get(ctx, a.PaymentIntent)
 	if err != nil {
-		return fmt.Errorf("read PaymentIntent %s of %s: %w", a.PaymentIntent, a.Key, err)
+		return fmt.Errorf("read PaymentIntent %.64q of %s: %w", a.PaymentIntent, a.Key, err)
 	}
 	switch pi.Status {
 	case paymentintent.StatusSucceeded, paymentintent.StatusProcessing, paymentintent.StatusRequiresCapture:
@@ -411,7 +411,7 @@ func (j *job) process(ctx context.Context, t task) (outcome, error) {
 		// nothing the next customer would not meet too. Stop, leaving the
 		// attempt pending.
 		j.errs.Add(1)
-		return outcomePending, fmt.Errorf("charge %s (%s): %w", a.Customer, a.Key, err)
+		return outcomePending, fmt.Errorf("charge %.64q (%s): %w", a.Customer, a.Key, err)
 	}
 }
 

@@ -204,10 +204,10 @@ func saveCustomer(ctx context.Context, client *pay.Client, pm string, params *cu
 	// the one attached.
 	saved, err := paymentmethod.NewClient(client).ListPage(ctx, &paymentmethod.ListParams{Customer: cus.ID})
 	if err != nil {
-		return nil, fmt.Errorf("list the payment methods of %s: %w", cus.ID, err)
+		return nil, fmt.Errorf("list the payment methods of %.64q: %w", cus.ID, err)
 	}
 	if len(saved.Data) == 0 {
-		return nil, fmt.Errorf("customer %s has no payment method attached", cus.ID)
+		return nil, fmt.Errorf("customer %.64q has no payment method attached", cus.ID)
 	}
 	return customers.Update(ctx, cus.ID, &customer.UpdateParams{
 		InvoiceSettings: &customer.InvoiceSettingsParams{DefaultPaymentMethod: pay.String(saved.Data[0].ID)},

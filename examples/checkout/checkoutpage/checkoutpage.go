@@ -366,7 +366,7 @@ func (s *server) checkout(w http.ResponseWriter, r *http.Request) {
 		}
 		if err == nil {
 			if ch = pi.LatestCharge; ch == nil {
-				err = fmt.Errorf("PaymentIntent %s is %s, with no charge", pi.ID, pi.Status)
+				err = fmt.Errorf("PaymentIntent %.64q is %.32q, with no charge", pi.ID, pi.Status) // quoted and cut: from the network
 			}
 		}
 	} else {
